@@ -1,0 +1,37 @@
+//! `baton`: the command-line face of the toolkit.
+//!
+//! Each subcommand group lives in its own module; `main` only dispatches.
+
+mod rest_cmd;
+mod rpc_cmd;
+mod xmlrpc_cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// The baton command-line tool for Cisco TelePresence Conductor APIs.
+#[derive(Parser)]
+#[command(name = "baton", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// XML-RPC documents: decode to JSON, encode from JSON.
+    Xmlrpc(xmlrpc_cmd::Args),
+    /// The Conductor's XML-RPC API, typed.
+    Rpc(rpc_cmd::Args),
+    /// The Conductor's REST/JSON provisioning API.
+    Rest(rest_cmd::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Xmlrpc(args) => xmlrpc_cmd::run(args),
+        Command::Rpc(args) => rpc_cmd::run(args),
+        Command::Rest(args) => rest_cmd::run(args),
+    }
+}

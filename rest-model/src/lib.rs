@@ -1,0 +1,6 @@
+//! # baton-rest
+//!
+//! The Conductor's REST/JSON APIs: objects, routes and error bodies.
+#![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs)]

@@ -1,0 +1,8 @@
+//! # baton-rpc
+//!
+//! The Cisco TelePresence Conductor (XC4.3.1) remote-management XML-RPC API,
+//! typed: every method with its params and reply, the fault codes, and the
+//! feedback events.
+#![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs)]

@@ -1,0 +1,22 @@
+//! # baton-xmlrpc
+//!
+//! A zero-allocation XML-RPC 1.0 codec (with the common `nil` and `i8`
+//! extensions) for `no_std` firmware and servers alike.
+//!
+//! Decoding borrows from the input: strings are `&str` into the buffer you
+//! hand in, and with a `&mut [u8]` input escaped text is unescaped in place.
+//! Encoding writes canonical XML-RPC into any [`embedded_io::Write`], into a
+//! `&mut [u8]`, or only counts the bytes (for `Content-Length`).
+//!
+//! serde is the typed interface in both directions; see the `magic` module for
+//! how XML-RPC types map onto serde's data model.
+#![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod magic;

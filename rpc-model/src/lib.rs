@@ -6,3 +6,12 @@
 #![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+
+#[cfg(any(test, feature = "std"))]
+extern crate std;
+
+pub mod event;
+pub mod fault;
+
+pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceAliases};
+pub use fault::{Fault, FaultCode, FAULT_MESSAGE_CAPACITY};

@@ -3,6 +3,16 @@
 //! The Cisco TelePresence Conductor (XC4.3.1) remote-management XML-RPC API,
 //! typed: every method with its params and reply, the fault codes, and the
 //! feedback events.
+//!
+//! - [`Method`]: every documented method (exact names).
+//! - One params struct per method (exact spec member names, required members
+//!   plain, optional ones `Option`, plus `authenticationUser` /
+//!   `authenticationPassword`) and one reply struct.
+//! - [`FaultCode`] / [`Fault`]: the spec's fault table.
+//! - [`Notification`]: the `eventNotification` feedback message.
+//!
+//! Strings borrow from the request buffer; lists are bounded `heapless`
+//! vectors with documented capacities. Nothing here allocates or panics.
 #![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -10,8 +20,23 @@
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
-pub mod event;
-pub mod fault;
+#[macro_use]
+mod macros;
 
+pub mod call;
+pub mod conference;
+pub mod device;
+pub mod enums;
+pub mod event;
+pub mod factory;
+pub mod fault;
+pub mod feedback_receiver;
+pub mod method;
+mod missing;
+pub mod participant;
+pub mod value;
+
+pub use call::Call;
 pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceAliases};
 pub use fault::{Fault, FaultCode, FAULT_MESSAGE_CAPACITY};
+pub use method::Method;

@@ -1,0 +1,25 @@
+//! Declares a params struct: the given members followed by the
+//! authentication members every call carries.
+
+/// `params! { /// doc  pub struct Name<'a> { fields... } }` declares the
+/// struct with `Clone, Debug, Default, PartialEq, Eq, Serialize,
+/// Deserialize`, camelCase member names, and the required
+/// `authenticationUser` / `authenticationPassword` members appended.
+macro_rules! params {
+    ($(#[$meta:meta])* pub struct $name:ident<'a> { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name<'a> {
+            $($body)*
+            /// `authenticationUser`: a user with sufficient privilege
+            /// (case sensitive). Required in every call.
+            #[serde(borrow)]
+            pub authentication_user: &'a str,
+            /// `authenticationPassword`: that user's password (case
+            /// sensitive). Required in every call.
+            #[serde(borrow)]
+            pub authentication_password: &'a str,
+        }
+    };
+}

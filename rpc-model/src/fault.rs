@@ -12,8 +12,10 @@ use core::fmt;
 /// Capacity, in bytes, of a [`Fault`] message.
 ///
 /// The longest table message is 48 bytes; the parameter faults add
-/// ` - <name>`. A longer message is cut at a character boundary.
-pub const FAULT_MESSAGE_CAPACITY: usize = 128;
+/// ` - <name>` (at most 58 bytes with this crate's parameter names). A
+/// longer message is cut at a character boundary. (Kept small so that
+/// `Result<_, Fault>` stays cheap to return.)
+pub const FAULT_MESSAGE_CAPACITY: usize = 112;
 
 macro_rules! fault_codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $message:literal, $description:literal; )*) => {
@@ -154,7 +156,7 @@ impl fmt::Display for FaultCode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fault {
     code: i32,
-    message: heapless::String<FAULT_MESSAGE_CAPACITY>,
+    message: heapless::String<FAULT_MESSAGE_CAPACITY, u8>,
 }
 
 impl Fault {

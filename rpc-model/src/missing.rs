@@ -2,8 +2,8 @@
 //! at all: deserialize the type from an empty struct and catch serde's
 //! `missing_field`.
 
-// Used by request decoding (enabled once the codec lands).
-#![allow(dead_code)]
+// Used by request decoding (the `codec-api` feature).
+#![cfg_attr(not(feature = "codec-api"), allow(dead_code))]
 
 use core::fmt;
 

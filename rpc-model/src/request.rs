@@ -1,0 +1,196 @@
+//! [`Request`]: a decoded call, method and typed params; decoding maps
+//! every problem to the fault the spec prescribes.
+//!
+//! | Problem                                   | Fault                                   |
+//! |-------------------------------------------|-----------------------------------------|
+//! | unknown `methodName`                      | 1 `method not supported`                |
+//! | required `conferenceName` absent          | 8 `no conference name or auto attendant id supplied` |
+//! | required `participantName` absent         | 9 `no participant name supplied`        |
+//! | required `address` absent                 | 10 `no participant address supplied`    |
+//! | required `conferenceAlias` absent         | 21 `no conference alias supplied`       |
+//! | any other required member absent          | 101 `missing parameter - <name>`        |
+//! | value outside its valid values (unknown enum value, integer out of range, boolean int not 0/1, list over capacity) | 102 `invalid parameter - <name>` |
+//! | value of the wrong type                   | 103 `malformed parameter - <name>`      |
+//! | XML damaged inside a parameter's value    | 103 `malformed parameter - <name>`      |
+//! | XML damaged elsewhere (unparseable request, no `methodName`, damage outside any member) | 201 `operation failed` |
+//!
+//! `<name>` is the innermost struct member involved (e.g. `ports` inside
+//! `factoryResourceLimits`). A call with no params at all lacks every
+//! required member: the first one (in the order the spec lists them,
+//! authentication last) is reported.
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+
+use baton_xmlrpc::{CallDecoder, ErrorKind};
+
+use crate::conference::{
+    ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
+    ConferenceModifyParams,
+};
+use crate::device::{DeviceNetworkQueryParams, DeviceQueryParams};
+use crate::event::Notification;
+use crate::factory::{
+    FactoryConferenceCreateParams, FactoryConferenceModifyParams, FactoryHealthQueryParams,
+    FactoryWebexAddParams,
+};
+use crate::fault::{Fault, FaultCode};
+use crate::feedback_receiver::{
+    FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
+    FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams,
+};
+use crate::method::Method;
+use crate::missing::first_required;
+use crate::participant::{
+    ParticipantAddParams, ParticipantEnumerateParams, ParticipantIdParams,
+    ParticipantMessageParams, ParticipantModifyParams,
+};
+
+macro_rules! requests {
+    ($( $(#[$doc:meta])* $variant:ident($params:ident), )*) => {
+        /// A decoded (or to-be-encoded) call: the method and its typed params.
+        ///
+        /// Serializes (e.g. to JSON) as `{"method": "<name>", "params": {...}}`
+        /// with the spec's member names.
+        ///
+        /// Its size is dominated by the `eventNotification` variant (a
+        /// [`Notification`] holds up to 16 events inline, about 4 KiB):
+        /// nothing is boxed, as the crate does not allocate.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Request<'a> {
+            $( $(#[$doc])* $variant($params<'a>), )*
+        }
+
+        impl<'a> Request<'a> {
+            /// The call's method.
+            pub fn method(&self) -> Method {
+                match self { $( Request::$variant(_) => Method::$variant, )* }
+            }
+
+            fn decode_params(method: Method, call: CallDecoder<'a>) -> Result<Self, Fault> {
+                match method {
+                    $( Method::$variant => params::<$params<'a>>(call).map(Request::$variant), )*
+                }
+            }
+        }
+
+        impl Serialize for Params<'_, '_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self.0 { $( Request::$variant(p) => p.serialize(serializer), )* }
+            }
+        }
+    };
+}
+
+requests! {
+    /// `conference.create`.
+    ConferenceCreate(ConferenceCreateParams),
+    /// `conference.destroy`.
+    ConferenceDestroy(ConferenceDestroyParams),
+    /// `conference.end`.
+    ConferenceEnd(ConferenceDestroyParams),
+    /// `conference.enumerate`.
+    ConferenceEnumerate(ConferenceEnumerateParams),
+    /// `conference.modify`.
+    ConferenceModify(ConferenceModifyParams),
+    /// `device.network.query`.
+    DeviceNetworkQuery(DeviceNetworkQueryParams),
+    /// `device.query`.
+    DeviceQuery(DeviceQueryParams),
+    /// `eventNotification`.
+    EventNotification(Notification),
+    /// `factory.conferencecreate`.
+    FactoryConferenceCreate(FactoryConferenceCreateParams),
+    /// `factory.conferencemodify`.
+    FactoryConferenceModify(FactoryConferenceModifyParams),
+    /// `factory.health.query`.
+    FactoryHealthQuery(FactoryHealthQueryParams),
+    /// `factory.webex.add`.
+    FactoryWebexAdd(FactoryWebexAddParams),
+    /// `feedbackReceiver.configure`.
+    FeedbackReceiverConfigure(FeedbackReceiverConfigureParams),
+    /// `feedbackReceiver.extended.configure`.
+    FeedbackReceiverExtendedConfigure(FeedbackReceiverExtendedConfigureParams),
+    /// `feedbackReceiver.extended.query`.
+    FeedbackReceiverExtendedQuery(FeedbackReceiverQueryParams),
+    /// `feedbackReceiver.extended.remove`.
+    FeedbackReceiverExtendedRemove(FeedbackReceiverExtendedRemoveParams),
+    /// `feedbackReceiver.query`.
+    FeedbackReceiverQuery(FeedbackReceiverQueryParams),
+    /// `participant.add`.
+    ParticipantAdd(ParticipantAddParams),
+    /// `participant.diagnostics`.
+    ParticipantDiagnostics(ParticipantIdParams),
+    /// `participant.disconnect`.
+    ParticipantDisconnect(ParticipantIdParams),
+    /// `participant.enumerate`.
+    ParticipantEnumerate(ParticipantEnumerateParams),
+    /// `participant.message`.
+    ParticipantMessage(ParticipantMessageParams),
+    /// `participant.modify`.
+    ParticipantModify(ParticipantModifyParams),
+    /// `participant.remove`.
+    ParticipantRemove(ParticipantIdParams),
+}
+
+/// A request's params alone, serializable (the single `<param>` struct).
+pub(crate) struct Params<'r, 'a>(pub(crate) &'r Request<'a>);
+
+impl<'a> Request<'a> {
+    /// Decodes a `methodCall` from `input` (unescaping in place; strings
+    /// borrow from it) into the typed request, or the fault to answer with
+    /// (see the module table). Never panics, never allocates.
+    pub fn decode(input: &'a mut [u8]) -> Result<Self, Fault> {
+        let call = CallDecoder::new(input).map_err(|e| fault_for(&e))?;
+        let method =
+            Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
+        Self::decode_params(method, call)
+    }
+
+    /// The params alone, as a serializable value (one struct).
+    pub fn params(&self) -> impl Serialize + '_ {
+        Params(self)
+    }
+}
+
+impl Serialize for Request<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Request", 2)?;
+        s.serialize_field("method", &self.method())?;
+        s.serialize_field("params", &Params(self))?;
+        s.end()
+    }
+}
+
+fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P, Fault> {
+    match call.first_param::<P>() {
+        Ok(Some(params)) => Ok(params),
+        Ok(None) => Err(match first_required::<P>() {
+            Some(name) => Fault::missing_required(name),
+            None => Fault::new(FaultCode::MissingParameter),
+        }),
+        Err(e) => Err(fault_for(&e)),
+    }
+}
+
+/// The fault for a decoding error (see the module table).
+pub fn fault_for(error: &baton_xmlrpc::Error) -> Fault {
+    let name = error.member().or(error.param_member());
+    let with_name = |code: FaultCode| match name {
+        Some(name) => Fault::for_parameter(code, name),
+        None => Fault::new(code),
+    };
+    match error.kind() {
+        ErrorKind::MissingMember => match error.member() {
+            Some(name) => Fault::missing_required(name),
+            None => Fault::new(FaultCode::MissingParameter),
+        },
+        ErrorKind::InvalidValue => with_name(FaultCode::InvalidParameter),
+        ErrorKind::InvalidType | ErrorKind::Custom => with_name(FaultCode::MalformedParameter),
+        _ => match error.param_member() {
+            Some(name) => Fault::malformed_parameter(name),
+            None => Fault::new(FaultCode::OperationFailed),
+        },
+    }
+}

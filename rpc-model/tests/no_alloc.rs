@@ -1,0 +1,106 @@
+//! Server and client paths allocate nothing: a counting global allocator
+//! sees zero allocations while decoding requests and replies and encoding
+//! calls, replies and faults.
+#![cfg(feature = "codec-api")]
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use baton_rpc::conference::{Conference, ConferenceEnumerateParams, ConferenceEnumerateReply};
+use baton_rpc::server::{encode_fault, encode_response};
+use baton_rpc::value::StatusReply;
+use baton_rpc::{decode_reply, Fault, Reply, Request};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let out = f();
+    (ALLOCATIONS.with(Cell::get) - before, out)
+}
+
+#[test]
+fn server_and_client_paths_allocate_nothing() {
+    // Inputs are prepared (allocating) outside the measured sections.
+    let mut request = common::dumps_call(
+        "participant.modify",
+        "{'authenticationUser': 'admin', 'authenticationPassword': 'pw', 'conferenceName': 'c &amp; d', \
+          'participantName': 'p', 'participantProtocol': 'sip', 'participantType': 'ad_hoc', \
+          'audioRxMuted': 1, 'suppressDtmf': 'never', 'unknown': {'a': [1, 2.5, 'x']}}",
+    );
+    let mut bad_request = common::dumps_call(
+        "participant.modify",
+        "{'authenticationUser': 'admin', 'authenticationPassword': 'pw', 'conferenceName': 'c', \
+          'participantName': 'p', 'participantProtocol': 'skype', 'participantType': 'ad_hoc'}",
+    );
+    let mut notification = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/spec/event_notification.xml"
+    ))
+    .expect("spec example present");
+    let mut reply_xml = common::dumps_response(
+        "{'conferences': [{'conferenceName': 'a', 'isCascaded': 0, 'factoryTemplateType': 'lesson'}], 'enumerateID': 3}",
+    );
+    let mut fault_xml = common::dumps_fault(4, "no such conference or auto attendant");
+    let mut out = vec![0u8; 16 * 1024];
+    let conferences = [Conference {
+        conference_name: Some("x"),
+        ..Default::default()
+    }];
+    let enumerate_reply = ConferenceEnumerateReply {
+        enumerate_id: None,
+        current_revision: Some(1),
+        conferences: &conferences[..],
+    };
+
+    let (n, ()) = allocations_during(|| {
+        let req = Request::decode(&mut request).expect("decodes");
+        assert!(matches!(req, Request::ParticipantModify(_)));
+        let len = req.encode(&mut out).expect("encodes call");
+        assert!(len > 0);
+        let fault = Request::decode(&mut bad_request).expect_err("fault");
+        assert_eq!(fault.code(), 102);
+        let len = encode_fault(&mut out, &fault).expect("encodes fault");
+        assert!(len > 0);
+        let len = encode_response(&mut out, Ok::<_, &Fault>(&StatusReply::success()))
+            .expect("encodes reply");
+        assert!(len > 0);
+        let len = encode_response(&mut out, Ok::<_, &Fault>(&enumerate_reply)).expect("encodes");
+        assert!(len > 0);
+        let note = Request::decode(&mut notification).expect("notification");
+        assert!(matches!(note, Request::EventNotification(_)));
+        match decode_reply::<ConferenceEnumerateParams>(&mut reply_xml).expect("reply") {
+            Reply::Value(v) => assert_eq!(v.conferences.len(), 1),
+            Reply::Fault(f) => panic!("{f:?}"),
+        }
+        match decode_reply::<ConferenceEnumerateParams>(&mut fault_xml).expect("fault reply") {
+            Reply::Fault(f) => assert_eq!(f.code, 4),
+            Reply::Value(_) => panic!("expected fault"),
+        }
+    });
+    assert_eq!(n, 0, "allocations on the server/client paths");
+}

@@ -1,0 +1,92 @@
+//! Decode throughput, baton against its peers, side by side in one run.
+//!
+//! For every payload in `testdata/bench/` (the 4.8 MB one is generated on first use by
+//! `scripts/gen_bench_payloads.py`): baton's typed decode (serde structs with `&str` fields)
+//! against `dxr` 0.9, `serde_xmlrpc` 0.3.0-alpha.2 and `xmlrpc` 0.15 decoding into their value
+//! trees, and raw `xmlparser` / `quick-xml` tokenization (a loop over all tokens, no values).
+//!
+//! Run: `cargo bench -p baton-xmlrpc --bench decode`
+//! (quicker: `... -- --warm-up-time 1 --measurement-time 3`).
+
+mod common;
+
+use std::hint::black_box;
+
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
+
+use common::peers::{self, dxr_peer, serde_xmlrpc_peer, xmlrpc_peer};
+use common::Payload;
+
+/// Group settings: the 4.8 MB payload takes tens of milliseconds per iteration for the peers.
+fn group<'c>(c: &'c mut Criterion, payload: &Payload) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(format!("decode/{}", payload.name));
+    if payload.bytes.len() > 1 << 20 {
+        group.sample_size(10);
+    }
+    group.throughput(Throughput::Bytes(payload.bytes.len() as u64));
+    group
+}
+
+/// The peers and the tokenizers on one payload.
+fn peers_decode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
+    let text = payload.text();
+    let is_call = payload.method.is_some();
+    group.throughput(Throughput::Bytes(text.len() as u64));
+
+    group.bench_function("dxr 0.9 (value tree)", |b| {
+        b.iter(|| dxr_peer::decode(black_box(text), is_call))
+    });
+    group.bench_function("serde_xmlrpc 0.3.0-alpha.2 (value tree)", |b| {
+        b.iter(|| serde_xmlrpc_peer::decode(black_box(text), is_call))
+    });
+    if !is_call {
+        group.bench_function("serde_xmlrpc 0.3.0-alpha.2 (typed, String fields)", |b| {
+            b.iter(|| serde_xmlrpc_peer::decode_typed_enumerate(black_box(text)))
+        });
+    }
+    // xmlrpc 0.15 parses responses only: a call's params are re-wrapped as a response.
+    let response = payload.as_response_text();
+    group.throughput(Throughput::Bytes(response.len() as u64));
+    group.bench_function("xmlrpc 0.15 (value tree)", |b| {
+        b.iter(|| xmlrpc_peer::decode_response(black_box(&response)))
+    });
+    group.throughput(Throughput::Bytes(text.len() as u64));
+
+    group.bench_function("xmlparser 0.13 (tokens only)", |b| {
+        b.iter(|| peers::xmlparser_tokens(black_box(text)))
+    });
+    group.bench_function("quick-xml 0.42 (events only)", |b| {
+        b.iter(|| peers::quick_xml_events(black_box(text)))
+    });
+}
+
+/// Decode each payload once with every implementation before timing anything, so a payload a
+/// peer cannot read fails loudly instead of producing a meaningless number.
+fn check(payload: &Payload) {
+    let text = payload.text();
+    let is_call = payload.method.is_some();
+    drop(dxr_peer::decode(text, is_call));
+    drop(serde_xmlrpc_peer::decode(text, is_call));
+    drop(xmlrpc_peer::decode_response(&payload.as_response_text()));
+    if !is_call {
+        let typed = serde_xmlrpc_peer::decode_typed_enumerate(text);
+        assert_eq!(typed.participants.len(), 2400);
+    }
+}
+
+fn decode(c: &mut Criterion) {
+    for payload in [
+        common::event_notification(),
+        common::conference_create(),
+        common::participant_enumerate(),
+    ] {
+        check(&payload);
+        let mut group = group(c, &payload);
+        peers_decode(&mut group, &payload);
+        group.finish();
+    }
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);

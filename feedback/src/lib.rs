@@ -28,6 +28,8 @@ pub mod backoff;
 mod error;
 pub mod event;
 pub mod publisher;
+pub mod receiver;
+pub mod registration;
 pub mod registry;
 pub mod ring;
 mod seqn;
@@ -39,5 +41,9 @@ pub use backoff::{Backoff, Jitter};
 pub use error::Error;
 pub use event::{OwnedEvent, PublishedEvent};
 pub use publisher::{Applied, Config, Outcome, Publisher, ReceiverId, ReceiverStats, Transmit};
+#[cfg(feature = "codec-api")]
+pub use receiver::{Accepted, Rejected};
+pub use receiver::{Classification, Receiver};
+pub use registration::{CallKind, Registration, RegistrationConfig};
 pub use seqn::{seqn_delta, SEQN_MASK};
 pub use uri::{ReceiverUri, Scheme, UriError};

@@ -96,6 +96,13 @@ impl<'a> JsonPath<'a> {
         self.truncated
     }
 
+    /// The first member name on the path (for an XML-RPC parameter, the
+    /// parameter's name), if any.
+    pub fn first_key(&self) -> Option<&'a str> {
+        let first = self.steps.get(..usize::from(self.len))?.first()?;
+        (!first.key.is_empty()).then_some(first.key)
+    }
+
     /// The last member name on the path, if any.
     pub fn last_key(&self) -> Option<&'a str> {
         let last = self.steps.get(usize::from(self.len).checked_sub(1)?)?;

@@ -1,0 +1,83 @@
+//! The Alias object's rules.
+
+use baton_rest::{Alias, AliasRole, JsonPath};
+
+use crate::catalog::AliasDirectory;
+use crate::common::{
+    mandatory_attributes_must_be_supplied, strings_must_be_less_than_1024_characters,
+};
+use crate::report::Report;
+use crate::rule::Rule;
+use crate::text::is_lower_case;
+
+/// An Alias `role` is *host*, *guest* or *by_pin*.
+pub fn alias_role_must_be_host_guest_or_by_pin<'a>(
+    role: Option<&str>,
+    path: JsonPath<'a>,
+    report: &mut Report<'a>,
+) {
+    if role.is_some_and(|r| AliasRole::from_name(r).is_none()) {
+        report.violation(path, Rule::AliasRole);
+    }
+}
+
+/// "This String must be supplied to TelePresence Conductor in lower case
+/// or else it will be rejected."
+pub fn exact_match_must_be_lower_case<'a>(
+    exact_match: Option<&str>,
+    path: JsonPath<'a>,
+    report: &mut Report<'a>,
+) {
+    if exact_match.is_some_and(|e| !is_lower_case(e)) {
+        report.violation(path, Rule::ExactMatchLowerCase);
+    }
+}
+
+/// "The `exact_match` String must be unique on this TelePresence
+/// Conductor": not owned by another ConfBundle in `directory` (replacing
+/// ConfBundle `own_id` may keep its own aliases), and not repeated within
+/// the same ConfBundle (`earlier`: the aliases before this one).
+pub fn exact_match_must_be_unique<'a>(
+    exact_match: Option<&str>,
+    earlier: &[Alias<'_>],
+    directory: &dyn AliasDirectory,
+    own_id: Option<&str>,
+    path: JsonPath<'a>,
+    report: &mut Report<'a>,
+) {
+    let Some(e) = exact_match else { return };
+    let repeated = earlier
+        .iter()
+        .any(|a| a.exact_match.is_some_and(|x| x.eq_ignore_ascii_case(e)));
+    let taken = match directory.owner_of(e) {
+        None => false,
+        Some(owner) => own_id.is_none_or(|id| owner.is_empty() || owner != id),
+    };
+    if repeated || taken {
+        report.violation(path, Rule::ExactMatchUnique);
+    }
+}
+
+/// Every rule of one Alias (`aliases[index]`).
+pub fn validate_alias<'a>(
+    alias: &Alias<'a>,
+    earlier: &[Alias<'_>],
+    directory: &dyn AliasDirectory,
+    own_id: Option<&str>,
+    path: JsonPath<'a>,
+    report: &mut Report<'a>,
+) {
+    mandatory_attributes_must_be_supplied(&alias.role, path.key("role"), report);
+    mandatory_attributes_must_be_supplied(&alias.exact_match, path.key("exact_match"), report);
+    alias_role_must_be_host_guest_or_by_pin(alias.role, path.key("role"), report);
+    strings_must_be_less_than_1024_characters(alias.exact_match, path.key("exact_match"), report);
+    exact_match_must_be_lower_case(alias.exact_match, path.key("exact_match"), report);
+    exact_match_must_be_unique(
+        alias.exact_match,
+        earlier,
+        directory,
+        own_id,
+        path.key("exact_match"),
+        report,
+    );
+}

@@ -1,0 +1,272 @@
+//! The XML-RPC parameter rules (answered with fault codes): resource
+//! limits, durations, feedback receivers, participant messages and
+//! settings, WebEx, PINs, DTMF.
+//!
+//! Each rule takes the parameter values (absent = `None`), so it serves a
+//! server checking a request and a client checking before sending alike.
+
+use baton_rest::JsonPath;
+use baton_rpc::factory::ResourceLimits;
+use baton_rpc::EventName;
+
+use crate::common::is_valid_pin;
+use crate::report::Report;
+use crate::rule::Rule;
+use crate::text::{chars, is_dtmf};
+
+/// The conference bridge type a conference runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bridge {
+    /// TelePresence MCU (`mcu`).
+    Mcu,
+    /// TelePresence Server (`tsmcu`).
+    TelePresenceServer,
+}
+
+/// `factoryResourceLimits.signalling` and `.ports`: "Accepted values are
+/// 0 to 2400" (fault 102 `invalid parameter - factoryResourceLimits`).
+pub fn signalling_and_ports_accepted_values_are_0_to_2400<'a>(
+    signalling: Option<i64>,
+    ports: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    let limits = JsonPath::field("factoryResourceLimits");
+    if signalling.is_some_and(|v| !(0..=2400).contains(&v)) {
+        report.violation(limits.key("signalling"), Rule::ResourceLimit);
+    }
+    if ports.is_some_and(|v| !(0..=2400).contains(&v)) {
+        report.violation(limits.key("ports"), Rule::ResourceLimit);
+    }
+}
+
+/// [`signalling_and_ports_accepted_values_are_0_to_2400`] for a decoded
+/// `factoryResourceLimits` struct.
+pub fn validate_resource_limits<'a>(limits: &ResourceLimits, report: &mut Report<'a>) {
+    signalling_and_ports_accepted_values_are_0_to_2400(
+        limits.signalling.map(i64::from),
+        limits.ports.map(i64::from),
+        report,
+    );
+}
+
+/// `factoryMinDurationMinutes` "must not be larger than the value for
+/// `factoryMaxDurationMinutes`" (fault 104). A maximum of 0 means "the
+/// template's limit" and is not compared; negative minutes are fault 102.
+pub fn min_duration_must_not_be_larger_than_max_duration<'a>(
+    min_minutes: Option<i64>,
+    max_minutes: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    for (name, v) in [
+        ("factoryMinDurationMinutes", min_minutes),
+        ("factoryMaxDurationMinutes", max_minutes),
+    ] {
+        if v.is_some_and(|v| v < 0) {
+            report.violation(JsonPath::field(name), Rule::DurationMinutes);
+        }
+    }
+    if let (Some(min), Some(max)) = (min_minutes, max_minutes) {
+        if max > 0 && min > max {
+            report.violation(
+                JsonPath::field("factoryMinDurationMinutes"),
+                Rule::MinDuration,
+            );
+        }
+    }
+}
+
+/// `receiverIndex`: "If <0, then find any available slot", otherwise "in
+/// the range 1 – 20 (inclusive)"; absent means 1.
+pub fn receiver_index_must_be_1_to_20_or_negative<'a>(index: Option<i64>, report: &mut Report<'a>) {
+    if index.is_some_and(|i| i == 0 || i > 20) {
+        report.violation(JsonPath::field("receiverIndex"), Rule::ReceiverIndex);
+    }
+}
+
+/// A parsed `receiverURI`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReceiverUri<'a> {
+    /// Whether the scheme is `https`.
+    pub https: bool,
+    /// The host (an IPv6 literal without its brackets).
+    pub host: &'a str,
+    /// The port: explicit, else 80 (http) or 443 (https).
+    pub port: u16,
+    /// The path and query (`/` when absent).
+    pub path: &'a str,
+}
+
+/// Parses a `receiverURI`: "Valid protocol types are currently http and
+/// https. If no port number override is specified, then 80 or 443
+/// (respectively) will be used." `None` when invalid.
+pub fn parse_receiver_uri(uri: &str) -> Option<ReceiverUri<'_>> {
+    let (scheme, rest) = uri.split_once("://")?;
+    let https = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return None;
+    };
+    let split = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(split);
+    if authority.contains('@') {
+        return None;
+    }
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (host, after) = v6.split_once(']')?;
+        (host, after.strip_prefix(':'))
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let valid_host = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'));
+    if !valid_host {
+        return None;
+    }
+    let port = match port {
+        Some(p) => {
+            let port: u16 = p.parse().ok()?;
+            if port == 0 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            port
+        }
+        None if https => 443,
+        None => 80,
+    };
+    Some(ReceiverUri {
+        https,
+        host,
+        port,
+        path: if path.is_empty() { "/" } else { path },
+    })
+}
+
+/// `receiverURI`: the protocol is http or https, with a host.
+pub fn receiver_uri_must_be_http_or_https<'a>(uri: Option<&str>, report: &mut Report<'a>) {
+    if uri.is_some_and(|u| parse_receiver_uri(u).is_none()) {
+        report.violation(JsonPath::field("receiverURI"), Rule::ReceiverUri);
+    }
+}
+
+/// `subscribedEvents`: "the Strings are the names of the notification
+/// events" (one violation per unknown name, at `subscribedEvents[i]`).
+pub fn subscribed_events_must_be_event_names<'a>(events: &[&str], report: &mut Report<'a>) {
+    for (i, name) in events.iter().enumerate() {
+        if EventName::from_name(name).is_none() {
+            report.violation(
+                JsonPath::field("subscribedEvents").index(i),
+                Rule::SubscribedEvents,
+            );
+        }
+    }
+}
+
+/// `participant.message` `message`: "For TelePresence Servers the maximum
+/// number of allowed characters is 500. For TelePresence MCUs ... 255."
+pub fn message_must_be_at_most_500_or_255_characters<'a>(
+    message: Option<&str>,
+    bridge: Bridge,
+    report: &mut Report<'a>,
+) {
+    let max = match bridge {
+        Bridge::TelePresenceServer => 500,
+        Bridge::Mcu => 255,
+    };
+    if message.is_some_and(|m| chars(m) > max) {
+        report.violation(JsonPath::field("message"), Rule::MessageLength);
+    }
+}
+
+/// `participant.message` `duration`: "The value must be greater than or
+/// equal to 0."
+pub fn duration_must_be_greater_than_or_equal_to_0<'a>(
+    duration: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    if duration.is_some_and(|d| d < 0) {
+        report.violation(JsonPath::field("duration"), Rule::MessageDuration);
+    }
+}
+
+/// `borderWidth`: "Value must be in the range from 0 to 3."
+pub fn border_width_must_be_0_to_3<'a>(width: Option<i64>, report: &mut Report<'a>) {
+    if width.is_some_and(|w| !(0..=3).contains(&w)) {
+        report.violation(JsonPath::field("borderWidth"), Rule::BorderWidth);
+    }
+}
+
+/// `audioRxGainMilliDb` applies "if audio gain mode is fixed": given with
+/// another (or no) `audioRxGainMode`, the parameters are mismatched (104).
+pub fn audio_rx_gain_milli_db_only_with_fixed_gain_mode<'a>(
+    gain_mode: Option<&str>,
+    gain_milli_db: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    if gain_milli_db.is_some() && gain_mode != Some("fixed") {
+        report.violation(JsonPath::field("audioRxGainMilliDb"), Rule::AudioRxGain);
+    }
+}
+
+/// `factory.webex.add`: `sipUri` is a required parameter (fault 101).
+pub fn webex_add_requires_sip_uri<'a>(sip_uri: Option<&str>, report: &mut Report<'a>) {
+    if sip_uri.is_none_or(str::is_empty) {
+        report.violation(JsonPath::field("sipUri"), Rule::WebexSipUri);
+    }
+}
+
+/// `factory.webex.add`: "When using the SIP-TSP method ... the `audioDn`
+/// must be specified too" (`web_ex`: the conference's `webEx` setting).
+pub fn webex_add_sip_tsp_requires_audio_dn<'a>(
+    web_ex: Option<&str>,
+    audio_dn: Option<&str>,
+    report: &mut Report<'a>,
+) {
+    if web_ex == Some("SIP-TSP") && audio_dn.is_none_or(str::is_empty) {
+        report.violation(JsonPath::field("audioDn"), Rule::WebexAudioDn);
+    }
+}
+
+/// `addAsGuest`: "If the conference is of type Meeting, the parameter ...
+/// is rejected when changed to True."
+pub fn add_as_guest_rejected_on_meeting_conferences<'a>(
+    add_as_guest: Option<bool>,
+    conference_is_meeting: bool,
+    report: &mut Report<'a>,
+) {
+    if conference_is_meeting && add_as_guest == Some(true) {
+        report.violation(JsonPath::field("addAsGuest"), Rule::AddAsGuest);
+    }
+}
+
+/// `dtmfSequence` / `dtmf`: "The sequence may contain 0-9, *, #, and ,"
+/// (fault 102; `parameter`: the parameter's name).
+pub fn dtmf_sequence_may_contain_only_digits_star_hash_and_comma<'a>(
+    parameter: &'static str,
+    sequence: Option<&str>,
+    report: &mut Report<'a>,
+) {
+    if sequence.is_some_and(|s| !is_dtmf(s)) {
+        report.violation(JsonPath::field(parameter), Rule::DtmfSequence);
+    }
+}
+
+/// `factoryOverridePIN` / `factoryOverrideGuestPIN`: "the String of
+/// numeric digits", "less than 32 characters" (fault 13 `invalid PIN
+/// specified`; `parameter`: the parameter's name).
+pub fn override_pin_must_be_digits_less_than_32_characters<'a>(
+    parameter: &'static str,
+    pin: Option<&str>,
+    report: &mut Report<'a>,
+) {
+    // An empty override clears the PIN.
+    if pin.is_some_and(|p| !p.is_empty() && !is_valid_pin(p)) {
+        report.violation(JsonPath::field(parameter), Rule::OverridePin);
+    }
+}

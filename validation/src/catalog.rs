@@ -2,7 +2,10 @@
 //! QualityInfo, as `GET /api/4.0/serviceinfo/` and `/qualities/` answer)
 //! and the alias directory (which ConfBundle owns an `exact_match`).
 
-use baton_rest::{QualityGroup, QualitySpec, ServiceRecord};
+use baton_rest::decode::{Decode, Decoder};
+use baton_rest::{
+    JsonPath, QualityGroup, QualityInfo, QualitySpec, ServiceInfo, ServiceRecord, SyntaxError,
+};
 
 /// The Service Preferences and quality groups configured on a device.
 #[derive(Clone, Copy, Debug, Default)]
@@ -86,5 +89,45 @@ impl AliasDirectory for [(&str, &str)] {
         self.iter()
             .find(|(a, _)| a.eq_ignore_ascii_case(exact_match))
             .map(|(_, id)| *id)
+    }
+}
+
+/// A catalog file: `{"serviceinfo": <ServiceInfo>, "qualities":
+/// <QualityInfo>}` (what `GET /api/4.0/serviceinfo/` and
+/// `GET /api/4.0/qualities/` answer, side by side).
+#[derive(Clone, Debug, Default)]
+pub struct CatalogDocument<'a> {
+    /// The ServiceRecords.
+    pub services: ServiceInfo<'a>,
+    /// The quality groups.
+    pub qualities: QualityInfo<'a>,
+}
+
+impl<'a> CatalogDocument<'a> {
+    /// The catalog view.
+    pub fn catalog(&self) -> Catalog<'_> {
+        Catalog::new(&self.services, &self.qualities)
+    }
+}
+
+impl<'a> Decode<'a> for CatalogDocument<'a> {
+    fn decode(d: &mut Decoder<'a, '_>, path: JsonPath<'a>) -> Result<Option<Self>, SyntaxError> {
+        let mut out = CatalogDocument::default();
+        let ok = d.object(path, |d, key, p| {
+            match key {
+                "serviceinfo" => out.services = d.field(p)?.unwrap_or_default(),
+                "qualities" => out.qualities = d.field(p)?.unwrap_or_default(),
+                _ => return Ok(false),
+            }
+            Ok(true)
+        })?;
+        Ok(ok.then_some(out))
+    }
+}
+
+/// A slice reference (sized, so it can be a `&dyn AliasDirectory`).
+impl<D: AliasDirectory + ?Sized> AliasDirectory for &D {
+    fn owner_of(&self, exact_match: &str) -> Option<&str> {
+        (**self).owner_of(exact_match)
     }
 }

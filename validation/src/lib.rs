@@ -47,7 +47,7 @@ pub mod xmlrpc;
 
 use core::fmt;
 
-pub use catalog::{AliasDirectory, Catalog};
+pub use catalog::{AliasDirectory, Catalog, CatalogDocument};
 pub use check::{check_confbundle_put, Verdict};
 pub use confbundle::{validate_confbundle, PutContext};
 pub use report::{rest_error_body, Report, Violation, VIOLATIONS_CAPACITY, WARNINGS_CAPACITY};

@@ -237,7 +237,15 @@ pub enum Encoded {
 
 /// The device-side feedback publisher: `R` receiver slots (20, the spec's
 /// limit), each with a queue of `Q` events of type `E`.
-pub struct Publisher<E = crate::OwnedEvent, const R: usize = 20, const Q: usize = 32> {
+///
+/// All memory is inline and fixed by the type: each queued event is a copy
+/// of `E` per subscribed receiver, so the size is about
+/// `R * Q * size_of::<Option<E>>()` plus ~400 bytes per slot (URI and
+/// `sourceIdentifier` storage). With the defaults (`OwnedEvent` of 256
+/// bytes, 20 slots, 16 events each) that is about 90 KB; firmware picks a
+/// smaller `E` (e.g. `OwnedEvent<96>`, or its own compact type) or `Q`.
+/// `Publisher<EventName, 20, 32>` is about 11 KB.
+pub struct Publisher<E = crate::OwnedEvent, const R: usize = 20, const Q: usize = 16> {
     config: Config,
     slots: [Option<Slot<E, Q>>; R],
     jitter: Jitter,

@@ -1,0 +1,301 @@
+//! The XML-RPC parameter rules, one test each (named after the rule),
+//! with the fault each gives.
+
+use baton_rpc::FaultCode;
+use baton_validate::xmlrpc::*;
+use baton_validate::{Code, Report, Rule};
+
+fn only(report: &Report<'_>, rule: Rule, path: &str) {
+    assert!(
+        report.has_at(rule, path),
+        "{rule:?} at {path} not in {:#?}",
+        report.violations()
+    );
+    assert_eq!(report.violations().len(), 1, "{:#?}", report.violations());
+}
+
+#[test]
+fn signalling_and_ports_accepted_values_are_0_to_2400() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::signalling_and_ports_accepted_values_are_0_to_2400(
+        Some(0),
+        Some(2400),
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::signalling_and_ports_accepted_values_are_0_to_2400(
+        Some(2401),
+        None,
+        &mut r,
+    );
+    only(&r, Rule::ResourceLimit, "factoryResourceLimits.signalling");
+    let f = r.fault().unwrap();
+    assert_eq!(f.code(), 102);
+    assert_eq!(f.message(), "invalid parameter - factoryResourceLimits");
+    let mut r = Report::new();
+    let limits = baton_rpc::factory::ResourceLimits {
+        ports: Some(-1),
+        ..Default::default()
+    };
+    validate_resource_limits(&limits, &mut r);
+    only(&r, Rule::ResourceLimit, "factoryResourceLimits.ports");
+}
+
+#[test]
+fn min_duration_must_not_be_larger_than_max_duration() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::min_duration_must_not_be_larger_than_max_duration(
+        Some(5),
+        Some(5),
+        &mut r,
+    );
+    baton_validate::xmlrpc::min_duration_must_not_be_larger_than_max_duration(
+        Some(60),
+        Some(0),
+        &mut r,
+    );
+    assert!(r.is_valid(), "0 = the template's limit");
+    baton_validate::xmlrpc::min_duration_must_not_be_larger_than_max_duration(
+        Some(30),
+        Some(10),
+        &mut r,
+    );
+    only(&r, Rule::MinDuration, "factoryMinDurationMinutes");
+    assert_eq!(r.fault().unwrap().code(), 104);
+    assert_eq!(r.fault().unwrap().message(), "mismatched parameters");
+}
+
+#[test]
+fn duration_minutes_must_not_be_negative() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::min_duration_must_not_be_larger_than_max_duration(
+        Some(-1),
+        None,
+        &mut r,
+    );
+    only(&r, Rule::DurationMinutes, "factoryMinDurationMinutes");
+}
+
+#[test]
+fn receiver_index_must_be_1_to_20_or_negative() {
+    let mut r = Report::new();
+    for ok in [None, Some(1), Some(20), Some(-1)] {
+        baton_validate::xmlrpc::receiver_index_must_be_1_to_20_or_negative(ok, &mut r);
+    }
+    assert!(r.is_valid());
+    for bad in [0, 21] {
+        let mut r = Report::new();
+        baton_validate::xmlrpc::receiver_index_must_be_1_to_20_or_negative(Some(bad), &mut r);
+        only(&r, Rule::ReceiverIndex, "receiverIndex");
+        assert_eq!(
+            r.fault().unwrap().message(),
+            "invalid parameter - receiverIndex"
+        );
+    }
+}
+
+#[test]
+fn receiver_uri_must_be_http_or_https() {
+    let u = parse_receiver_uri("http://10.2.134.40:5050/RPC2").unwrap();
+    assert_eq!(
+        (u.https, u.host, u.port, u.path),
+        (false, "10.2.134.40", 5050, "/RPC2")
+    );
+    assert_eq!(
+        parse_receiver_uri("https://tms.example.com").unwrap().port,
+        443
+    );
+    assert_eq!(
+        parse_receiver_uri("http://tms.example.com/x").unwrap().port,
+        80
+    );
+    assert_eq!(
+        parse_receiver_uri("http://[::1]:8080/").unwrap().host,
+        "::1"
+    );
+    for bad in [
+        "ftp://x/",
+        "http://",
+        "http:///RPC2",
+        "http://h:0/",
+        "http://h:99999/",
+        "http://u@h/",
+        "10.0.0.1:80",
+    ] {
+        let mut r = Report::new();
+        baton_validate::xmlrpc::receiver_uri_must_be_http_or_https(Some(bad), &mut r);
+        only(&r, Rule::ReceiverUri, "receiverURI");
+    }
+}
+
+#[test]
+fn subscribed_events_must_be_event_names() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::subscribed_events_must_be_event_names(
+        &["conferenceCreate", "alarmsChanged", "participantJoined"],
+        &mut r,
+    );
+    only(&r, Rule::SubscribedEvents, "subscribedEvents[2]");
+    assert_eq!(
+        r.fault().unwrap().message(),
+        "invalid parameter - subscribedEvents"
+    );
+}
+
+#[test]
+fn message_must_be_at_most_500_or_255_characters() {
+    let m255 = "m".repeat(255);
+    let m256 = "m".repeat(256);
+    let m501 = "m".repeat(501);
+    let mut r = Report::new();
+    baton_validate::xmlrpc::message_must_be_at_most_500_or_255_characters(
+        Some(&m255),
+        Bridge::Mcu,
+        &mut r,
+    );
+    baton_validate::xmlrpc::message_must_be_at_most_500_or_255_characters(
+        Some(&m256[..500.min(m256.len())]),
+        Bridge::TelePresenceServer,
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::message_must_be_at_most_500_or_255_characters(
+        Some(&m256),
+        Bridge::Mcu,
+        &mut r,
+    );
+    only(&r, Rule::MessageLength, "message");
+    let mut r = Report::new();
+    baton_validate::xmlrpc::message_must_be_at_most_500_or_255_characters(
+        Some(&m501),
+        Bridge::TelePresenceServer,
+        &mut r,
+    );
+    only(&r, Rule::MessageLength, "message");
+}
+
+#[test]
+fn duration_must_be_greater_than_or_equal_to_0() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::duration_must_be_greater_than_or_equal_to_0(Some(0), &mut r);
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::duration_must_be_greater_than_or_equal_to_0(Some(-1), &mut r);
+    only(&r, Rule::MessageDuration, "duration");
+}
+
+#[test]
+fn border_width_must_be_0_to_3() {
+    let mut r = Report::new();
+    for ok in 0..=3 {
+        baton_validate::xmlrpc::border_width_must_be_0_to_3(Some(ok), &mut r);
+    }
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::border_width_must_be_0_to_3(Some(4), &mut r);
+    only(&r, Rule::BorderWidth, "borderWidth");
+}
+
+#[test]
+fn audio_rx_gain_milli_db_only_with_fixed_gain_mode() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::audio_rx_gain_milli_db_only_with_fixed_gain_mode(
+        Some("fixed"),
+        Some(-3000),
+        &mut r,
+    );
+    baton_validate::xmlrpc::audio_rx_gain_milli_db_only_with_fixed_gain_mode(
+        Some("automatic"),
+        None,
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::audio_rx_gain_milli_db_only_with_fixed_gain_mode(
+        Some("automatic"),
+        Some(1000),
+        &mut r,
+    );
+    only(&r, Rule::AudioRxGain, "audioRxGainMilliDb");
+    assert_eq!(r.fault().unwrap().code(), 104);
+}
+
+#[test]
+fn webex_add_requires_sip_uri() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::webex_add_requires_sip_uri(Some("sip:webex@example.com"), &mut r);
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::webex_add_requires_sip_uri(None, &mut r);
+    only(&r, Rule::WebexSipUri, "sipUri");
+    assert_eq!(r.fault().unwrap().message(), "missing parameter - sipUri");
+}
+
+#[test]
+fn webex_add_sip_tsp_requires_audio_dn() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::webex_add_sip_tsp_requires_audio_dn(Some("SIP"), None, &mut r);
+    baton_validate::xmlrpc::webex_add_sip_tsp_requires_audio_dn(
+        Some("SIP-TSP"),
+        Some("5551234"),
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::webex_add_sip_tsp_requires_audio_dn(Some("SIP-TSP"), None, &mut r);
+    only(&r, Rule::WebexAudioDn, "audioDn");
+    assert_eq!(r.fault().unwrap().message(), "missing parameter - audioDn");
+}
+
+#[test]
+fn add_as_guest_rejected_on_meeting_conferences() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::add_as_guest_rejected_on_meeting_conferences(Some(true), false, &mut r);
+    baton_validate::xmlrpc::add_as_guest_rejected_on_meeting_conferences(Some(false), true, &mut r);
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::add_as_guest_rejected_on_meeting_conferences(Some(true), true, &mut r);
+    only(&r, Rule::AddAsGuest, "addAsGuest");
+}
+
+#[test]
+fn dtmf_sequence_may_contain_only_digits_star_hash_and_comma() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::dtmf_sequence_may_contain_only_digits_star_hash_and_comma(
+        "dtmfSequence",
+        Some("1234#,,*9"),
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::dtmf_sequence_may_contain_only_digits_star_hash_and_comma(
+        "dtmf",
+        Some("12AB"),
+        &mut r,
+    );
+    only(&r, Rule::DtmfSequence, "dtmf");
+    assert_eq!(r.fault().unwrap().message(), "invalid parameter - dtmf");
+}
+
+#[test]
+fn override_pin_must_be_digits_less_than_32_characters() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::override_pin_must_be_digits_less_than_32_characters(
+        "factoryOverridePIN",
+        Some("1234"),
+        &mut r,
+    );
+    baton_validate::xmlrpc::override_pin_must_be_digits_less_than_32_characters(
+        "factoryOverridePIN",
+        Some(""),
+        &mut r,
+    );
+    baton_validate::xmlrpc::override_pin_must_be_digits_less_than_32_characters(
+        "factoryOverrideGuestPIN",
+        Some(&"1".repeat(31)),
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::override_pin_must_be_digits_less_than_32_characters(
+        "factoryOverrideGuestPIN",
+        Some(&"1".repeat(32)),
+        &mut r,
+    );
+    only(&r, Rule::OverridePin, "factoryOverrideGuestPIN");
+    let f = r.fault().unwrap();
+    assert_eq!((f.code(), f.message()), (13, "invalid PIN specified"));
+    assert_eq!(Rule::OverridePin.code(), Code::Fault(FaultCode::InvalidPin));
+}

@@ -275,7 +275,7 @@ fn auto_dialed_participants_must_have_1_to_10_elements() {
         "auto_dialed_participants",
     );
     let p = format!(r#"{{"role": "guest", "participant_quality": "{TS_QUALITY}"}}"#);
-    let eleven = vec![p.as_str(); 11].join(",");
+    let eleven = [p.as_str(); 11].join(",");
     let r = validate(&ts_bundle(&format!(
         r#""auto_dialed_participants": [{eleven}]"#
     )));

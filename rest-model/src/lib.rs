@@ -12,14 +12,14 @@
 //!   name (error 20), a JSON syntax error with its position (error 50,
 //!   worded like the Conductor's: `Expecting property name: line 11
 //!   column 1 (char 314)`).
-//! - Encoding ([`to_slice`], [`to_vec`] with `alloc`): any object or
+//! - Encoding ([`to_slice`], `to_vec` with `alloc`): any object or
 //!   [`ErrorBody`].
 //! - `advanced_parameters` are kept as [`json::RawObject`] whose members
 //!   can be inspected.
 //!
 //! `#![no_std]`, no allocation, no panics on any input. The JSON reader
 //! and writer are this crate's own (see [`json`] for why not
-//! `serde-json-core`); with feature `std`, [`to_json_value`] hands any
+//! `serde-json-core`); with feature `std`, `to_json_value` hands any
 //! object to `serde_json`.
 #![no_std]
 #![deny(unsafe_code)]

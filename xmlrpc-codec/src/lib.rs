@@ -20,3 +20,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod magic;
+
+mod datetime;
+
+pub use datetime::{DateTime, DateTimeError, Offset};

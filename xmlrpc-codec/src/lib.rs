@@ -19,8 +19,11 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod encode;
 pub mod magic;
 
 mod datetime;
+mod ser;
 
 pub use datetime::{DateTime, DateTimeError, Offset};
+pub use encode::EncodeError;

@@ -15,8 +15,90 @@ use std::hint::black_box;
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 
+use criterion::BatchSize;
+
+use common::baton;
 use common::peers::{self, dxr_peer, serde_xmlrpc_peer, xmlrpc_peer};
+use common::types::{ConferenceCreate, Enumerate, Notification};
 use common::Payload;
+
+/// baton's two typed decoders for one payload type: in place (`&mut [u8]`) and from an
+/// immutable slice with a scratch buffer. Each returns a number read from the decoded value.
+struct Decoders {
+    in_place: fn(&mut [u8]) -> usize,
+    from_slice: fn(&[u8], &mut [u8]) -> usize,
+}
+
+fn decoders(payload: &Payload) -> Decoders {
+    match payload.method {
+        Some("eventNotification") => Decoders {
+            in_place: |buf| black_box(baton::call::<Notification<'_>>(buf)).events.len(),
+            from_slice: |input, scratch| {
+                black_box(baton::call_from_slice::<Notification<'_>>(input, scratch))
+                    .events
+                    .len()
+            },
+        },
+        Some(_) => Decoders {
+            in_place: |buf| {
+                black_box(baton::call::<ConferenceCreate<'_>>(buf))
+                    .conference_alias
+                    .len()
+            },
+            from_slice: |input, scratch| {
+                black_box(baton::call_from_slice::<ConferenceCreate<'_>>(
+                    input, scratch,
+                ))
+                .conference_alias
+                .len()
+            },
+        },
+        None => Decoders {
+            in_place: |buf| {
+                black_box(baton::response::<Enumerate<'_>>(buf))
+                    .participants
+                    .len()
+            },
+            from_slice: |input, scratch| {
+                black_box(baton::response_from_slice::<Enumerate<'_>>(input, scratch))
+                    .participants
+                    .len()
+            },
+        },
+    }
+}
+
+fn batch(payload: &Payload) -> BatchSize {
+    if payload.bytes.len() > 1 << 20 {
+        BatchSize::LargeInput
+    } else {
+        BatchSize::SmallInput
+    }
+}
+
+/// baton on one payload (and on the spec's verbatim text when there is one).
+fn baton_decode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
+    let decoders = decoders(payload);
+    let mut inputs: Vec<(&str, &[u8])> = vec![("", &payload.bytes)];
+    if let Some(verbatim) = &payload.verbatim {
+        inputs.push((", spec verbatim", verbatim));
+    }
+    for (suffix, bytes) in inputs {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        // The copy into the mutable buffer is criterion's untimed setup.
+        group.bench_function(format!("baton (typed, in place{suffix})"), |b| {
+            b.iter_batched_ref(
+                || bytes.to_vec(),
+                |buf| (decoders.in_place)(buf),
+                batch(payload),
+            )
+        });
+        let mut scratch = vec![0u8; bytes.len()];
+        group.bench_function(format!("baton (typed, &[u8] + scratch{suffix})"), |b| {
+            b.iter(|| (decoders.from_slice)(black_box(bytes), &mut scratch))
+        });
+    }
+}
 
 /// Group settings: the 4.8 MB payload takes tens of milliseconds per iteration for the peers.
 fn group<'c>(c: &'c mut Criterion, payload: &Payload) -> BenchmarkGroup<'c, WallTime> {
@@ -66,6 +148,16 @@ fn peers_decode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
 fn check(payload: &Payload) {
     let text = payload.text();
     let is_call = payload.method.is_some();
+    let decoders = decoders(payload);
+    let expected = if is_call { None } else { Some(2400) };
+    for bytes in std::iter::once(&payload.bytes).chain(&payload.verbatim) {
+        let n = (decoders.in_place)(&mut bytes.clone());
+        let m = (decoders.from_slice)(bytes, &mut vec![0u8; bytes.len()]);
+        assert_eq!(n, m, "in place and from a slice agree");
+        if let Some(expected) = expected {
+            assert_eq!(n, expected);
+        }
+    }
     drop(dxr_peer::decode(text, is_call));
     drop(serde_xmlrpc_peer::decode(text, is_call));
     drop(xmlrpc_peer::decode_response(&payload.as_response_text()));
@@ -83,6 +175,7 @@ fn decode(c: &mut Criterion) {
     ] {
         check(&payload);
         let mut group = group(c, &payload);
+        baton_decode(&mut group, &payload);
         peers_decode(&mut group, &payload);
         group.finish();
     }

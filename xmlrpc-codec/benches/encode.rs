@@ -17,7 +17,11 @@ use criterion::{
     criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, Throughput,
 };
 
+use serde::Serialize;
+
+use common::baton;
 use common::peers::{dxr_peer, serde_xmlrpc_peer, xmlrpc_peer};
+use common::types::{ConferenceCreate, Enumerate, Notification};
 use common::Payload;
 
 fn group<'c>(c: &'c mut Criterion, payload: &Payload) -> BenchmarkGroup<'c, WallTime> {
@@ -34,6 +38,59 @@ fn batch(payload: &Payload) -> BatchSize {
     } else {
         BatchSize::SmallInput
     }
+}
+
+/// baton from the typed structs (decoded once here, outside the timing) into a preallocated
+/// buffer: `encode::call_to_slice` / `encode::response_to_slice`.
+fn baton_encode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
+    let mut input = payload.bytes.clone();
+    let mut out = vec![0u8; payload.bytes.len() * 2];
+    match payload.method {
+        Some("eventNotification") => {
+            let value: Notification<'_> = baton::call(&mut input);
+            bench_call(group, payload, &value, &mut out);
+        }
+        Some(_) => {
+            let value: ConferenceCreate<'_> = baton::call(&mut input);
+            bench_call(group, payload, &value, &mut out);
+        }
+        None => {
+            let value: Enumerate<'_> = baton::response(&mut input);
+            let len = baton::encode_response(&mut out, &value);
+            check_same_document(payload, &out[..len]);
+            group.throughput(Throughput::Bytes(len as u64));
+            group.bench_function("baton (typed, into &mut [u8])", |b| {
+                b.iter(|| baton::encode_response(&mut out, black_box(&value)))
+            });
+        }
+    }
+}
+
+fn bench_call<P: Serialize>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    payload: &Payload,
+    value: &P,
+    out: &mut [u8],
+) {
+    let method = payload.method.expect("a call");
+    let len = baton::encode_call(out, method, value);
+    check_same_document(payload, &out[..len]);
+    group.throughput(Throughput::Bytes(len as u64));
+    group.bench_function("baton (typed, into &mut [u8])", |b| {
+        b.iter(|| baton::encode_call(out, method, black_box(value)))
+    });
+}
+
+/// baton's output is the same document as CPython's: dxr (an independent decoder) reads both
+/// into equal value trees.
+fn check_same_document(payload: &Payload, encoded: &[u8]) {
+    let ours = std::str::from_utf8(encoded).expect("baton writes UTF-8");
+    let is_call = payload.method.is_some();
+    assert!(
+        dxr_peer::decode(ours, is_call) == dxr_peer::decode(payload.text(), is_call),
+        "{}: baton's encoding decodes (by dxr) to a different value",
+        payload.name
+    );
 }
 
 /// The peers on one payload, each from its own tree.
@@ -90,6 +147,7 @@ fn encode(c: &mut Criterion) {
         common::participant_enumerate(),
     ] {
         let mut group = group(c, &payload);
+        baton_encode(&mut group, &payload);
         peers_encode(&mut group, &payload);
         group.finish();
     }

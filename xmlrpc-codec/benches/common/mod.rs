@@ -3,7 +3,7 @@
 //! Each bench binary uses a part of this module.
 #![allow(dead_code)]
 
-pub mod datetime;
+pub mod baton;
 pub mod peers;
 pub mod types;
 

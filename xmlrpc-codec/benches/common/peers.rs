@@ -8,6 +8,7 @@ use super::types::OwnedEnumerate;
 /// dxr 0.9: a whole document into `MethodCall` / `MethodResponse` (value trees).
 pub mod dxr_peer {
     /// A decoded document.
+    #[derive(Debug)]
     pub enum Doc {
         /// `methodCall`.
         Call(dxr::MethodCall<'static>),
@@ -25,6 +26,16 @@ pub mod dxr_peer {
             })
         } else {
             Doc::Response(dxr::MethodResponse::from_xml(text).expect("dxr decodes the payload"))
+        }
+    }
+
+    impl PartialEq for Doc {
+        fn eq(&self, other: &Doc) -> bool {
+            match (self, other) {
+                (Doc::Call(a), Doc::Call(b)) => a.name == b.name && a.params == b.params,
+                (Doc::Response(a), Doc::Response(b)) => a.value == b.value,
+                _ => false,
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::datetime::IsoDateTime;
+use baton_xmlrpc::DateTime;
 
 /// The `eventNotification` param.
 #[derive(Debug, Serialize, Deserialize)]
@@ -200,7 +200,7 @@ pub struct Participant<'a> {
     #[serde(borrow)]
     pub call_state: &'a str,
     /// `connectTime`.
-    pub connect_time: IsoDateTime,
+    pub connect_time: DateTime,
     /// `connectionUniqueId`.
     pub connection_unique_id: i32,
     /// `maxBitRateToMCU`.

@@ -1,0 +1,312 @@
+//! Typed decoding with serde: calls into (method name, params), responses into a value or a
+//! [`Fault`].
+//!
+//! Two kinds of input:
+//!
+//! * `&'de mut [u8]` ([`CallDecoder::new`], [`decode_response`]): text that needs unescaping
+//!   and base64 are decoded **in place**, so every `&'de str` / `&'de [u8]` borrows from your
+//!   buffer; nothing else is needed. The buffer's contents are rewritten.
+//! * `&'de [u8]` plus a caller scratch buffer ([`CallDecoder::from_slice`],
+//!   [`decode_response_from_slice`]): strings without escapes borrow from the input; escaped
+//!   strings and base64 are decoded into the scratch buffer (an empty scratch buffer is fine
+//!   for documents without them; otherwise [`ErrorKind::ScratchTooSmall`]).
+//!
+//! ## Mapping
+//! See [`crate::magic`]. `Option` fields are `None` when the member is absent or `<nil/>`;
+//! unit enums decode from strings; unknown struct members are skipped (but still checked).
+//!
+//! ## Duplicate members: the last one wins
+//! A struct may name a member twice; like CPython (a dict), the last occurrence wins.
+//! serde's derived structs reject duplicates, so decoding proceeds optimistically and, when
+//! a `Deserialize` impl reports a duplicate field, the whole params (or response value) are
+//! decoded again from their start in *last-wins* mode: each struct first scans its members
+//! to find where each known field occurs last, and earlier occurrences are skipped (still
+//! checked). Restarting is possible because the reader only ever works on one shared view of
+//! the document: `&mut` input is decoded in place *before* reading (see [`crate::prepass`]),
+//! so the second pass reads the already-decoded text. With scratch input the second pass
+//! uses more scratch space. Types that keep every entry (maps) see every occurrence in
+//! document order and keep the last themselves.
+//!
+//! ## Errors
+//! Each [`Error`] has a byte offset and kind; errors raised for a struct member name it:
+//! [`Error::member`] (innermost) and [`Error::param_member`] (the member of the top-level
+//! param struct), for faults 101/103 "missing/malformed parameter - name".
+
+mod value;
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind};
+use crate::options::DecodeOptions;
+use crate::prepass;
+use crate::reader::{Open, Reader};
+
+pub(crate) use value::De;
+use value::ParamsDe;
+
+/// A `<fault>`: code and string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fault<'a> {
+    /// `faultCode`.
+    pub code: i32,
+    /// `faultString`.
+    pub string: &'a str,
+}
+
+impl core::fmt::Display for Fault<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "fault {}: {}", self.code, self.string)
+    }
+}
+
+/// A decoded `methodResponse`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response<'de, T> {
+    /// The response's single param.
+    Value(T),
+    /// A fault.
+    Fault(Fault<'de>),
+}
+
+#[derive(Deserialize)]
+struct FaultRepr<'a> {
+    #[serde(rename = "faultCode")]
+    code: i32,
+    #[serde(rename = "faultString", borrow)]
+    string: &'a str,
+}
+
+/// Reads a `&mut` input: in-place pre-pass, then a framed reader.
+fn mut_reader(input: &mut [u8], opts: DecodeOptions) -> Result<Reader<'_>, Error> {
+    prepass::normalize(input, opts)?;
+    let input: &[u8] = input;
+    Reader::new(input, true, opts)
+}
+
+/// Decodes `T` from the value at the reader, restarting in last-wins mode on a duplicate.
+fn decode_with_restart<'de, T, F>(de: &mut De<'de>, mut f: F) -> Result<T, Error>
+where
+    F: FnMut(&mut De<'de>) -> Result<T, Error>,
+{
+    let start = de.r;
+    match f(de) {
+        Err(e) if e.kind() == ErrorKind::DuplicateMember && !de.last_wins => {
+            de.r = start;
+            de.last_wins = true;
+            de.depth = 1;
+            f(de)
+        }
+        other => other,
+    }
+}
+
+/// A `methodCall` being decoded: the method name is read first, so the caller can pick the
+/// params type.
+pub struct CallDecoder<'de> {
+    de: De<'de>,
+    method: &'de str,
+    call: Open,
+}
+
+impl<'de> CallDecoder<'de> {
+    /// Reads a call from a mutable buffer (decoded in place) up to and including
+    /// `<methodName>`.
+    pub fn new(input: &'de mut [u8]) -> Result<Self, Error> {
+        Self::with_options(input, DecodeOptions::default())
+    }
+
+    /// [`CallDecoder::new`] with limits.
+    pub fn with_options(input: &'de mut [u8], opts: DecodeOptions) -> Result<Self, Error> {
+        let r = mut_reader(input, opts)?;
+        Self::start(De::new(r, &mut []))
+    }
+
+    /// Reads a call from an immutable buffer; escaped text and base64 are decoded into
+    /// `scratch`.
+    pub fn from_slice(input: &'de [u8], scratch: &'de mut [u8]) -> Result<Self, Error> {
+        Self::from_slice_with_options(input, scratch, DecodeOptions::default())
+    }
+
+    /// [`CallDecoder::from_slice`] with limits.
+    pub fn from_slice_with_options(
+        input: &'de [u8],
+        scratch: &'de mut [u8],
+        opts: DecodeOptions,
+    ) -> Result<Self, Error> {
+        let r = Reader::new(input, false, opts)?;
+        Self::start(De::new(r, scratch))
+    }
+
+    fn start(mut de: De<'de>) -> Result<Self, Error> {
+        de.r.prolog()?;
+        let call = de.r.open_named_here(b"methodCall")?;
+        if call.empty {
+            return Err(Error::new(
+                ErrorKind::UnexpectedElement,
+                call.name_start - 1,
+            ));
+        }
+        let at = de.r.pos;
+        let name = de.r.leaf(b"methodName")?;
+        let method = de.text_str(name, at)?;
+        Ok(CallDecoder { de, method, call })
+    }
+
+    /// The method name.
+    pub fn method_name(&self) -> &'de str {
+        self.method
+    }
+
+    /// Opens `<params>`; `false` when there are none (absent or empty).
+    fn open_params(&mut self) -> Result<Option<Open>, Error> {
+        if self.de.r.at_close()? {
+            return Ok(None);
+        }
+        let open = self.de.r.open_named_here(b"params")?;
+        Ok(if open.empty { None } else { Some(open) })
+    }
+
+    fn finish(mut self, params: Option<Open>) -> Result<(), Error> {
+        if let Some(open) = params {
+            self.de.r.close(&open)?;
+        }
+        self.de.r.close(&self.call)?;
+        self.de.r.epilog()
+    }
+
+    /// Decodes the params as a sequence: a tuple `(A, B)`, a `Vec`, a struct (positional).
+    /// An absent `<params>` is an empty sequence. Params beyond what `P` takes are checked
+    /// and ignored.
+    pub fn params<P: Deserialize<'de>>(mut self) -> Result<P, Error> {
+        let params = self.open_params()?;
+        let present = params.is_some();
+        let value =
+            decode_with_restart(&mut self.de, |de| P::deserialize(ParamsDe { de, present }))?;
+        self.finish(params)?;
+        Ok(value)
+    }
+
+    /// Decodes the first param (`None` when there are none); further params are checked
+    /// and ignored.
+    pub fn first_param<T: Deserialize<'de>>(self) -> Result<Option<T>, Error> {
+        struct First<T>(Option<T>);
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V<T>(core::marker::PhantomData<T>);
+                impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+                    type Value = First<T>;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("params")
+                    }
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> Result<First<T>, A::Error> {
+                        Ok(First(seq.next_element()?))
+                    }
+                }
+                d.deserialize_seq(V(core::marker::PhantomData))
+            }
+        }
+        self.params::<First<T>>().map(|f| f.0)
+    }
+}
+
+impl core::fmt::Debug for CallDecoder<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CallDecoder")
+            .field("method", &self.method)
+            .field("offset", &self.de.r.pos)
+            .finish()
+    }
+}
+
+/// Decodes a `methodResponse` from a mutable buffer (decoded in place).
+pub fn decode_response<'de, T: Deserialize<'de>>(
+    input: &'de mut [u8],
+) -> Result<Response<'de, T>, Error> {
+    decode_response_with(input, DecodeOptions::default())
+}
+
+/// [`decode_response`] with limits.
+pub fn decode_response_with<'de, T: Deserialize<'de>>(
+    input: &'de mut [u8],
+    opts: DecodeOptions,
+) -> Result<Response<'de, T>, Error> {
+    let r = mut_reader(input, opts)?;
+    response(De::new(r, &mut []))
+}
+
+/// Decodes a `methodResponse` from an immutable buffer; escaped text and base64 go to
+/// `scratch`.
+pub fn decode_response_from_slice<'de, T: Deserialize<'de>>(
+    input: &'de [u8],
+    scratch: &'de mut [u8],
+) -> Result<Response<'de, T>, Error> {
+    decode_response_from_slice_with(input, scratch, DecodeOptions::default())
+}
+
+/// [`decode_response_from_slice`] with limits.
+pub fn decode_response_from_slice_with<'de, T: Deserialize<'de>>(
+    input: &'de [u8],
+    scratch: &'de mut [u8],
+    opts: DecodeOptions,
+) -> Result<Response<'de, T>, Error> {
+    let r = Reader::new(input, false, opts)?;
+    response(De::new(r, scratch))
+}
+
+fn response<'de, T: Deserialize<'de>>(mut de: De<'de>) -> Result<Response<'de, T>, Error> {
+    de.r.prolog()?;
+    let root = de.r.open_named_here(b"methodResponse")?;
+    if root.empty {
+        return Err(Error::new(
+            ErrorKind::UnexpectedElement,
+            root.name_start - 1,
+        ));
+    }
+    let at = {
+        de.r.skip_misc()?;
+        de.r.pos
+    };
+    let Some(open) = de.r.open_or_close()? else {
+        return Err(Error::new(ErrorKind::ParamCount, at));
+    };
+    let name = de.r.name(&open);
+    let result = if name.eq_ignore_ascii_case(b"params") {
+        if open.empty || de.r.at_close()? {
+            return Err(Error::new(ErrorKind::ParamCount, at));
+        }
+        let param = de.r.open_named(b"param")?;
+        if param.empty {
+            return Err(Error::new(ErrorKind::ParamCount, at));
+        }
+        let value = decode_with_restart(&mut de, |de| T::deserialize(&mut *de))?;
+        de.r.close(&param)?;
+        if !de.r.at_close()? {
+            return Err(de.r.err(ErrorKind::ParamCount));
+        }
+        de.r.close(&open)?;
+        Response::Value(value)
+    } else if name.eq_ignore_ascii_case(b"fault") && !open.empty {
+        let vat = de.r.pos;
+        let repr = decode_with_restart(&mut de, |de| FaultRepr::deserialize(&mut *de)).map_err(
+            |e| match e.kind() {
+                ErrorKind::MissingMember | ErrorKind::InvalidType | ErrorKind::InvalidValue => {
+                    Error::new(ErrorKind::InvalidFault, e.offset().max(vat))
+                }
+                _ => e,
+            },
+        )?;
+        de.r.close(&open)?;
+        Response::Fault(Fault {
+            code: repr.code,
+            string: repr.string,
+        })
+    } else {
+        return Err(Error::new(ErrorKind::UnexpectedElement, at));
+    };
+    de.r.close(&root)?;
+    de.r.epilog()?;
+    Ok(result)
+}

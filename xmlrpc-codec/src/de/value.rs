@@ -1,0 +1,623 @@
+//! The serde `Deserializer` over one `<value>`, and its map/seq/enum accessors.
+
+use core::mem;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+
+use crate::base64;
+use crate::error::{Error, ErrorKind};
+use crate::magic::DATETIME_NEWTYPE;
+use crate::reader::{Container, Head, Open, Reader, Scalar, B64};
+use crate::text::{unescape_to, Text};
+
+/// Decoding state shared by all values of one document.
+pub(crate) struct De<'de> {
+    pub(crate) r: Reader<'de>,
+    /// Where unescaped text / decoded base64 go (immutable input); empty for framed input.
+    pub(crate) scratch: &'de mut [u8],
+    /// Restarted after a duplicate member: structs hand only each member's last occurrence
+    /// to the visitor.
+    pub(crate) last_wins: bool,
+    /// Nesting depth of the value about to be read (a param's value is 1).
+    pub(crate) depth: u32,
+}
+
+impl<'de> De<'de> {
+    pub(crate) fn new(r: Reader<'de>, scratch: &'de mut [u8]) -> Self {
+        De {
+            r,
+            scratch,
+            last_wins: false,
+            depth: 1,
+        }
+    }
+
+    fn take_scratch(&mut self, n: usize, at: usize) -> Result<&'de mut [u8], Error> {
+        let scratch = mem::take(&mut self.scratch);
+        if n > scratch.len() {
+            self.scratch = scratch;
+            return Err(Error::new(ErrorKind::ScratchTooSmall, at));
+        }
+        let (head, tail) = scratch.split_at_mut(n);
+        self.scratch = tail;
+        Ok(head)
+    }
+
+    /// The decoded text, borrowed from the input or unescaped into the scratch buffer.
+    #[inline]
+    pub(crate) fn text_str(&mut self, t: Text<'de>, at: usize) -> Result<&'de str, Error> {
+        match t {
+            Text::Plain(s) => Ok(s),
+            Text::Escaped(_) => {
+                let n = t.decoded_len();
+                let head = self.take_scratch(n, at)?;
+                unescape_to(&t, head).map_err(|e| e.at_if_unset(at))?;
+                let head: &'de [u8] = head;
+                core::str::from_utf8(head).map_err(|_| Error::new(ErrorKind::InvalidUtf8, at))
+            }
+        }
+    }
+
+    /// The decoded bytes of a base64 value.
+    pub(crate) fn b64_bytes(&mut self, b: B64<'de>, at: usize) -> Result<&'de [u8], Error> {
+        match b {
+            B64::Decoded(d) => Ok(d),
+            B64::Raw(_, 0) => Ok(&[]),
+            B64::Raw(Text::Plain(s), len) => {
+                let head = self.take_scratch(len, at)?;
+                base64::decode_to(s.as_bytes(), head).map_err(|k| Error::new(k, at))?;
+                Ok(head)
+            }
+            B64::Raw(t @ Text::Escaped(_), _) => {
+                let n = t.decoded_len();
+                let head = self.take_scratch(n, at)?;
+                unescape_to(&t, head).map_err(|e| e.at_if_unset(at))?;
+                let d = base64::decode_in_place(head);
+                let head: &'de [u8] = head;
+                Ok(head.get(..d).unwrap_or(&[]))
+            }
+        }
+    }
+
+    fn visit_scalar<V: Visitor<'de>>(
+        &mut self,
+        s: Scalar<'de>,
+        v: V,
+        at: usize,
+    ) -> Result<V::Value, Error> {
+        match s {
+            Scalar::Str(t) => {
+                let s = self.text_str(t, at)?;
+                v.visit_borrowed_str(s)
+            }
+            Scalar::Int(i) => v.visit_i32(i),
+            Scalar::Bool(b) => v.visit_bool(b),
+            Scalar::I8(i) => v.visit_i64(i),
+            Scalar::Double(d) => v.visit_f64(d),
+            Scalar::DateTime(_, t) => {
+                let s = self.text_str(t, at)?;
+                v.visit_borrowed_str(s)
+            }
+            Scalar::Base64(b) => {
+                let bytes = self.b64_bytes(b, at)?;
+                v.visit_borrowed_bytes(bytes)
+            }
+            Scalar::Nil => v.visit_unit(),
+        }
+    }
+
+    fn visit_head<V: Visitor<'de>>(
+        &mut self,
+        head: Head<'de>,
+        v: V,
+        at: usize,
+        fields: Option<&'static [&'static str]>,
+    ) -> Result<V::Value, Error> {
+        match head {
+            Head::Scalar(s) => self.visit_scalar(s, v, at),
+            Head::Struct(c) => self.visit_struct(c, v, fields),
+            Head::Array(c) => self.visit_array(c, v),
+        }
+        .map_err(|e| e.at_if_unset(at))
+    }
+
+    fn visit_struct<V: Visitor<'de>>(
+        &mut self,
+        c: Container,
+        v: V,
+        fields: Option<&'static [&'static str]>,
+    ) -> Result<V::Value, Error> {
+        let is_top = self.depth == 1;
+        let dedup = match fields {
+            Some(fields) if self.last_wins => Some(Dedup::scan(&self.r, &c, fields, self.depth)?),
+            _ => None,
+        };
+        self.depth += 1;
+        let mut acc = MapAcc {
+            de: self,
+            c,
+            name: "",
+            ordinal: 0,
+            is_top,
+            dedup,
+            done: false,
+        };
+        let r = v.visit_map(&mut acc).and_then(|val| {
+            if !acc.done {
+                acc.skip_rest()?;
+            }
+            Ok(val)
+        });
+        self.depth -= 1;
+        r.map_err(|e| {
+            if is_top && e.kind() == ErrorKind::MissingMember {
+                e.member_is_param()
+            } else {
+                e
+            }
+        })
+    }
+
+    fn visit_array<V: Visitor<'de>>(&mut self, c: Container, v: V) -> Result<V::Value, Error> {
+        self.depth += 1;
+        let mut acc = SeqAcc {
+            de: self,
+            c,
+            done: false,
+        };
+        let r = v.visit_seq(&mut acc).and_then(|val| {
+            if !acc.done {
+                while acc.de.r.array_next(&acc.c)? {
+                    acc.de.r.skip_value(acc.de.depth)?;
+                }
+            }
+            Ok(val)
+        });
+        self.depth -= 1;
+        r
+    }
+
+    #[inline]
+    fn any<V: Visitor<'de>>(
+        &mut self,
+        v: V,
+        fields: Option<&'static [&'static str]>,
+    ) -> Result<V::Value, Error> {
+        let at = self.r.pos;
+        let head = self.r.value(self.depth)?;
+        self.visit_head(head, v, at, fields)
+    }
+}
+
+/// "Last occurrence wins" for a struct with known fields: where each field occurs last.
+struct Dedup {
+    fields: &'static [&'static str],
+    /// Ordinal of each field's last occurrence (`u32::MAX`: absent); `None` when there are
+    /// too many fields to track (then each member looks ahead by itself).
+    last: Option<[u32; 64]>,
+}
+
+impl Dedup {
+    fn scan<'de>(
+        r: &Reader<'de>,
+        c: &Container,
+        fields: &'static [&'static str],
+        depth: u32,
+    ) -> Result<Dedup, Error> {
+        let mut last = [u32::MAX; 64];
+        let track = fields.len() <= last.len();
+        if track {
+            let mut r2 = *r;
+            let mut ordinal = 0u32;
+            while let Some(name) = r2.member_name(c)? {
+                if let Some(i) = fields.iter().position(|f| name.eq_str(f)) {
+                    if let Some(slot) = last.get_mut(i) {
+                        *slot = ordinal;
+                    }
+                }
+                r2.skip_value(depth + 1)?;
+                r2.member_end()?;
+                ordinal += 1;
+            }
+        }
+        Ok(Dedup {
+            fields,
+            last: track.then_some(last),
+        })
+    }
+
+    /// Whether the member `name` (the `ordinal`-th) is the last with its name. `after` is a
+    /// reader just after the name, for the look-ahead fallback.
+    fn keep(
+        &self,
+        ordinal: u32,
+        name: &str,
+        after: &Reader<'_>,
+        c: &Container,
+        depth: u32,
+    ) -> Result<bool, Error> {
+        let Some(i) = self.fields.iter().position(|f| *f == name) else {
+            return Ok(true); // unknown members are ignored by the visitor anyway
+        };
+        if let Some(last) = &self.last {
+            return Ok(last.get(i).copied() == Some(ordinal));
+        }
+        let mut r2 = *after;
+        r2.skip_value(depth + 1)?;
+        r2.member_end()?;
+        while let Some(other) = r2.member_name(c)? {
+            if other.eq_str(name) {
+                return Ok(false);
+            }
+            r2.skip_value(depth + 1)?;
+            r2.member_end()?;
+        }
+        Ok(true)
+    }
+}
+
+struct MapAcc<'a, 'de> {
+    de: &'a mut De<'de>,
+    c: Container,
+    name: &'de str,
+    ordinal: u32,
+    is_top: bool,
+    dedup: Option<Dedup>,
+    done: bool,
+}
+
+impl<'de> MapAcc<'_, 'de> {
+    fn skip_rest(&mut self) -> Result<(), Error> {
+        while self.de.r.member_name(&self.c)?.is_some() {
+            self.de.r.skip_value(self.de.depth)?;
+            self.de.r.member_end()?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
+    type Error = Error;
+
+    #[inline]
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        loop {
+            let at = self.de.r.pos;
+            let Some(name) = self.de.r.member_name(&self.c)? else {
+                self.done = true;
+                return Ok(None);
+            };
+            let name = self.de.text_str(name, at)?;
+            let ordinal = self.ordinal;
+            self.ordinal += 1;
+            if let Some(d) = &self.dedup {
+                let depth = self.de.depth - 1;
+                if !d.keep(ordinal, name, &self.de.r, &self.c, depth)? {
+                    self.de.r.skip_value(self.de.depth)?;
+                    self.de.r.member_end()?;
+                    continue;
+                }
+            }
+            self.name = name;
+            return seed
+                .deserialize(StrDe(name))
+                .map(Some)
+                .map_err(|e| e.at_if_unset(at));
+        }
+    }
+
+    #[inline]
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
+        let at = self.de.r.pos;
+        match seed.deserialize(&mut *self.de) {
+            Ok(v) => {
+                self.de.r.member_end()?;
+                Ok(v)
+            }
+            Err(e) => {
+                let e = e.at_if_unset(at).with_member(self.name);
+                Err(if self.is_top {
+                    e.with_param_member(self.name)
+                } else {
+                    e
+                })
+            }
+        }
+    }
+}
+
+struct SeqAcc<'a, 'de> {
+    de: &'a mut De<'de>,
+    c: Container,
+    done: bool,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqAcc<'_, 'de> {
+    type Error = Error;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if !self.de.r.array_next(&self.c)? {
+            self.done = true;
+            return Ok(None);
+        }
+        let at = self.de.r.pos;
+        seed.deserialize(&mut *self.de)
+            .map(Some)
+            .map_err(|e| e.at_if_unset(at))
+    }
+}
+
+/// A borrowed string as a deserializer (member names, enum variants, dateTime text).
+pub(crate) struct StrDe<'de>(pub(crate) &'de str);
+
+impl<'de> de::Deserializer<'de> for StrDe<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        v.visit_borrowed_str(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A unit enum variant named by a string value.
+struct UnitVariant<'de>(&'de str);
+
+impl<'de> de::EnumAccess<'de> for UnitVariant<'de> {
+    type Error = Error;
+    type Variant = UnitOnly;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, UnitOnly), Error> {
+        seed.deserialize(StrDe(self.0)).map(|v| (v, UnitOnly))
+    }
+}
+
+struct UnitOnly;
+
+impl<'de> de::VariantAccess<'de> for UnitOnly {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, Error> {
+        Err(Error::serde(ErrorKind::InvalidType))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _v: V) -> Result<V::Value, Error> {
+        Err(Error::serde(ErrorKind::InvalidType))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _v: V,
+    ) -> Result<V::Value, Error> {
+        Err(Error::serde(ErrorKind::InvalidType))
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut De<'de> {
+    type Error = Error;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.any(v, None)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        if self.r.peek_is_nil() {
+            self.r.value(self.depth)?;
+            v.visit_none()
+        } else {
+            v.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.any(v, None)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.any(v, None)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        if name == DATETIME_NEWTYPE {
+            let at = self.r.pos;
+            return match self.r.value(self.depth)? {
+                Head::Scalar(Scalar::DateTime(_, t) | Scalar::Str(t)) => {
+                    let s = self.text_str(t, at)?;
+                    v.visit_newtype_struct(StrDe(s))
+                        .map_err(|e| e.at_if_unset(at))
+                }
+                _ => Err(Error::new(ErrorKind::InvalidType, at)),
+            };
+        }
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        let at = self.r.pos;
+        match self.r.value(self.depth)? {
+            Head::Scalar(Scalar::Base64(b)) => {
+                let bytes = self.b64_bytes(b, at)?;
+                v.visit_seq(de::value::SeqDeserializer::<_, Error>::new(
+                    bytes.iter().copied(),
+                ))
+                .map_err(|e| e.at_if_unset(at))
+            }
+            head => self.visit_head(head, v, at, None),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.any(v, Some(fields))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Error> {
+        let at = self.r.pos;
+        match self.r.value(self.depth)? {
+            Head::Scalar(Scalar::Str(t)) => {
+                let s = self.text_str(t, at)?;
+                v.visit_enum(UnitVariant(s)).map_err(|e| e.at_if_unset(at))
+            }
+            _ => Err(Error::new(ErrorKind::InvalidType, at)),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.r.skip_value(self.depth)?;
+        v.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf map identifier
+    }
+}
+
+/// The `<params>` of a call as a sequence of values.
+pub(crate) struct ParamsDe<'a, 'de> {
+    pub(crate) de: &'a mut De<'de>,
+    /// `false` for an absent or empty `<params>`.
+    pub(crate) present: bool,
+}
+
+struct ParamSeq<'a, 'de> {
+    de: &'a mut De<'de>,
+    done: bool,
+    open: Option<Open>,
+}
+
+impl<'de> ParamSeq<'_, 'de> {
+    /// `true` when a `<param>` was opened.
+    fn next(&mut self) -> Result<bool, Error> {
+        if self.done {
+            return Ok(false);
+        }
+        if self.de.r.at_close()? {
+            self.done = true;
+            return Ok(false);
+        }
+        let open = self.de.r.open_named(b"param")?;
+        if open.empty {
+            return Err(Error::new(
+                ErrorKind::UnexpectedElement,
+                open.name_start - 1,
+            ));
+        }
+        self.open = Some(open);
+        Ok(true)
+    }
+
+    fn end_param(&mut self) -> Result<(), Error> {
+        match self.open.take() {
+            Some(open) => self.de.r.close(&open),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for ParamSeq<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if !self.next()? {
+            return Ok(None);
+        }
+        let at = self.de.r.pos;
+        self.de.depth = 1;
+        let v = seed
+            .deserialize(&mut *self.de)
+            .map_err(|e| e.at_if_unset(at))?;
+        self.end_param()?;
+        Ok(Some(v))
+    }
+}
+
+impl<'de> ParamsDe<'_, 'de> {
+    fn visit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        let mut seq = ParamSeq {
+            de: self.de,
+            done: !self.present,
+            open: None,
+        };
+        let val = v.visit_seq(&mut seq)?;
+        // Extra params are checked and ignored.
+        while seq.next()? {
+            seq.de.depth = 1;
+            seq.de.r.skip_value(1)?;
+            seq.end_param()?;
+        }
+        Ok(val)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for ParamsDe<'_, 'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.visit(v)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> IntoDeserializer<'de, Error> for StrDe<'de> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}

@@ -1,0 +1,2 @@
+//! baton-tokio
+#![deny(unsafe_code)]

@@ -24,21 +24,24 @@ pub mod magic;
 
 mod base64;
 mod datetime;
-mod ser;
 pub mod de;
 mod error;
 mod options;
+#[cfg(feature = "alloc")]
+pub mod owned;
 mod prepass;
 mod reader;
 mod scalar;
+mod ser;
 pub mod text;
+pub mod view;
 
 pub use datetime::{DateTime, DateTimeError, Offset};
-pub use encode::EncodeError;
 pub use de::{
     decode_response, decode_response_from_slice, decode_response_from_slice_with,
     decode_response_with, CallDecoder, Fault, Response,
 };
+pub use encode::EncodeError;
 pub use error::{Error, ErrorKind, MEMBER_NAME_CAPACITY};
 pub use options::DecodeOptions;
 pub use text::Text;

@@ -59,20 +59,24 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
         }
     }
     let b64_finder = memchr::memmem::Finder::new(b"64");
-    let mut text_cand: Option<usize> = None;
-    let mut b64_cand: Option<usize> = None;
+    // Next candidate positions; `usize::MAX`: none left. Recomputed only when passed.
+    let mut text_cand = 0usize;
+    let mut b64_cand = 0usize;
+    let mut first = true;
     loop {
-        if text_cand.is_none_or(|c| c < floor) {
-            text_cand = next_text_candidate(buf, floor);
+        if first || (text_cand < floor) {
+            text_cand = next_text_candidate(buf, floor).unwrap_or(usize::MAX);
         }
-        if b64_cand.is_none_or(|c| c < floor) {
-            b64_cand = next_b64_candidate(buf, floor, &b64_finder);
+        if first || (b64_cand < floor) {
+            b64_cand = next_b64_candidate(buf, floor, &b64_finder).unwrap_or(usize::MAX);
         }
-        let next = match (text_cand, b64_cand) {
-            (None, None) => return Ok(()),
-            (Some(t), Some(b)) if b < t => Candidate::Base64(b),
-            (None, Some(b)) => Candidate::Base64(b),
-            (Some(t), _) => Candidate::Text(t),
+        first = false;
+        let next = if text_cand == usize::MAX && b64_cand == usize::MAX {
+            return Ok(());
+        } else if b64_cand < text_cand {
+            Candidate::Base64(b64_cand)
+        } else {
+            Candidate::Text(text_cand)
         };
         floor = match next {
             Candidate::Text(m) => text_run(buf, floor, m, opts)?,

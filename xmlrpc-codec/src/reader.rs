@@ -117,12 +117,6 @@ pub(crate) struct Container {
     pub(crate) data: Option<Open>,
 }
 
-impl Container {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.outer.empty || self.data.is_some_and(|d| d.empty)
-    }
-}
-
 /// The cursor.
 #[derive(Clone, Copy)]
 pub(crate) struct Reader<'de> {
@@ -228,10 +222,6 @@ impl<'de> Reader<'de> {
     #[inline]
     fn byte(&self, i: usize) -> Option<u8> {
         self.bytes.get(i).copied()
-    }
-
-    pub(crate) fn bytes(&self) -> &'de [u8] {
-        self.bytes
     }
 
     /// `bytes[a..b]` as `str`.

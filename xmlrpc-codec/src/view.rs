@@ -1,0 +1,543 @@
+//! The untyped, borrowed view of a document, for tools: [`parse`] checks the whole document
+//! once, then [`Value`]s are read lazily from it (no allocation, nothing copied).
+//!
+//! Struct members are iterated in document order, duplicates included ([`Struct::iter`]);
+//! [`Struct::get`] returns the last occurrence ("last duplicate wins"), and
+//! [`Struct::iter_unique`] yields each name once, at its first position, with its last
+//! value (what a CPython dict or a JSON object built member by member holds). Both
+//! duplicate-aware methods look ahead in the struct: quadratic in the member count.
+
+use core::fmt;
+
+use crate::datetime::DateTime;
+use crate::error::{Error, ErrorKind};
+use crate::options::DecodeOptions;
+use crate::prepass;
+use crate::reader::{Container, Head, Open, Reader, Scalar, B64};
+use crate::text::Text;
+
+/// A parsed (and fully checked) XML-RPC document.
+#[derive(Debug, Clone, Copy)]
+pub enum Document<'de> {
+    /// A `methodCall`.
+    Call {
+        /// `methodName`.
+        method: Text<'de>,
+        /// The params (possibly none).
+        params: Params<'de>,
+    },
+    /// A `methodResponse` with params.
+    Response(Params<'de>),
+    /// A `methodResponse` with a fault.
+    Fault {
+        /// `faultCode`.
+        code: i32,
+        /// `faultString`.
+        string: Text<'de>,
+    },
+}
+
+/// Checks `input` completely and returns its view.
+pub fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
+    parse_with(input, DecodeOptions::default())
+}
+
+/// [`parse`] with limits.
+pub fn parse_with(input: &[u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
+    document(Reader::new(input, false, opts)?)
+}
+
+/// Decodes `input` in place (see [`crate::de`]) and returns its view: every [`Text`] is
+/// then plain and every [`Base64`] decoded.
+pub fn parse_in_place(input: &mut [u8]) -> Result<Document<'_>, Error> {
+    parse_in_place_with(input, DecodeOptions::default())
+}
+
+/// [`parse_in_place`] with limits.
+pub fn parse_in_place_with(input: &mut [u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
+    prepass::normalize(input, opts)?;
+    let input: &[u8] = input;
+    document(Reader::new(input, true, opts)?)
+}
+
+fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {
+    r.prolog()?;
+    let at = r.pos;
+    let root = r.open_named_here(b"methodCall").or_else(|_| {
+        r.pos = at;
+        r.open_named_here(b"methodResponse")
+    })?;
+    if root.empty {
+        return Err(Error::new(ErrorKind::UnexpectedElement, at));
+    }
+    let is_call = r.name(&root).eq_ignore_ascii_case(b"methodCall");
+    let doc = if is_call {
+        let method = r.leaf(b"methodName")?;
+        let params = params(&mut r, false)?;
+        Document::Call { method, params }
+    } else {
+        r.skip_misc()?;
+        let at = r.pos;
+        let Some(open) = r.open_or_close()? else {
+            return Err(Error::new(ErrorKind::ParamCount, at));
+        };
+        r.pos = at;
+        if r.name(&open).eq_ignore_ascii_case(b"fault") {
+            let open = r.open_named_here(b"fault")?;
+            if open.empty {
+                return Err(Error::new(ErrorKind::InvalidFault, at));
+            }
+            let vat = r.pos;
+            let value = read_value(&mut r, 1)?;
+            r.close(&open)?;
+            let (code, string) =
+                fault_fields(&value).ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
+            Document::Fault { code, string }
+        } else {
+            Document::Response(params(&mut r, true)?)
+        }
+    };
+    r.close(&root)?;
+    r.epilog()?;
+    Ok(doc)
+}
+
+fn fault_fields<'de>(v: &Value<'de>) -> Option<(i32, Text<'de>)> {
+    let Value::Struct(s) = v else { return None };
+    let code = match s.get("faultCode")? {
+        Value::Int(c) => c,
+        Value::I8(c) => i32::try_from(c).ok()?,
+        _ => return None,
+    };
+    let Value::String(string) = s.get("faultString")? else {
+        return None;
+    };
+    Some((code, string))
+}
+
+/// Reads (and checks) the optional `<params>`; the reader ends after it.
+fn params<'de>(r: &mut Reader<'de>, required: bool) -> Result<Params<'de>, Error> {
+    if r.at_close()? {
+        if required {
+            return Err(r.err(ErrorKind::ParamCount));
+        }
+        return Ok(Params {
+            start: *r,
+            open: None,
+            len: 0,
+        });
+    }
+    let open = r.open_named_here(b"params")?;
+    let start = *r;
+    let mut len = 0;
+    if !open.empty {
+        while !r.at_close()? {
+            let param = r.open_named(b"param")?;
+            if param.empty {
+                return Err(Error::new(
+                    ErrorKind::UnexpectedElement,
+                    param.name_start - 1,
+                ));
+            }
+            r.skip_value(1)?;
+            r.close(&param)?;
+            len += 1;
+        }
+        r.close(&open)?;
+    }
+    Ok(Params {
+        start,
+        open: (!open.empty).then_some(open),
+        len,
+    })
+}
+
+/// Reads one value (containers are skipped over; their view reads them lazily).
+fn read_value<'de>(r: &mut Reader<'de>, depth: u32) -> Result<Value<'de>, Error> {
+    Ok(match r.value(depth)? {
+        Head::Scalar(s) => match s {
+            Scalar::Int(v) => Value::Int(v),
+            Scalar::I8(v) => Value::I8(v),
+            Scalar::Bool(v) => Value::Boolean(v),
+            Scalar::Str(t) => Value::String(t),
+            Scalar::Double(v) => Value::Double(v),
+            Scalar::DateTime(dt, _) => Value::DateTime(dt),
+            Scalar::Base64(b) => Value::Base64(Base64(b)),
+            Scalar::Nil => Value::Nil,
+        },
+        Head::Struct(c) => {
+            let s = Struct {
+                r: *r,
+                c,
+                depth: depth + 1,
+            };
+            while r.member_name(&c)?.is_some() {
+                r.skip_value(depth + 1)?;
+                r.member_end()?;
+            }
+            Value::Struct(s)
+        }
+        Head::Array(c) => {
+            let a = Array {
+                r: *r,
+                c,
+                depth: depth + 1,
+            };
+            while r.array_next(&c)? {
+                r.skip_value(depth + 1)?;
+            }
+            Value::Array(a)
+        }
+    })
+}
+
+/// The params of a call or response.
+#[derive(Clone, Copy)]
+pub struct Params<'de> {
+    start: Reader<'de>,
+    open: Option<Open>,
+    len: usize,
+}
+
+impl<'de> Params<'de> {
+    /// Number of params.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The params in order.
+    pub fn iter(&self) -> ParamsIter<'de> {
+        ParamsIter {
+            r: self.start,
+            left: if self.open.is_some() { self.len } else { 0 },
+        }
+    }
+
+    /// The first param.
+    pub fn first(&self) -> Option<Value<'de>> {
+        self.iter().next()
+    }
+}
+
+impl fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Iterator over [`Params`].
+#[derive(Clone)]
+pub struct ParamsIter<'de> {
+    r: Reader<'de>,
+    left: usize,
+}
+
+impl<'de> Iterator for ParamsIter<'de> {
+    type Item = Value<'de>;
+
+    fn next(&mut self) -> Option<Value<'de>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let param = self.r.open_named(b"param").ok()?;
+        let v = read_value(&mut self.r, 1).ok()?;
+        self.r.close(&param).ok()?;
+        Some(v)
+    }
+}
+
+/// One value.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'de> {
+    /// `int` / `i4`.
+    Int(i32),
+    /// `i8`.
+    I8(i64),
+    /// `boolean`.
+    Boolean(bool),
+    /// `string` or an untyped value.
+    String(Text<'de>),
+    /// `double`.
+    Double(f64),
+    /// `dateTime.iso8601`.
+    DateTime(DateTime),
+    /// `base64`.
+    Base64(Base64<'de>),
+    /// `nil`.
+    Nil,
+    /// `struct`.
+    Struct(Struct<'de>),
+    /// `array`.
+    Array(Array<'de>),
+}
+
+impl<'de> Value<'de> {
+    /// The XML-RPC type name (`int` for `i4` too).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Int(_) => "int",
+            Value::I8(_) => "i8",
+            Value::Boolean(_) => "boolean",
+            Value::String(_) => "string",
+            Value::Double(_) => "double",
+            Value::DateTime(_) => "dateTime.iso8601",
+            Value::Base64(_) => "base64",
+            Value::Nil => "nil",
+            Value::Struct(_) => "struct",
+            Value::Array(_) => "array",
+        }
+    }
+}
+
+/// base64 content: already decoded (in-place input) or checked base64 text.
+#[derive(Debug, Clone, Copy)]
+pub struct Base64<'de>(B64<'de>);
+
+impl<'de> Base64<'de> {
+    /// The decoded bytes when already available (in-place input, or empty).
+    pub fn as_decoded(&self) -> Option<&'de [u8]> {
+        match self.0 {
+            B64::Decoded(d) => Some(d),
+            B64::Raw(_, 0) => Some(&[]),
+            B64::Raw(..) => None,
+        }
+    }
+
+    /// Length of the decoded bytes.
+    pub fn decoded_len(&self) -> usize {
+        match self.0 {
+            B64::Decoded(d) => d.len(),
+            B64::Raw(_, n) => n,
+        }
+    }
+
+    /// Decodes into `out`, returning the bytes (a prefix of `out`).
+    pub fn decode_into<'b>(&self, out: &'b mut [u8]) -> Result<&'b [u8], Error> {
+        let too_small = Error::new(ErrorKind::ScratchTooSmall, 0);
+        match self.0 {
+            B64::Decoded(d) => {
+                let dst = out.get_mut(..d.len()).ok_or(too_small)?;
+                dst.copy_from_slice(d);
+                Ok(dst)
+            }
+            B64::Raw(t, n) => {
+                let dst = out.get_mut(..n).ok_or(too_small)?;
+                let mut acc = 0u32;
+                let mut bits = 0u32;
+                let mut w = 0usize;
+                for c in t.chars() {
+                    let Some(v) = b64_sextet(c) else { continue };
+                    acc = (acc << 6) | u32::from(v);
+                    bits += 6;
+                    if bits >= 8 {
+                        bits -= 8;
+                        if let Some(slot) = dst.get_mut(w) {
+                            *slot = (acc >> bits) as u8;
+                        }
+                        w += 1;
+                    }
+                }
+                Ok(dst)
+            }
+        }
+    }
+
+    /// The decoded bytes in a new `Vec`.
+    #[cfg(feature = "alloc")]
+    pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
+        let mut v = alloc::vec![0u8; self.decoded_len()];
+        let _ = self.decode_into(&mut v);
+        v
+    }
+}
+
+fn b64_sextet(c: char) -> Option<u8> {
+    let c = u8::try_from(c).ok()?;
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// A struct, read lazily.
+#[derive(Clone, Copy)]
+pub struct Struct<'de> {
+    r: Reader<'de>,
+    c: Container,
+    depth: u32,
+}
+
+impl<'de> Struct<'de> {
+    /// Members in document order, duplicates included.
+    pub fn iter(&self) -> Members<'de> {
+        Members {
+            r: self.r,
+            c: self.c,
+            depth: self.depth,
+            done: false,
+        }
+    }
+
+    /// The last member named `name`.
+    pub fn get(&self, name: &str) -> Option<Value<'de>> {
+        self.iter()
+            .filter(|(n, _)| n.eq_str(name))
+            .last()
+            .map(|(_, v)| v)
+    }
+
+    /// Each member name once, at its first position, with its last value.
+    pub fn iter_unique(&self) -> impl Iterator<Item = (Text<'de>, Value<'de>)> + 'de {
+        let this = *self;
+        self.iter().enumerate().filter_map(move |(i, (name, _))| {
+            // Skip names seen before; take the last value for the first occurrence.
+            let seen_before = this.iter().take(i).any(|(n, _)| same_text(&n, &name));
+            if seen_before {
+                return None;
+            }
+            let last = this.iter().filter(|(n, _)| same_text(n, &name)).last()?;
+            Some((name, last.1))
+        })
+    }
+
+    /// Number of members (duplicates included).
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there are no members.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+fn same_text(a: &Text<'_>, b: &Text<'_>) -> bool {
+    match (a, b) {
+        (Text::Plain(x), _) => b.eq_str(x),
+        (_, Text::Plain(y)) => a.eq_str(y),
+        _ => a.chars().eq(b.chars()),
+    }
+}
+
+impl fmt::Debug for Struct<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for (k, v) in self.iter() {
+            m.entry(&k, &v);
+        }
+        m.finish()
+    }
+}
+
+/// Iterator over a [`Struct`]'s members.
+#[derive(Clone)]
+pub struct Members<'de> {
+    r: Reader<'de>,
+    c: Container,
+    depth: u32,
+    done: bool,
+}
+
+impl<'de> Iterator for Members<'de> {
+    type Item = (Text<'de>, Value<'de>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = (|| {
+            let Some(name) = self.r.member_name(&self.c)? else {
+                return Ok(None);
+            };
+            let v = read_value(&mut self.r, self.depth)?;
+            self.r.member_end()?;
+            Ok::<_, Error>(Some((name, v)))
+        })();
+        match item {
+            Ok(Some(x)) => Some(x),
+            _ => {
+                self.done = true;
+                None
+            }
+        }
+    }
+}
+
+/// An array, read lazily.
+#[derive(Clone, Copy)]
+pub struct Array<'de> {
+    r: Reader<'de>,
+    c: Container,
+    depth: u32,
+}
+
+impl<'de> Array<'de> {
+    /// The values in order.
+    pub fn iter(&self) -> Values<'de> {
+        Values {
+            r: self.r,
+            c: self.c,
+            depth: self.depth,
+            done: false,
+        }
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether the array is empty.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl fmt::Debug for Array<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Iterator over an [`Array`].
+#[derive(Clone)]
+pub struct Values<'de> {
+    r: Reader<'de>,
+    c: Container,
+    depth: u32,
+    done: bool,
+}
+
+impl<'de> Iterator for Values<'de> {
+    type Item = Value<'de>;
+
+    fn next(&mut self) -> Option<Value<'de>> {
+        if self.done {
+            return None;
+        }
+        match self.r.array_next(&self.c) {
+            Ok(true) => {}
+            _ => {
+                self.done = true;
+                return None;
+            }
+        }
+        match read_value(&mut self.r, self.depth) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.done = true;
+                None
+            }
+        }
+    }
+}

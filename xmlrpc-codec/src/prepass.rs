@@ -163,7 +163,13 @@ fn text_run(buf: &mut [u8], floor: usize, m: usize, opts: DecodeOptions) -> Resu
     };
     let mut reader = Reader::unchecked(buf, opts);
     reader.pos = start;
-    let escaped = reader.text()?.is_escaped();
+    let escaped = match reader.text() {
+        Ok(t) => t.is_escaped(),
+        // A run the document ends in (comments after the root, or a truncated document):
+        // left as it is for the reader.
+        Err(e) if e.kind() == ErrorKind::UnexpectedEof => return Ok(buf.len()),
+        Err(e) => return Err(e),
+    };
     let end = reader.pos;
     if escaped {
         frame_text(buf, start, end)?;
@@ -239,7 +245,11 @@ fn base64_run(buf: &mut [u8], t: usize, opts: DecodeOptions) -> Result<usize, Er
     }
     let mut reader = Reader::unchecked(buf, opts);
     reader.pos = a;
-    let text = reader.text()?;
+    let text = match reader.text() {
+        Ok(t) => t,
+        Err(e) if e.kind() == ErrorKind::UnexpectedEof => return Ok(buf.len()),
+        Err(e) => return Err(e),
+    };
     let b = reader.pos;
     if !buf.get(b..).is_some_and(|r| r.starts_with(b"</")) {
         return Ok(b); // the reader reports what is wrong

@@ -1,0 +1,282 @@
+//! Typed decoding with serde: the mapping, borrowed strings, errors naming the member, and
+//! "last duplicate member wins" in typed decoding too.
+
+mod common;
+
+use baton_xmlrpc::{decode_response, decode_response_from_slice, CallDecoder, ErrorKind, Response};
+use common::call;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, PartialEq, Clone, Copy)]
+enum WebEx {
+    None,
+    #[serde(rename = "SIP")]
+    Sip,
+    #[serde(rename = "SIP-TSP")]
+    SipTsp,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Default)]
+struct Limits {
+    signalling: Option<i32>,
+    ports: Option<u16>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct Create<'a> {
+    conference_alias: &'a str,
+    factory_min_duration_minutes: Option<i32>,
+    #[serde(rename = "webEx")]
+    web_ex: Option<WebEx>,
+    factory_resource_limits: Option<Limits>,
+    #[serde(default)]
+    aliases: heapless::Vec<heapless::String<16>, 4>,
+    locked: Option<bool>,
+}
+
+fn member(name: &str, value: &str) -> String {
+    format!("<member><name>{name}</name><value>{value}</value></member>")
+}
+
+fn create_call(members: &[String]) -> Vec<u8> {
+    call(&format!(
+        "<value><struct>{}</struct></value>",
+        members.concat()
+    ))
+}
+
+fn both<T, F>(
+    doc: &[u8],
+    f: F,
+) -> (
+    Result<T, baton_xmlrpc::Error>,
+    Result<T, baton_xmlrpc::Error>,
+)
+where
+    F: for<'a> Fn(CallDecoder<'a>) -> Result<T, baton_xmlrpc::Error>,
+{
+    let mut copy = doc.to_vec();
+    let a = CallDecoder::new(&mut copy).and_then(&f);
+    let mut scratch = vec![0u8; doc.len()];
+    let b = CallDecoder::from_slice(doc, &mut scratch).and_then(&f);
+    (a, b)
+}
+
+#[test]
+fn struct_with_optional_nested_enum_and_heapless_members() {
+    let doc = create_call(&[
+        member("conferenceAlias", "<string>meet&amp;greet</string>"),
+        member("webEx", "<string>SIP-TSP</string>"),
+        member(
+            "factoryResourceLimits",
+            "<struct><member><name>ports</name><value><int>11</int></value></member></struct>",
+        ),
+        member(
+            "aliases",
+            "<array><data><value>a</value><value><string>b</string></value></data></array>",
+        ),
+        member("locked", "<nil/>"),
+        member(
+            "unknown",
+            "<array><data><value><i8>5</i8></value></data></array>",
+        ),
+    ]);
+    let (a, b) = both(&doc, |c| {
+        let (p,): (Create<'_>,) = c.params()?;
+        Ok(format!("{p:?}"))
+    });
+    let a = a.unwrap();
+    assert_eq!(a, b.unwrap());
+    assert!(a.contains("conference_alias: \"meet&greet\""), "{a}");
+    assert!(a.contains("web_ex: Some(SipTsp)"));
+    assert!(a.contains("ports: Some(11)"));
+    assert!(a.contains("aliases: [\"a\", \"b\"]"));
+    assert!(a.contains("locked: None"));
+    assert!(a.contains("factory_min_duration_minutes: None"));
+}
+
+#[test]
+fn in_place_unescape_borrows_from_the_input_buffer() {
+    let doc = call("<value><string>a&lt;b<![CDATA[&c]]></string></value>");
+    let mut buf = doc.clone();
+    let range = buf.as_ptr_range();
+    let (s,): (&str,) = CallDecoder::new(&mut buf).unwrap().params().unwrap();
+    assert_eq!(s, "a<b&c");
+    assert!(
+        range.contains(&s.as_ptr()),
+        "the string lives in the input buffer"
+    );
+}
+
+#[test]
+fn strings_without_escapes_borrow_from_an_immutable_input() {
+    let doc = call("<value><string>plain</string></value>");
+    let (s,): (&str,) = CallDecoder::from_slice(&doc, &mut [])
+        .unwrap()
+        .params()
+        .unwrap();
+    assert!(doc.as_ptr_range().contains(&s.as_ptr()));
+    // Escaped text needs scratch space.
+    let doc = call("<value><string>a&amp;b</string></value>");
+    let e = CallDecoder::from_slice(&doc, &mut [])
+        .unwrap()
+        .params::<(&str,)>()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::ScratchTooSmall);
+    let mut scratch = [0u8; 3];
+    let (s,): (&str,) = CallDecoder::from_slice(&doc, &mut scratch)
+        .unwrap()
+        .params()
+        .unwrap();
+    assert_eq!(s, "a&b");
+}
+
+#[test]
+fn missing_member_error_names_the_member_and_param() {
+    let doc = create_call(&[member("webEx", "SIP")]);
+    let (a, b) = both(&doc, |c| c.params::<(Create<'_>,)>().map(|_| ()));
+    for e in [a.unwrap_err(), b.unwrap_err()] {
+        assert_eq!(e.kind(), ErrorKind::MissingMember);
+        assert_eq!(e.member(), Some("conferenceAlias"));
+        assert_eq!(e.param_member(), Some("conferenceAlias"));
+    }
+}
+
+#[test]
+fn wrong_type_error_names_the_innermost_member_and_the_param() {
+    let doc = create_call(&[
+        member("conferenceAlias", "x"),
+        member("factoryResourceLimits", "<struct><member><name>signalling</name><value><string>4</string></value></member></struct>"),
+    ]);
+    let (a, b) = both(&doc, |c| c.params::<(Create<'_>,)>().map(|_| ()));
+    for e in [a.unwrap_err(), b.unwrap_err()] {
+        assert_eq!(e.kind(), ErrorKind::InvalidType);
+        assert_eq!(e.member(), Some("signalling"));
+        assert_eq!(e.param_member(), Some("factoryResourceLimits"));
+        assert!(
+            doc[e.offset()..].starts_with(b"<value><string>4"),
+            "offset {}",
+            e.offset()
+        );
+    }
+}
+
+#[test]
+fn unknown_enum_variant_is_an_invalid_value() {
+    let doc = create_call(&[member("conferenceAlias", "x"), member("webEx", "H323")]);
+    let (a, _) = both(&doc, |c| c.params::<(Create<'_>,)>().map(|_| ()));
+    let e = a.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidValue);
+    assert_eq!(e.param_member(), Some("webEx"));
+}
+
+#[test]
+fn out_of_range_for_the_target_is_an_invalid_value() {
+    let doc = create_call(&[
+        member("conferenceAlias", "x"),
+        member(
+            "factoryResourceLimits",
+            "<struct><member><name>ports</name><value><int>70000</int></value></member></struct>",
+        ),
+    ]);
+    let (a, _) = both(&doc, |c| c.params::<(Create<'_>,)>().map(|_| ()));
+    let e = a.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidValue);
+    assert_eq!(e.member(), Some("ports"));
+}
+
+#[test]
+fn unknown_members_are_ignored_but_still_checked() {
+    let doc = create_call(&[
+        member("conferenceAlias", "x"),
+        member("extra", "<int>99999999999</int>"),
+    ]);
+    let (a, b) = both(&doc, |c| c.params::<(Create<'_>,)>().map(|_| ()));
+    assert_eq!(a.unwrap_err().kind(), ErrorKind::IntegerOutOfRange);
+    assert_eq!(b.unwrap_err().kind(), ErrorKind::IntegerOutOfRange);
+}
+
+#[test]
+fn typed_decode_last_duplicate_member_wins() {
+    let doc = create_call(&[
+        member("conferenceAlias", "<string>first&amp;</string>"),
+        member("locked", "<boolean>1</boolean>"),
+        member("factoryResourceLimits", "<struct><member><name>ports</name><value><int>1</int></value></member><member><name>ports</name><value><int>2</int></value></member></struct>"),
+        member("conferenceAlias", "<string>second&lt;</string>"),
+        member("locked", "<boolean>0</boolean>"),
+    ]);
+    let (a, b) = both(&doc, |c| {
+        let (p,): (Create<'_>,) = c.params()?;
+        Ok((
+            p.conference_alias.to_owned(),
+            p.locked,
+            p.factory_resource_limits.and_then(|l| l.ports),
+        ))
+    });
+    let want = ("second<".to_owned(), Some(false), Some(2));
+    assert_eq!(a.unwrap(), want);
+    assert_eq!(b.unwrap(), want);
+}
+
+#[test]
+fn typed_decode_last_duplicate_wins_with_base64_in_place() {
+    #[derive(Deserialize)]
+    struct B<'a> {
+        #[serde(borrow)]
+        data: &'a [u8],
+    }
+    let doc = call("<value><struct><member><name>data</name><value><base64>AAEC</base64></value></member><member><name>data</name><value><base64>/w==</base64></value></member></struct></value>");
+    let mut copy = doc.clone();
+    let (b,): (B<'_>,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    assert_eq!(b.data, &[255]);
+    let mut scratch = [0u8; 16];
+    let (b,): (B<'_>,) = CallDecoder::from_slice(&doc, &mut scratch)
+        .unwrap()
+        .params()
+        .unwrap();
+    assert_eq!(b.data, &[255]);
+}
+
+#[test]
+fn params_as_a_sequence() {
+    let doc = b"<methodCall><methodName>m</methodName><params><param><value><int>1</int></value></param><param><value>two</value></param><param><value><double>3.5</double></value></param></params></methodCall>";
+    let (a, b, c): (i64, &str, f64) = CallDecoder::from_slice(doc, &mut [])
+        .unwrap()
+        .params()
+        .unwrap();
+    assert_eq!((a, b, c), (1, "two", 3.5));
+    // Extra params are checked and ignored.
+    let (a,): (u8,) = CallDecoder::from_slice(doc, &mut [])
+        .unwrap()
+        .params()
+        .unwrap();
+    assert_eq!(a, 1);
+    let v: heapless::Vec<i32, 1> = CallDecoder::from_slice(
+        b"<methodCall><methodName>m</methodName><params/></methodCall>",
+        &mut [],
+    )
+    .unwrap()
+    .params()
+    .unwrap();
+    assert!(v.is_empty());
+}
+
+#[test]
+fn response_value_and_fault() {
+    let mut doc = b"<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><struct>\n<member>\n<name>status</name>\n<value><string>operation successful</string></value>\n</member>\n</struct></value>\n</param>\n</params>\n</methodResponse>\n".to_vec();
+    #[derive(Deserialize)]
+    struct Status<'a> {
+        status: &'a str,
+    }
+    match decode_response::<Status<'_>>(&mut doc).unwrap() {
+        Response::Value(s) => assert_eq!(s.status, "operation successful"),
+        Response::Fault(f) => panic!("{f}"),
+    }
+    let doc = b"<methodResponse><fault><value><struct><member><name>faultString</name><value>bad &amp; worse</value></member><member><name>faultCode</name><value><i4>101</i4></value></member></struct></value></fault></methodResponse>";
+    let mut scratch = [0u8; 32];
+    match decode_response_from_slice::<Status<'_>>(doc, &mut scratch).unwrap() {
+        Response::Fault(f) => assert_eq!((f.code, f.string), (101, "bad & worse")),
+        Response::Value(_) => panic!(),
+    }
+}

@@ -66,7 +66,7 @@ enum XmlrpcCommand {
 /// Runs `baton xmlrpc`.
 pub fn run(args: Args) -> ExitCode {
     let (name, result) = match args.command {
-        XmlrpcCommand::Decode => ("decode", read_stdin().and_then(|input| decode(input))),
+        XmlrpcCommand::Decode => ("decode", read_stdin().and_then(decode)),
         XmlrpcCommand::Encode => ("encode", read_stdin().and_then(|input| encode(&input))),
     };
     let written = result.and_then(|out| {

@@ -109,7 +109,12 @@ fn use_all(p: &ConferenceCreate<'_>) {
     black_box(p.factory_override_guest_pin);
     black_box(p.web_ex);
     if let Some(limits) = &p.factory_resource_limits {
-        black_box((limits.signalling, limits.media, limits.licences, limits.ports));
+        black_box((
+            limits.signalling,
+            limits.media,
+            limits.licences,
+            limits.ports,
+        ));
     }
     black_box(p.encryption);
     black_box(p.factory_layout);

@@ -430,7 +430,7 @@ impl<'de> Reader<'de> {
                     }
                     seen = 2;
                 }
-                b"standalone" if seen >= 1 && seen < 3 => {
+                b"standalone" if (1..3).contains(&seen) => {
                     if value != b"yes" && value != b"no" {
                         return Err(bad(at + vstart));
                     }

@@ -796,6 +796,21 @@ impl<'de> Reader<'de> {
             self.value_end(&value_open)?;
             return Ok(Head::Scalar(Scalar::Str(t)));
         }
+        // Fast path: a type element in its usual spelling right after `<value>`.
+        if let Some((ty, len)) = fast_type(self.rest()) {
+            let at = self.pos;
+            self.pos += len;
+            let open = Open {
+                name_start: at + 1,
+                name_end: at + len - 1,
+                empty: false,
+            };
+            let head = self.typed(ty, open, value_open, depth)?;
+            if let Head::Scalar(_) = head {
+                self.value_end(&value_open)?;
+            }
+            return Ok(head);
+        }
         let text = self.text()?;
         if self.rest().starts_with(b"</") {
             // Untyped: the text is the string.
@@ -831,6 +846,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The content of a type element `open` of type `ty`.
+    #[inline]
     fn typed(&mut self, ty: Type, open: Open, value: Open, depth: u32) -> Result<Head<'de>, Error> {
         let at = self.pos;
         Ok(Head::Scalar(match ty {
@@ -1098,6 +1114,23 @@ impl<'de> Reader<'de> {
                 Ok(())
             }
         }
+    }
+}
+
+/// The type element starting `rest`, when written exactly `<name>` in lower case (the
+/// usual spelling): its type and the tag's length.
+#[inline]
+fn fast_type(rest: &[u8]) -> Option<(Type, usize)> {
+    let t = |tag: &'static [u8], ty: Type| rest.starts_with(tag).then_some((ty, tag.len()));
+    match rest.get(1)? {
+        b'i' => t(b"<int>", Type::Int)
+            .or_else(|| t(b"<i4>", Type::Int))
+            .or_else(|| t(b"<i8>", Type::I8)),
+        b'b' => t(b"<boolean>", Type::Boolean).or_else(|| t(b"<base64>", Type::Base64)),
+        b'd' => t(b"<dateTime.iso8601>", Type::DateTime).or_else(|| t(b"<double>", Type::Double)),
+        b's' => t(b"<struct>", Type::Struct),
+        b'a' => t(b"<array>", Type::Array),
+        _ => None,
     }
 }
 

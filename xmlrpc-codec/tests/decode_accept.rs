@@ -278,3 +278,18 @@ fn all_value_types_decode_in_one_document() {
         );
     });
 }
+
+#[test]
+fn immutable_input_offers_a_lazy_unescaping_iterator_and_unescape_into() {
+    let doc = call("<value><string>x&lt;y&#x20AC;<![CDATA[&]]></string></value>");
+    with_first_param(&doc, |v| {
+        let Value::String(t) = v else { panic!() };
+        assert!(t.is_escaped());
+        assert_eq!(t.chars().collect::<String>(), "x<y\u{20AC}&");
+        assert_eq!(t.decoded_len(), "x<y\u{20AC}&".len());
+        let mut out = [0u8; 16];
+        assert_eq!(t.unescape_into(&mut out).unwrap(), "x<y\u{20AC}&");
+        let mut short = [0u8; 2];
+        assert!(t.unescape_into(&mut short).is_err());
+    });
+}

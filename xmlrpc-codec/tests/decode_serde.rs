@@ -280,3 +280,22 @@ fn response_value_and_fault() {
         Response::Value(_) => panic!(),
     }
 }
+
+#[test]
+fn base64_into_byte_containers_and_i8_into_i64() {
+    #[derive(Deserialize)]
+    struct S<'a> {
+        owned: heapless::Vec<u8, 8>,
+        #[serde(borrow)]
+        borrowed: &'a [u8],
+        big: i64,
+        small: i64,
+    }
+    let doc = call("<value><struct><member><name>owned</name><value><base64>AAEC</base64></value></member><member><name>borrowed</name><value><base64>/w==</base64></value></member><member><name>big</name><value><i8>-9000000000</i8></value></member><member><name>small</name><value><int>5</int></value></member></struct></value>");
+    let mut copy = doc.clone();
+    let (s,): (S<'_>,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    assert_eq!(
+        (&s.owned[..], s.borrowed, s.big, s.small),
+        (&[0u8, 1, 2][..], &[255u8][..], -9_000_000_000, 5)
+    );
+}

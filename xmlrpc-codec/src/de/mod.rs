@@ -22,7 +22,7 @@
 //! decoded again from their start in *last-wins* mode: each struct first scans its members
 //! to find where each known field occurs last, and earlier occurrences are skipped (still
 //! checked). Restarting is possible because the reader only ever works on one shared view of
-//! the document: `&mut` input is decoded in place *before* reading (see [`crate::prepass`]),
+//! the document: `&mut` input is decoded in place *before* reading (a pre-pass),
 //! so the second pass reads the already-decoded text. With scratch input the second pass
 //! uses more scratch space. Types that keep every entry (maps) see every occurrence in
 //! document order and keep the last themselves.

@@ -1,1 +1,2 @@
+//! Placeholder until the server benchmark lands.
 fn main() {}

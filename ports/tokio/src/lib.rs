@@ -1,2 +1,51 @@
-//! baton-tokio
+//! # baton-tokio
+//!
+//! The tokio port of baton: sockets, HTTP, timers and TLS around the
+//! transport-free core crates.
+//!
+//! - **Server** ([`ServerBuilder`] -> [`axum::Router`], [`serve`]): `POST
+//!   /RPC2` and the REST APIs (`/api/4.0/...`, `/api/external/...`,
+//!   `/status`, `/systemunit.xml`) backed by a [`ConductorHandler`] with one
+//!   async method per operation; credentials checked by an
+//!   [`Authenticator`] on every request; the spec's performance guidance as
+//!   defaults ([`ServerConfig`]: 4 requests served at once, keep-alive,
+//!   header and body timeouts, 1 MiB bodies); HTTPS with rustls
+//!   ([`ServerTls`]); graceful shutdown.
+//! - **Feedback** ([`FeedbackDriver`], [`receiver_router`]): the task that
+//!   delivers a `baton-feedback` publisher's notifications over HTTP(S)
+//!   with keep-alive, and the receiving service that classifies and
+//!   acknowledges them.
+//! - **Client** ([`ConductorClient`]): every XML-RPC method and REST
+//!   operation typed, one keep-alive connection and one request in flight
+//!   by default, certificate checking on, enumerate paging, version
+//!   discovery; errors tell transport, HTTP, fault and decode apart.
 #![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod answer;
+pub mod auth;
+pub mod client;
+mod error;
+pub mod feedback;
+pub mod handler;
+mod http_client;
+pub mod server;
+pub mod tls;
+
+pub use answer::{success, Answer, ReplyTo, RestError, RestReply, RestResult, RpcResult};
+pub use auth::{Access, AuthError, Authenticator, Role, Users};
+pub use client::{ClientConfig, ConductorClient};
+pub use error::Error;
+pub use feedback::{
+    receiver_router, FeedbackConfig, FeedbackDriver, FeedbackHandle, ReceiverConfig,
+};
+pub use handler::{CallContext, ConductorHandler, RestContext};
+pub use server::{serve, Listener, ServerBuilder, ServerConfig};
+pub use tls::{ClientTls, ServerTls};
+
+// The core crates, for handler implementations.
+pub use baton_feedback;
+pub use baton_rest;
+pub use baton_rpc;
+pub use baton_validate;
+pub use baton_xmlrpc;

@@ -1,0 +1,190 @@
+//! [`ConductorClient`]: a typed client for a Conductor's XML-RPC and REST
+//! APIs.
+//!
+//! Following the spec's "API performance and security": credentials and
+//! base URL are configuration (never an assumed `admin` account), HTTPS
+//! certificates are checked unless explicitly turned off, one keep-alive
+//! connection is reused and one request is in flight at a time (both
+//! configurable), and [`ConductorClient::discover`] calls `device.query`
+//! first to learn the version.
+//!
+//! Replies borrow from the response: a call returns a [`Reply`] holding
+//! the bytes, and [`Reply::get`] decodes the typed reply (or the fault,
+//! as [`Error::Fault`]) from it, as often as needed.
+
+mod reply;
+mod rest;
+mod rpc;
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Request, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use tokio::sync::Semaphore;
+
+pub use reply::{Reply, RestBody, RestObject};
+pub use rpc::{DeviceInfo, EnumerateSummary};
+
+use crate::auth::basic_header;
+use crate::error::Error;
+use crate::http_client::{self, HttpClient};
+use crate::tls::ClientTls;
+
+/// Client settings.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// The device's base URL, e.g. `https://conductor.example.com` (the
+    /// client adds `/RPC2`, `/api/4.0/...`).
+    pub base_url: String,
+    /// The API user (`authenticationUser`, HTTP Basic user).
+    pub user: String,
+    /// Its password.
+    pub password: String,
+    /// Certificate checking for https (on by default).
+    pub tls: ClientTls,
+    /// Time to connect. Default 10 s.
+    pub connect_timeout: Duration,
+    /// Time for a whole exchange (send, wait, read). Default 60 s.
+    pub response_timeout: Duration,
+    /// Requests in flight at once. Default 1 (the spec: "wait for your last
+    /// request to complete before making the next one").
+    pub max_in_flight: usize,
+    /// Idle keep-alive connections kept. Default 1.
+    pub max_idle_connections: usize,
+    /// Largest response body read. Default 32 MiB (a `participant.enumerate`
+    /// of 2,400 participants is a few MiB).
+    pub max_response_bytes: usize,
+}
+
+impl ClientConfig {
+    /// Settings for `base_url` with these credentials, defaults otherwise.
+    pub fn new(base_url: &str, user: &str, password: &str) -> Self {
+        ClientConfig {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            user: user.to_owned(),
+            password: password.to_owned(),
+            tls: ClientTls::default(),
+            connect_timeout: Duration::from_secs(10),
+            response_timeout: Duration::from_secs(60),
+            max_in_flight: 1,
+            max_idle_connections: 1,
+            max_response_bytes: 32 << 20,
+        }
+    }
+}
+
+/// A client of one Conductor.
+pub struct ConductorClient {
+    config: ClientConfig,
+    http: HttpClient,
+    permits: Semaphore,
+}
+
+impl core::fmt::Debug for ConductorClient {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ConductorClient")
+            .field("base_url", &self.config.base_url)
+            .field("user", &self.config.user)
+            .finish()
+    }
+}
+
+/// A raw HTTP answer.
+pub(crate) struct Raw {
+    pub(crate) status: StatusCode,
+    pub(crate) body: Bytes,
+}
+
+impl ConductorClient {
+    /// A client with `config` (checks the base URL and TLS setup; does not
+    /// connect yet).
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        let uri: http::Uri = config
+            .base_url
+            .parse()
+            .map_err(|e| Error::Config(format!("base URL: {e}")))?;
+        match uri.scheme_str() {
+            Some("http") | Some("https") => {}
+            _ => return Err(Error::Config("base URL must be http:// or https://".into())),
+        }
+        let http = http_client::build(
+            &config.tls,
+            config.connect_timeout,
+            config.max_idle_connections,
+        )?;
+        let permits = Semaphore::new(config.max_in_flight.max(1));
+        Ok(ConductorClient {
+            config,
+            http,
+            permits,
+        })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// One exchange: waits for a turn, sends, reads the whole body.
+    pub(crate) async fn exchange(
+        &self,
+        method: http::Method,
+        path_and_query: &str,
+        content: Option<(&'static str, Vec<u8>)>,
+        basic_auth: bool,
+        accept: &'static str,
+    ) -> Result<Raw, Error> {
+        let _turn = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| Error::Transport("client closed".into()))?;
+        let uri = format!("{}{}", self.config.base_url, path_and_query);
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::ACCEPT, accept);
+        if basic_auth {
+            builder = builder.header(
+                header::AUTHORIZATION,
+                basic_header(&self.config.user, &self.config.password),
+            );
+        }
+        let body = match content {
+            Some((content_type, bytes)) => {
+                builder =
+                    builder.header(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                Full::new(Bytes::from(bytes))
+            }
+            None => Full::new(Bytes::new()),
+        };
+        let request = builder
+            .body(body)
+            .map_err(|e| Error::Config(format!("request: {e}")))?;
+        let limit = self.config.max_response_bytes;
+        let exchange = async {
+            let response = self
+                .http
+                .request(request)
+                .await
+                .map_err(http_client::transport)?;
+            let status = response.status();
+            let body = Limited::new(response.into_body(), limit)
+                .collect()
+                .await
+                .map_err(|e| Error::Transport(format!("reading the response: {e}")))?
+                .to_bytes();
+            Ok(Raw { status, body })
+        };
+        tokio::time::timeout(self.config.response_timeout, exchange)
+            .await
+            .map_err(|_| Error::Timeout)?
+    }
+}
+
+/// The body as text for an error report (at most 2 KiB).
+pub(crate) fn error_text(body: &[u8]) -> String {
+    let cut = body.get(..2048).unwrap_or(body);
+    String::from_utf8_lossy(cut).into_owned()
+}

@@ -1,0 +1,160 @@
+//! Replies holding their bytes, decoded on demand (strings borrow from
+//! the reply).
+
+use core::marker::PhantomData;
+
+use serde::Deserialize;
+
+use baton_rest::{
+    ConfBundle, ConfBundleVersions, Decode, ExternalResult, QualityInfo, QualitySpecs, RawObject,
+    ServiceInfo, ServiceParams, ServiceRecord, SipDomainSpec,
+};
+use baton_rpc::call::Call;
+
+use crate::error::Error;
+
+/// The `methodResponse` to a call with params `P`.
+pub struct Reply<P> {
+    body: Vec<u8>,
+    scratch: Vec<u8>,
+    _params: PhantomData<fn() -> P>,
+}
+
+impl<P> Reply<P> {
+    pub(crate) fn new(body: Vec<u8>) -> Self {
+        Reply {
+            body,
+            scratch: Vec::new(),
+            _params: PhantomData,
+        }
+    }
+
+    /// The raw `methodResponse`.
+    pub fn bytes(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Decodes the reply as any type `T` (e.g. an enumerate reply with a
+    /// `Vec` of participants instead of the bounded default, or the
+    /// bridge's own members); a fault is [`Error::Fault`].
+    pub fn get_as<'r, T: Deserialize<'r>>(&'r mut self) -> Result<T, Error> {
+        if self.scratch.len() < self.body.len() {
+            self.scratch.resize(self.body.len(), 0);
+        }
+        match baton_xmlrpc::decode_response_from_slice::<T>(&self.body, &mut self.scratch) {
+            Ok(baton_xmlrpc::Response::Value(v)) => Ok(v),
+            Ok(baton_xmlrpc::Response::Fault(f)) => Err(Error::Fault {
+                code: f.code,
+                string: f.string.to_owned(),
+            }),
+            Err(e) => Err(Error::Decode(e.to_string())),
+        }
+    }
+
+    /// Whether the reply is a fault (and its code).
+    pub fn fault_code(&mut self) -> Option<i32> {
+        self.get_as::<serde::de::IgnoredAny>().err()?.fault_code()
+    }
+}
+
+impl<P: Call> Reply<P> {
+    /// Decodes the typed reply the spec defines for the call; a fault is
+    /// [`Error::Fault`].
+    pub fn get(&mut self) -> Result<P::Reply<'_>, Error> {
+        self.get_as::<P::Reply<'_>>()
+    }
+}
+
+impl<P> core::fmt::Debug for Reply<P> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Reply")
+            .field("len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A REST object family: `T<'static>` names the object, `Value<'r>` is it
+/// borrowing from a response.
+pub trait RestObject {
+    /// The object borrowing from the response body.
+    type Value<'r>: Decode<'r>;
+}
+
+macro_rules! rest_objects {
+    ($($t:ident),*) => {
+        $( impl RestObject for $t<'static> { type Value<'r> = $t<'r>; } )*
+    };
+}
+
+rest_objects!(
+    ServiceParams,
+    ServiceInfo,
+    ServiceRecord,
+    QualityInfo,
+    QualitySpecs,
+    ConfBundleVersions,
+    ConfBundle,
+    SipDomainSpec,
+    ExternalResult,
+    RawObject
+);
+
+/// A successful REST answer carrying a `T`.
+pub struct RestBody<T> {
+    status: u16,
+    body: Vec<u8>,
+    scratch: Vec<u8>,
+    _object: PhantomData<fn() -> T>,
+}
+
+impl<T> RestBody<T> {
+    pub(crate) fn new(status: u16, body: Vec<u8>) -> Self {
+        RestBody {
+            status,
+            body,
+            scratch: Vec::new(),
+            _object: PhantomData,
+        }
+    }
+
+    /// The HTTP status (200, 201, 204...).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body (JSON, or XML when asked for).
+    pub fn bytes(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> &str {
+        core::str::from_utf8(&self.body).unwrap_or("")
+    }
+
+    /// Decodes the body as any `baton-rest` object; unknown keys and
+    /// wrong types are [`Error::Decode`].
+    pub fn get_as<'r, U: Decode<'r>>(&'r mut self) -> Result<U, Error> {
+        if self.scratch.len() < self.body.len() {
+            self.scratch.resize(self.body.len(), 0);
+        }
+        baton_rest::from_slice::<U>(&self.body, &mut self.scratch)
+            .map_err(|e| Error::Decode(e.to_string()))
+    }
+}
+
+impl<T: RestObject> RestBody<T> {
+    /// Decodes the object the operation returns.
+    pub fn get(&mut self) -> Result<T::Value<'_>, Error> {
+        self.get_as::<T::Value<'_>>()
+    }
+}
+
+impl<T> core::fmt::Debug for RestBody<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RestBody")
+            .field("status", &self.status)
+            .field("len", &self.body.len())
+            .finish()
+    }
+}

@@ -1,0 +1,261 @@
+//! The XML-RPC calls, one typed method each, plus enumerate paging and
+//! version discovery.
+
+use serde::Serialize;
+
+use baton_rpc::conference::{
+    Conference, ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
+    ConferenceEnumerateReply, ConferenceModifyParams,
+};
+use baton_rpc::device::{DeviceNetworkQueryParams, DeviceQueryParams, DeviceQueryReply};
+use baton_rpc::factory::{
+    FactoryConferenceCreateParams, FactoryConferenceModifyParams, FactoryHealthQueryParams,
+    FactoryWebexAddParams,
+};
+use baton_rpc::feedback_receiver::{
+    FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
+    FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams,
+};
+use baton_rpc::participant::{
+    Participant, ParticipantAddParams, ParticipantEnumerateParams, ParticipantEnumerateReply,
+    ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams,
+};
+use baton_rpc::value::IntOrStr;
+use baton_rpc::Method;
+
+use super::{error_text, ConductorClient, Reply};
+use crate::error::Error;
+
+macro_rules! rpc_methods {
+    ($( $(#[$doc:meta])* $name:ident($params:ident) => $method:ident; )*) => {
+        impl ConductorClient {
+            $(
+                $(#[$doc])*
+                ///
+                /// `authenticationUser` / `authenticationPassword` are set
+                /// from the client's configuration (leave them empty).
+                pub async fn $name(&self, params: $params<'_>) -> Result<Reply<$params<'static>>, Error> {
+                    let mut params: $params<'_> = params;
+                    params.authentication_user = &self.config.user;
+                    params.authentication_password = &self.config.password;
+                    self.call(Method::$method.as_str(), &params).await.map(Reply::new)
+                }
+            )*
+        }
+    };
+}
+
+rpc_methods! {
+    /// `conference.create` (deprecated: use `factory.conferencecreate`).
+    conference_create(ConferenceCreateParams) => ConferenceCreate;
+    /// `conference.destroy`.
+    conference_destroy(ConferenceDestroyParams) => ConferenceDestroy;
+    /// `conference.end` (deprecated alias of `conference.destroy`).
+    conference_end(ConferenceDestroyParams) => ConferenceEnd;
+    /// `conference.enumerate` (one page; see [`ConductorClient::conference_enumerate_all`]).
+    conference_enumerate(ConferenceEnumerateParams) => ConferenceEnumerate;
+    /// `conference.modify` (deprecated: use `factory.conferencemodify`).
+    conference_modify(ConferenceModifyParams) => ConferenceModify;
+    /// `device.network.query`.
+    device_network_query(DeviceNetworkQueryParams) => DeviceNetworkQuery;
+    /// `device.query`.
+    device_query(DeviceQueryParams) => DeviceQuery;
+    /// `factory.conferencecreate`.
+    factory_conference_create(FactoryConferenceCreateParams) => FactoryConferenceCreate;
+    /// `factory.conferencemodify`.
+    factory_conference_modify(FactoryConferenceModifyParams) => FactoryConferenceModify;
+    /// `factory.health.query` (the spec: not more often than every 5 minutes).
+    factory_health_query(FactoryHealthQueryParams) => FactoryHealthQuery;
+    /// `factory.webex.add`.
+    factory_webex_add(FactoryWebexAddParams) => FactoryWebexAdd;
+    /// `feedbackReceiver.configure` (deprecated).
+    feedback_receiver_configure_deprecated(FeedbackReceiverConfigureParams) => FeedbackReceiverConfigure;
+    /// `feedbackReceiver.extended.configure`.
+    feedback_receiver_configure(FeedbackReceiverExtendedConfigureParams) => FeedbackReceiverExtendedConfigure;
+    /// `feedbackReceiver.extended.query`.
+    feedback_receiver_query(FeedbackReceiverQueryParams) => FeedbackReceiverExtendedQuery;
+    /// `feedbackReceiver.extended.remove`.
+    feedback_receiver_remove(FeedbackReceiverExtendedRemoveParams) => FeedbackReceiverExtendedRemove;
+    /// `participant.add`.
+    participant_add(ParticipantAddParams) => ParticipantAdd;
+    /// `participant.diagnostics`.
+    participant_diagnostics(ParticipantIdParams) => ParticipantDiagnostics;
+    /// `participant.disconnect` (deprecated: use `participant.remove`).
+    participant_disconnect(ParticipantIdParams) => ParticipantDisconnect;
+    /// `participant.enumerate` (one page; see [`ConductorClient::participant_enumerate_all`]).
+    participant_enumerate(ParticipantEnumerateParams) => ParticipantEnumerate;
+    /// `participant.message`.
+    participant_message(ParticipantMessageParams) => ParticipantMessage;
+    /// `participant.modify`.
+    participant_modify(ParticipantModifyParams) => ParticipantModify;
+    /// `participant.remove`.
+    participant_remove(ParticipantIdParams) => ParticipantRemove;
+}
+
+/// What `device.query` says about the device, owned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// `model`.
+    pub model: Option<String>,
+    /// `softwareVersion`, e.g. `XC4.3.1`.
+    pub software_version: Option<String>,
+    /// `buildVersion`.
+    pub build_version: Option<String>,
+    /// `apiVersion`.
+    pub api_version: Option<String>,
+    /// `serial`.
+    pub serial: Option<String>,
+}
+
+/// How an enumeration went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EnumerateSummary {
+    /// Pages fetched.
+    pub pages: usize,
+    /// Items handed to the callback.
+    pub items: usize,
+}
+
+/// An `enumerateID` kept between pages, exactly as received.
+enum OwnedId {
+    Int(i64),
+    Str(String),
+}
+
+impl OwnedId {
+    fn of(id: IntOrStr<'_>) -> Self {
+        match id {
+            IntOrStr::Int(v) => OwnedId::Int(v),
+            IntOrStr::Str(s) => OwnedId::Str(s.to_owned()),
+        }
+    }
+
+    fn as_id(&self) -> IntOrStr<'_> {
+        match self {
+            OwnedId::Int(v) => IntOrStr::Int(*v),
+            OwnedId::Str(s) => IntOrStr::Str(s),
+        }
+    }
+}
+
+impl ConductorClient {
+    /// Calls `method` with any serializable params struct (credentials are
+    /// the caller's business here) and returns the `methodResponse` bytes;
+    /// non-200 answers are [`Error::Http`].
+    pub async fn call<P: Serialize + ?Sized>(
+        &self,
+        method: &str,
+        params: &P,
+    ) -> Result<Vec<u8>, Error> {
+        let body = baton_xmlrpc::encode::call_to_vec(method, &(params,))
+            .map_err(|e| Error::Encode(e.to_string()))?;
+        let raw = self
+            .exchange(
+                http::Method::POST,
+                "/RPC2",
+                Some(("text/xml", body)),
+                false,
+                "text/xml",
+            )
+            .await?;
+        if raw.status != http::StatusCode::OK {
+            return Err(Error::Http {
+                status: raw.status.as_u16(),
+                body: error_text(&raw.body),
+            });
+        }
+        Ok(Vec::from(raw.body))
+    }
+
+    /// `device.query`, owned: what the spec asks clients to check before
+    /// using the APIs ("Discovering the Version").
+    pub async fn discover(&self) -> Result<DeviceInfo, Error> {
+        let mut reply = self.device_query(DeviceQueryParams::default()).await?;
+        let r: DeviceQueryReply<'_> = reply.get()?;
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        Ok(DeviceInfo {
+            model: own(r.model),
+            software_version: own(r.software_version),
+            build_version: own(r.build_version),
+            api_version: own(r.api_version),
+            serial: own(r.serial),
+        })
+    }
+
+    /// Every participant, page by page: each page's `enumerateID` is sent
+    /// back exactly as received, with the same `factoryConferenceIds`
+    /// filter, until a page has none. Stops with [`Error::PageCap`] after
+    /// `max_pages` pages if more follow.
+    pub async fn participant_enumerate_all(
+        &self,
+        factory_conference_ids: Option<&[&str]>,
+        max_pages: usize,
+        mut each: impl FnMut(&Participant<'_>),
+    ) -> Result<EnumerateSummary, Error> {
+        let filter = match factory_conference_ids {
+            Some(ids) => Some(
+                heapless::Vec::from_slice(ids)
+                    .map_err(|_| Error::Encode("too many factoryConferenceIds".into()))?,
+            ),
+            None => None,
+        };
+        let mut summary = EnumerateSummary::default();
+        let mut next: Option<OwnedId> = None;
+        loop {
+            if summary.pages >= max_pages {
+                return Err(Error::PageCap {
+                    pages: summary.pages,
+                });
+            }
+            let params = ParticipantEnumerateParams {
+                factory_conference_ids: filter.clone(),
+                enumerate_id: next.as_ref().map(OwnedId::as_id),
+                ..Default::default()
+            };
+            let mut reply = self.participant_enumerate(params).await?;
+            let page: ParticipantEnumerateReply<'_, Vec<Participant<'_>>> = reply.get_as()?;
+            summary.pages += 1;
+            for p in &page.participants {
+                each(p);
+                summary.items += 1;
+            }
+            match page.enumerate_id {
+                Some(id) => next = Some(OwnedId::of(id)),
+                None => return Ok(summary),
+            }
+        }
+    }
+
+    /// Every conference, page by page (see
+    /// [`ConductorClient::participant_enumerate_all`]).
+    pub async fn conference_enumerate_all(
+        &self,
+        max_pages: usize,
+        mut each: impl FnMut(&Conference<'_>),
+    ) -> Result<EnumerateSummary, Error> {
+        let mut summary = EnumerateSummary::default();
+        let mut next: Option<OwnedId> = None;
+        loop {
+            if summary.pages >= max_pages {
+                return Err(Error::PageCap {
+                    pages: summary.pages,
+                });
+            }
+            let params = ConferenceEnumerateParams {
+                enumerate_id: next.as_ref().map(OwnedId::as_id),
+                ..Default::default()
+            };
+            let mut reply = self.conference_enumerate(params).await?;
+            let page: ConferenceEnumerateReply<'_, Vec<Conference<'_>>> = reply.get_as()?;
+            summary.pages += 1;
+            for c in &page.conferences {
+                each(c);
+                summary.items += 1;
+            }
+            match page.enumerate_id {
+                Some(id) => next = Some(OwnedId::of(id)),
+                None => return Ok(summary),
+            }
+        }
+    }
+}

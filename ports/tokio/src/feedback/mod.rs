@@ -1,0 +1,168 @@
+//! Feedback: the device side's delivery driver ([`FeedbackDriver`], which
+//! owns a `baton-feedback` [`Publisher`] and posts its notifications) and
+//! the integrator side's receiver service ([`receiver_router`]).
+
+mod driver;
+mod receiver;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bytes::Bytes;
+use tokio::sync::Notify;
+
+use baton_feedback::{OwnedEvent, Publisher, ReceiverStats};
+use baton_rpc::feedback_receiver::{
+    FeedbackReceiverConfigureReply, FeedbackReceiverExtendedConfigureParams,
+    FeedbackReceiverQueryReply, ReceiverInfo,
+};
+use baton_rpc::value::StatusReply;
+use baton_rpc::{AnyEventName, Fault};
+
+pub use driver::{FeedbackConfig, FeedbackDriver};
+pub use receiver::{receiver_router, ReceiverConfig};
+
+/// The publisher the driver owns: 20 receiver slots (the spec's limit),
+/// 16 queued events each.
+pub type DevicePublisher = Publisher<OwnedEvent, 20, 16>;
+
+pub(crate) struct Inner {
+    publisher: Mutex<DevicePublisher>,
+    wake: Notify,
+    epoch: tokio::time::Instant,
+}
+
+impl Inner {
+    fn lock(&self) -> MutexGuard<'_, DevicePublisher> {
+        // A panic while holding the lock cannot leave the publisher
+        // inconsistent in a way worse than stopping delivery: keep going.
+        self.publisher.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
+/// A receiver as `feedbackReceiver.extended.query` lists it, owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceiverEntry {
+    /// `index`: the slot (1-20).
+    pub index: i32,
+    /// `receiverURI`.
+    pub receiver_uri: String,
+    /// `sourceIdentifier`.
+    pub source_identifier: String,
+}
+
+/// Shared access to the driver's publisher: publish events, manage
+/// receivers. Cheap to clone.
+#[derive(Clone)]
+pub struct FeedbackHandle {
+    inner: Arc<Inner>,
+}
+
+impl core::fmt::Debug for FeedbackHandle {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("FeedbackHandle").finish()
+    }
+}
+
+impl FeedbackHandle {
+    /// Queues `event` for every subscribed receiver and wakes the driver;
+    /// returns how many receivers it was queued for.
+    pub fn publish(&self, event: OwnedEvent) -> usize {
+        let n = {
+            let now = self.inner.now_ms();
+            self.inner.lock().publish(event, now)
+        };
+        self.inner.wake.notify_one();
+        n
+    }
+
+    /// `feedbackReceiver.extended.configure`: the `receiverIndex`, or the
+    /// spec's fault.
+    pub fn configure(
+        &self,
+        receiver_uri: &str,
+        source_identifier: &str,
+        receiver_index: Option<i32>,
+        subscribed_events: Option<&[AnyEventName<'_>]>,
+    ) -> Result<i32, Fault> {
+        let r = self.inner.lock().configure(
+            receiver_uri,
+            source_identifier,
+            receiver_index,
+            subscribed_events,
+        );
+        self.inner.wake.notify_one();
+        r
+    }
+
+    /// `feedbackReceiver.extended.remove`.
+    pub fn remove(&self, receiver_index: i32) -> Result<(), Fault> {
+        let r = self.inner.lock().remove(receiver_index);
+        self.inner.wake.notify_one();
+        r
+    }
+
+    /// `feedbackReceiver.extended.query`, owned.
+    pub fn receivers(&self) -> Vec<ReceiverEntry> {
+        self.inner
+            .lock()
+            .query()
+            .map(|r| ReceiverEntry {
+                index: r.index.unwrap_or(0),
+                receiver_uri: r.receiver_uri.unwrap_or("").to_owned(),
+                source_identifier: r.source_identifier.unwrap_or("").to_owned(),
+            })
+            .collect()
+    }
+
+    /// The counters of the receiver in slot `receiver_index`.
+    pub fn stats(&self, receiver_index: i32) -> Option<ReceiverStats> {
+        let p = self.inner.lock();
+        let id = p.receiver(receiver_index)?;
+        p.stats(id)
+    }
+
+    /// Runs `f` with the publisher locked (e.g. `start` after restoring
+    /// receivers); the driver is woken afterwards.
+    pub fn with_publisher<R>(&self, f: impl FnOnce(&mut DevicePublisher, u64) -> R) -> R {
+        let now = self.inner.now_ms();
+        let r = f(&mut self.inner.lock(), now);
+        self.inner.wake.notify_one();
+        r
+    }
+
+    pub(crate) fn rpc_configure(
+        &self,
+        params: &FeedbackReceiverExtendedConfigureParams<'_>,
+    ) -> Result<Bytes, Fault> {
+        let index = {
+            let r = self.inner.lock().configure_params(params);
+            self.inner.wake.notify_one();
+            r?
+        };
+        encode(&FeedbackReceiverConfigureReply {
+            receiver_index: Some(index),
+            status: None,
+        })
+    }
+
+    pub(crate) fn rpc_query(&self) -> Result<Bytes, Fault> {
+        let p = self.inner.lock();
+        let list: Vec<ReceiverInfo<'_>> = p.query().collect();
+        encode(&FeedbackReceiverQueryReply::new(list.as_slice()))
+    }
+
+    pub(crate) fn rpc_remove(&self, receiver_index: i32) -> Result<Bytes, Fault> {
+        self.remove(receiver_index)?;
+        encode(&StatusReply::success())
+    }
+}
+
+fn encode<T: serde::Serialize>(reply: &T) -> Result<Bytes, Fault> {
+    baton_xmlrpc::encode::response_to_vec(reply)
+        .map(Bytes::from)
+        .map_err(|_| Fault::operation_failed())
+}

@@ -1,0 +1,54 @@
+//! The hyper client shared by [`crate::ConductorClient`] and the feedback
+//! driver: HTTP/1.1 with keep-alive, http and https (rustls), a connect
+//! timeout, and a bounded number of idle connections per host.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+use crate::error::Error;
+use crate::tls::ClientTls;
+
+/// The client type.
+pub(crate) type HttpClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// A client for `tls`, keeping at most `idle_per_host` idle connections
+/// per host (1: one keep-alive connection, the spec's guidance).
+pub(crate) fn build(
+    tls: &ClientTls,
+    connect_timeout: Duration,
+    idle_per_host: usize,
+) -> Result<HttpClient, Error> {
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(connect_timeout));
+    http.set_nodelay(true);
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls.rustls_config()?)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http);
+    Ok(Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(idle_per_host)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .pool_timer(TokioTimer::new())
+        .timer(TokioTimer::new())
+        .build(https))
+}
+
+/// Maps a hyper client error to [`Error::Transport`], keeping the cause.
+pub(crate) fn transport(e: hyper_util::client::legacy::Error) -> Error {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Transport(text)
+}

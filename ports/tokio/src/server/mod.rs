@@ -1,0 +1,97 @@
+//! The Conductor service: an [`axum::Router`] answering `POST /RPC2` and
+//! the REST APIs, built by [`ServerBuilder`], and [`serve`] to run it on a
+//! listener (HTTP or HTTPS) with the connection-level limits.
+
+pub(crate) mod body;
+mod config;
+mod rest;
+mod rpc;
+mod serve;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::routing::{any, post};
+use axum::Router;
+use http::Request;
+use tokio::sync::Semaphore;
+
+pub use config::ServerConfig;
+pub use serve::{serve, Listener};
+
+use crate::auth::Authenticator;
+use crate::feedback::FeedbackHandle;
+use crate::handler::ConductorHandler;
+
+pub(crate) struct Shared<H> {
+    pub(crate) handler: H,
+    pub(crate) auth: Arc<dyn Authenticator>,
+    pub(crate) config: ServerConfig,
+    pub(crate) permits: Semaphore,
+    pub(crate) feedback: Option<FeedbackHandle>,
+}
+
+/// Builds the Conductor service around a [`ConductorHandler`].
+///
+/// ```ignore
+/// let app = ServerBuilder::new(MyDevice::new(), Users::new().with("api", "secret", Role::Admin))
+///     .feedback(driver.handle())
+///     .router();
+/// // serve it alone, or mount it: Router::new().nest("/conductor", app)
+/// ```
+pub struct ServerBuilder<H> {
+    handler: H,
+    auth: Arc<dyn Authenticator>,
+    config: ServerConfig,
+    feedback: Option<FeedbackHandle>,
+}
+
+impl<H: ConductorHandler> ServerBuilder<H> {
+    /// A service for `handler`, checking every request with `auth`.
+    pub fn new(handler: H, auth: impl Authenticator) -> Self {
+        ServerBuilder {
+            handler,
+            auth: Arc::new(auth),
+            config: ServerConfig::default(),
+            feedback: None,
+        }
+    }
+
+    /// Replaces the limits ([`ServerConfig::default`] otherwise).
+    pub fn config(mut self, config: ServerConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Serves `feedbackReceiver.extended.*` (and the deprecated
+    /// `feedbackReceiver.configure` / `.query`) from this feedback
+    /// publisher instead of the handler.
+    pub fn feedback(mut self, feedback: FeedbackHandle) -> Self {
+        self.feedback = Some(feedback);
+        self
+    }
+
+    /// The router: `POST /RPC2`, `/api/4.0/...`, `/api/external/...`,
+    /// `/status` and `/systemunit.xml`. Mount it anywhere (e.g. with
+    /// [`Router::nest`]); routing uses the path below the mount point.
+    pub fn router(self) -> Router {
+        let permits = Semaphore::new(self.config.max_concurrent.max(1));
+        let shared = Arc::new(Shared {
+            handler: self.handler,
+            auth: self.auth,
+            config: self.config,
+            permits,
+            feedback: self.feedback,
+        });
+        let s = shared.clone();
+        let rpc2 = post(move |req: Request<Body>| rpc::handle(s.clone(), req));
+        let s = shared;
+        let rest = any(move |req: Request<Body>| rest::handle(s.clone(), req));
+        Router::new()
+            .route("/RPC2", rpc2)
+            .route("/api", rest.clone())
+            .route("/api/{*rest}", rest.clone())
+            .route("/status", rest.clone())
+            .route("/systemunit.xml", rest)
+    }
+}

@@ -1,0 +1,135 @@
+//! Running a router on a TCP listener: HTTP/1.1 with keep-alive, a
+//! header-read timeout (which also bounds idle keep-alive time), optional
+//! TLS, and a graceful shutdown that lets requests in flight finish.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+use super::config::ServerConfig;
+use crate::tls::ServerTls;
+
+/// Where and how [`serve`] listens.
+#[derive(Debug)]
+pub struct Listener {
+    /// The bound socket.
+    pub tcp: TcpListener,
+    /// HTTPS when set.
+    pub tls: Option<ServerTls>,
+}
+
+impl Listener {
+    /// Plain HTTP.
+    pub fn http(tcp: TcpListener) -> Self {
+        Listener { tcp, tls: None }
+    }
+
+    /// HTTPS with `tls`.
+    pub fn https(tcp: TcpListener, tls: ServerTls) -> Self {
+        Listener {
+            tcp,
+            tls: Some(tls),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ConnOptions {
+    header_read_timeout: Duration,
+    keep_alive: bool,
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then stops
+/// accepting and waits (up to [`ServerConfig::shutdown_grace`]) for the
+/// requests in flight to finish.
+///
+/// Each connection: HTTP/1.1, keep-alive per [`ServerConfig::keep_alive`],
+/// headers (and the TLS handshake) within
+/// [`ServerConfig::header_read_timeout`] or the connection is dropped; the
+/// client's address is available to handlers.
+pub async fn serve(
+    listener: Listener,
+    app: Router,
+    config: &ServerConfig,
+    shutdown: impl Future<Output = ()> + Send,
+) -> std::io::Result<()> {
+    let graceful = GracefulShutdown::new();
+    let opts = ConnOptions {
+        header_read_timeout: config.header_read_timeout,
+        keep_alive: config.keep_alive,
+    };
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.tcp.accept() => {
+                let (stream, remote) = match accepted {
+                    Ok(pair) => pair,
+                    Err(e) => {
+                        // Out of descriptors and the like: back off, keep serving.
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let watcher = graceful.watcher();
+                let app = app.clone();
+                let tls = listener.tls.clone();
+                tokio::spawn(async move {
+                    match tls {
+                        None => connection(TokioIo::new(stream), app, remote, opts, watcher).await,
+                        Some(tls) => {
+                            let handshake = tls.acceptor.accept(stream);
+                            match tokio::time::timeout(opts.header_read_timeout, handshake).await {
+                                Ok(Ok(stream)) => {
+                                    connection(TokioIo::new(stream), app, remote, opts, watcher).await
+                                }
+                                Ok(Err(e)) => tracing::debug!("TLS handshake with {remote} failed: {e}"),
+                                Err(_) => tracing::debug!("TLS handshake with {remote} timed out"),
+                            }
+                        }
+                    }
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    if tokio::time::timeout(config.shutdown_grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("graceful shutdown: requests still in flight after the grace period");
+    }
+    Ok(())
+}
+
+async fn connection<I>(io: I, app: Router, remote: SocketAddr, opts: ConnOptions, watcher: Watcher)
+where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let app = app.map_request(move |mut req: http::Request<Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(remote));
+        req
+    });
+    let service = TowerToHyperService::new(app);
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(opts.header_read_timeout)
+        .keep_alive(opts.keep_alive);
+    let conn = builder.serve_connection(io, service);
+    if let Err(e) = watcher.watch(conn).await {
+        tracing::debug!("connection with {remote} ended: {e}");
+    }
+}

@@ -58,7 +58,12 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
             None => return Ok(()), // the reader reports it
         }
     }
-    let b64_finder = memchr::memmem::Finder::new(b"64");
+    // Building a memmem searcher costs more than scanning a small document for `6`.
+    let b64_finder = if buf.len() > 16 * 1024 {
+        Some(memchr::memmem::Finder::new(b"64"))
+    } else {
+        None
+    };
     // Next candidate positions; `usize::MAX`: none left. Recomputed only when passed.
     let mut text_cand = 0usize;
     let mut b64_cand = 0usize;
@@ -68,7 +73,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
             text_cand = next_text_candidate(buf, floor).unwrap_or(usize::MAX);
         }
         if first || (b64_cand < floor) {
-            b64_cand = next_b64_candidate(buf, floor, &b64_finder).unwrap_or(usize::MAX);
+            b64_cand = next_b64_candidate(buf, floor, b64_finder.as_ref()).unwrap_or(usize::MAX);
         }
         first = false;
         let next = if text_cand == usize::MAX && b64_cand == usize::MAX {
@@ -110,11 +115,24 @@ fn next_text_candidate(buf: &[u8], from: usize) -> Option<usize> {
 fn next_b64_candidate(
     buf: &[u8],
     from: usize,
-    finder: &memchr::memmem::Finder<'_>,
+    finder: Option<&memchr::memmem::Finder<'_>>,
 ) -> Option<usize> {
     let mut i = from;
     loop {
-        let at = i + finder.find(buf.get(i..)?)?;
+        let hay = buf.get(i..)?;
+        let at = i + match finder {
+            Some(f) => f.find(hay)?,
+            None => {
+                let mut j = 0;
+                loop {
+                    j += memchr::memchr(b'6', hay.get(j..)?)?;
+                    if hay.get(j + 1) == Some(&b'4') {
+                        break j;
+                    }
+                    j += 1;
+                }
+            }
+        };
         if at >= from + 5 {
             let tag = buf.get(at - 5..at)?;
             if tag.first() == Some(&b'<') && tag.get(1..)?.eq_ignore_ascii_case(b"base") {

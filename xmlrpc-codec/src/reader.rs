@@ -1083,8 +1083,14 @@ impl<'de> Reader<'de> {
         if r.skip_misc().is_err() {
             return false;
         }
-        if r.rest().starts_with(b"<value><nil/>") {
-            return true;
+        let rest = r.rest();
+        if let Some(after) = rest.strip_prefix(b"<value>") {
+            if after.starts_with(b"<nil/>") {
+                return true;
+            }
+            if fast_type(after).is_some() || after.starts_with(b"<string>") {
+                return false;
+            }
         }
         match r.open_named_here(b"value") {
             Ok(open) if !open.empty => {}

@@ -43,8 +43,9 @@ fn find_low(b: &[u8]) -> Option<usize> {
     b.get(i..)?.iter().position(|&c| c < 4).map(|p| p + i)
 }
 
-/// Decodes text runs and base64 contents of `buf` in place (see the module docs).
-pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error> {
+/// Decodes text runs and base64 contents of `buf` in place (see the module docs). Returns
+/// whether the whole document's UTF-8 was checked (before base64 was decoded into it).
+pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Error> {
     if let Some(i) = find_low(buf) {
         return Err(Error::new(ErrorKind::InvalidChar, i));
     }
@@ -55,7 +56,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
     if buf.get(floor..).is_some_and(|b| b.starts_with(b"<?xml")) {
         match memchr::memmem::find(buf.get(floor..).unwrap_or(&[]), b"?>") {
             Some(end) => floor += end + 2,
-            None => return Ok(()), // the reader reports it
+            None => return Ok(false), // the reader reports it
         }
     }
     // Building a memmem searcher costs more than scanning a small document for `6`.
@@ -68,6 +69,9 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
     let mut text_cand = 0usize;
     let mut b64_cand = 0usize;
     let mut first = true;
+    // Decoded base64 makes the buffer invalid UTF-8 for the reader's up-front check: the
+    // document is checked here, once, before the first base64 is rewritten.
+    let mut utf8_checked = false;
     loop {
         if first || (text_cand < floor) {
             text_cand = next_text_candidate(buf, floor).unwrap_or(usize::MAX);
@@ -77,7 +81,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
         }
         first = false;
         let next = if text_cand == usize::MAX && b64_cand == usize::MAX {
-            return Ok(());
+            return Ok(utf8_checked);
         } else if b64_cand < text_cand {
             Candidate::Base64(b64_cand)
         } else {
@@ -85,7 +89,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<(), Error
         };
         floor = match next {
             Candidate::Text(m) => text_run(buf, floor, m, opts)?,
-            Candidate::Base64(t) => base64_run(buf, t, opts)?,
+            Candidate::Base64(t) => base64_run(buf, t, opts, &mut utf8_checked)?,
         };
     }
 }
@@ -219,13 +223,15 @@ fn decode_run(buf: &mut [u8], a: usize, b: usize) -> usize {
                 w += len;
                 r += 9 + len + 3;
             } else {
-                let close: &[u8] = if seg.starts_with(b"<!--") {
-                    b"-->"
+                // Search after the opener: `<!-->` is a comment starting with `>`.
+                let (open, close): (usize, &[u8]) = if seg.starts_with(b"<!--") {
+                    (4, b"-->")
                 } else {
-                    b"?>"
+                    (2, b"?>")
                 };
-                let len = memchr::memmem::find(seg, close).unwrap_or(seg.len());
-                r += len + close.len();
+                let body = seg.get(open..).unwrap_or(&[]);
+                let len = memchr::memmem::find(body, close).unwrap_or(body.len());
+                r += open + len + close.len();
             }
         } else {
             let len = memchr::memchr2(b'&', b'<', seg).unwrap_or(seg.len());
@@ -254,7 +260,12 @@ fn frame_text(buf: &mut [u8], a: usize, b: usize) -> Result<(), Error> {
 }
 
 /// Handles `<base64` at `t`; returns the new scan floor.
-fn base64_run(buf: &mut [u8], t: usize, opts: DecodeOptions) -> Result<usize, Error> {
+fn base64_run(
+    buf: &mut [u8],
+    t: usize,
+    opts: DecodeOptions,
+    utf8_checked: &mut bool,
+) -> Result<usize, Error> {
     let Some(a) = tag_end(buf, t) else {
         return Ok(buf.len());
     };
@@ -282,6 +293,12 @@ fn base64_run(buf: &mut [u8], t: usize, opts: DecodeOptions) -> Result<usize, Er
     let d = base64::validate(src).map_err(|k| Error::new(k, a))?;
     if d == 0 && content_end == b {
         return Ok(b); // whitespace only: nothing to rewrite
+    }
+    if !*utf8_checked {
+        if let Err(e) = core::str::from_utf8(buf) {
+            return Err(Error::new(ErrorKind::InvalidUtf8, e.valid_up_to()));
+        }
+        *utf8_checked = true;
     }
     let region = buf.get_mut(a..content_end).unwrap_or(&mut []);
     let d = base64::decode_in_place(region);

@@ -192,12 +192,19 @@ impl<'de> Reader<'de> {
     }
 
     /// A reader over `bytes`; `framed` when it went through the pre-pass.
-    pub(crate) fn new(bytes: &'de [u8], framed: bool, opts: DecodeOptions) -> Result<Self, Error> {
+    ///
+    /// `prechecked`: the pre-pass checked the whole document's UTF-8 before it decoded
+    /// base64 into it (binary now makes the up-front check fail: strings are then checked
+    /// one by one).
+    pub(crate) fn new(
+        bytes: &'de [u8],
+        framed: bool,
+        prechecked: bool,
+        opts: DecodeOptions,
+    ) -> Result<Self, Error> {
         let view = match core::str::from_utf8(bytes) {
             Ok(s) => Some(s),
-            // Framed input may hold decoded binary (base64): then strings are checked one by
-            // one (the pre-pass checked what it rewrote).
-            Err(_) if framed => None,
+            Err(_) if framed && prechecked => None,
             Err(e) => return Err(Error::new(ErrorKind::InvalidUtf8, e.valid_up_to())),
         };
         Ok(Reader {
@@ -277,6 +284,17 @@ impl<'de> Reader<'de> {
                     let start = self.pos;
                     let t = self.framed_text()?;
                     if !t.bytes().all(is_xml_space) {
+                        return Err(Error::new(ErrorKind::UnexpectedText, start));
+                    }
+                }
+                // Character data that decodes to whitespace only (`&#9;`, an empty CDATA
+                // section) is ignored like whitespace, as in framed input.
+                (Some(b'&'), _) | (Some(b'<'), Some(b'!'))
+                    if self.byte(self.pos) == Some(b'&')
+                        || self.rest().starts_with(b"<![CDATA[") =>
+                {
+                    let start = self.pos;
+                    if !self.text()?.is_whitespace() {
                         return Err(Error::new(ErrorKind::UnexpectedText, start));
                     }
                 }

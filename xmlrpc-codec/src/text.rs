@@ -229,9 +229,14 @@ impl<'a> Iterator for Pieces<'a> {
                     }
                     return Some(Piece::Str(content));
                 }
-                let close = if s.starts_with("<!--") { "-->" } else { "?>" };
-                let end = memchr::memmem::find(b.get(2..)?, close.as_bytes())?;
-                self.rest = s.get(2 + end + close.len()..)?;
+                // Search after the opener: `<!-->` is a comment starting with `>`.
+                let (open, close) = if s.starts_with("<!--") {
+                    (4, "-->")
+                } else {
+                    (2, "?>")
+                };
+                let end = memchr::memmem::find(b.get(open..)?, close.as_bytes())?;
+                self.rest = s.get(open + end + close.len()..)?;
                 continue;
             }
             let end = memchr::memchr2(b'&', b'<', b).unwrap_or(b.len());

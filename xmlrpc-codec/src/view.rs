@@ -44,7 +44,7 @@ pub fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
 
 /// [`parse`] with limits.
 pub fn parse_with(input: &[u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
-    document(Reader::new(input, false, opts)?)
+    document(Reader::new(input, false, false, opts)?)
 }
 
 /// Decodes `input` in place (see [`crate::de`]) and returns its view: every [`Text`] is
@@ -55,9 +55,9 @@ pub fn parse_in_place(input: &mut [u8]) -> Result<Document<'_>, Error> {
 
 /// [`parse_in_place`] with limits.
 pub fn parse_in_place_with(input: &mut [u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
-    prepass::normalize(input, opts)?;
+    let prechecked = prepass::normalize(input, opts)?;
     let input: &[u8] = input;
-    document(Reader::new(input, true, opts)?)
+    document(Reader::new(input, true, prechecked, opts)?)
 }
 
 fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {

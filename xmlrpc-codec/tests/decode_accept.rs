@@ -293,3 +293,19 @@ fn immutable_input_offers_a_lazy_unescaping_iterator_and_unescape_into() {
         assert!(t.unescape_into(&mut short).is_err());
     });
 }
+
+#[test]
+fn comments_starting_with_gt_inside_text_are_skipped_correctly() {
+    // Found by fuzzing: `<!-->` opens a comment whose text starts with `>`.
+    let doc = call("<value><string>a<!-->?>x-->b<?pi ?x?>c</string></value>");
+    assert_eq!(string_of(&doc), "abc");
+    assert_eq!(typed_string(&doc), "abc");
+}
+
+#[test]
+fn character_data_that_decodes_to_whitespace_between_elements_is_ignored() {
+    // Found by fuzzing: both input kinds must agree on `&#9;` / CDATA between elements.
+    let doc = b"<methodCall><methodName>m</methodName><params><param><value>x</value></param>&#9;<![CDATA[ ]]>\n</params></methodCall>";
+    assert_eq!(string_of(doc), "x");
+    assert_eq!(typed_string(doc), "x");
+}

@@ -306,3 +306,28 @@ fn fault_without_code_is_rejected() {
     let doc = b"<methodResponse><fault><value><struct><member><name>faultString</name><value>x</value></member></struct></value></fault></methodResponse>";
     assert_kind(doc, ErrorKind::InvalidFault);
 }
+
+#[test]
+fn invalid_utf8_is_rejected_in_markup_when_base64_is_decoded_in_place() {
+    // Found by fuzzing: decoded base64 makes the in-place buffer non-UTF-8, which must not
+    // switch off the check of the rest of the document.
+    let mut doc = call("<value><array><data><value><base64>AAAA</base64></value><value><eX:nil/></value></data></array></value>");
+    let at = doc.windows(5).position(|w| w == b"<eX:n").unwrap() + 2;
+    doc[at] = 0xF8;
+    let e = assert_kind(&doc, ErrorKind::InvalidUtf8);
+    assert_eq!(e.offset(), at);
+}
+
+#[test]
+fn invalid_utf8_is_rejected_in_markup_when_text_is_decoded_in_place() {
+    // Found by fuzzing: an invalid attribute name next to escaped text.
+    let doc = b"<methodResponse \xe0=\"&amp;>\"><params><param><value>x&#55;</value></param></params></methodResponse>";
+    let e = assert_kind(doc, ErrorKind::InvalidUtf8);
+    assert_eq!(e.offset(), 16);
+}
+
+#[test]
+fn character_data_between_elements_is_rejected() {
+    let doc = b"<methodCall><methodName>m</methodName><params>&#65;<param><value>x</value></param></params></methodCall>";
+    assert_kind(doc, ErrorKind::UnexpectedText);
+}

@@ -78,9 +78,9 @@ struct FaultRepr<'a> {
 
 /// Reads a `&mut` input: in-place pre-pass, then a framed reader.
 fn mut_reader(input: &mut [u8], opts: DecodeOptions) -> Result<Reader<'_>, Error> {
-    prepass::normalize(input, opts)?;
+    let prechecked = prepass::normalize(input, opts)?;
     let input: &[u8] = input;
-    Reader::new(input, true, opts)
+    Reader::new(input, true, prechecked, opts)
 }
 
 /// Decodes `T` from the value at the reader, restarting in last-wins mode on a duplicate.
@@ -133,7 +133,7 @@ impl<'de> CallDecoder<'de> {
         scratch: &'de mut [u8],
         opts: DecodeOptions,
     ) -> Result<Self, Error> {
-        let r = Reader::new(input, false, opts)?;
+        let r = Reader::new(input, false, false, opts)?;
         Self::start(De::new(r, scratch))
     }
 
@@ -252,7 +252,7 @@ pub fn decode_response_from_slice_with<'de, T: Deserialize<'de>>(
     scratch: &'de mut [u8],
     opts: DecodeOptions,
 ) -> Result<Response<'de, T>, Error> {
-    let r = Reader::new(input, false, opts)?;
+    let r = Reader::new(input, false, false, opts)?;
     response(De::new(r, scratch))
 }
 

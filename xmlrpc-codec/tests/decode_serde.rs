@@ -299,3 +299,55 @@ fn base64_into_byte_containers_and_i8_into_i64() {
         (&[0u8, 1, 2][..], &[255u8][..], -9_000_000_000, 5)
     );
 }
+
+/// A struct with more known fields than the last-wins scan tracks (64): members then look
+/// ahead one by one.
+#[test]
+fn typed_decode_last_duplicate_wins_with_many_fields() {
+    use serde::de::{Error as _, MapAccess, Visitor};
+    const FIELDS: &[&str] = &[
+        "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13",
+        "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25", "f26",
+        "f27", "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36", "f37", "f38", "f39",
+        "f40", "f41", "f42", "f43", "f44", "f45", "f46", "f47", "f48", "f49", "f50", "f51", "f52",
+        "f53", "f54", "f55", "f56", "f57", "f58", "f59", "f60", "f61", "f62", "f63", "f64", "f65",
+        "f66", "f67", "f68", "f69",
+    ];
+    struct Many(Vec<(String, i32)>);
+    impl<'de> Deserialize<'de> for Many {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Many;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Many, A::Error> {
+                    // Like a derived struct: a known field twice is an error.
+                    let mut seen: Vec<(String, i32)> = Vec::new();
+                    while let Some((k, v)) = map.next_entry::<String, i32>()? {
+                        if seen.iter().any(|(s, _)| *s == k) {
+                            let name = FIELDS.iter().find(|f| **f == k).copied().unwrap_or("?");
+                            return Err(A::Error::duplicate_field(name));
+                        }
+                        seen.push((k, v));
+                    }
+                    Ok(Many(seen))
+                }
+            }
+            d.deserialize_struct("Many", FIELDS, V)
+        }
+    }
+    let doc = create_call(&[
+        member("f1", "<int>1</int>"),
+        member("f69", "<int>2</int>"),
+        member("f1", "<int>3</int>"),
+    ]);
+    let (a, b) = both(&doc, |c| {
+        let (m,): (Many,) = c.params()?;
+        Ok(m.0)
+    });
+    let want = vec![("f69".to_owned(), 2), ("f1".to_owned(), 3)];
+    assert_eq!(a.unwrap(), want);
+    assert_eq!(b.unwrap(), want);
+}

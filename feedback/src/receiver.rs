@@ -247,6 +247,8 @@ mod wire {
         /// Any other method is fault 1 `method not supported`; a malformed
         /// notification gets the spec's 101/102/103 fault naming the
         /// member. Nothing is recorded for a rejected request.
+        // `Rejected` holds the fault text inline (no allocation), hence its size.
+        #[allow(clippy::result_large_err)]
         pub fn on_request<'b, const N: usize>(
             &mut self,
             body: &'b mut [u8],

@@ -431,10 +431,8 @@ impl<'de> Reader<'de> {
             i = vstart + vlen + 1;
             match name {
                 b"version" if seen == 0 => {
-                    if !(value.starts_with(b"1.")
-                        && value.len() > 2
-                        && value[2..].iter().all(u8::is_ascii_digit))
-                    {
+                    let minor = value.strip_prefix(b"1.").unwrap_or(&[]);
+                    if minor.is_empty() || !minor.iter().all(u8::is_ascii_digit) {
                         return Err(bad(at + vstart));
                     }
                     seen = 1;

@@ -269,17 +269,38 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Skips whitespace, comments, processing instructions (and, framed, decoded runs that
-    /// are whitespace only).
+    /// Skips whitespace, comments, processing instructions, character data that decodes to
+    /// whitespace only (`&#9;`, an empty CDATA section) and, framed, decoded runs that are
+    /// whitespace only.
     #[inline]
     pub(crate) fn skip_misc(&mut self) -> Result<(), Error> {
+        self.skip_ws();
+        // Fast path: a start or end tag follows (or the end).
+        match (self.byte(self.pos), self.byte(self.pos + 1)) {
+            (Some(b'<'), Some(c)) if c == b'/' || is_name_start(c) => Ok(()),
+            (None, _) => Ok(()),
+            _ => self.skip_misc_slow(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn skip_misc_slow(&mut self) -> Result<(), Error> {
         loop {
             self.skip_ws();
             match (self.byte(self.pos), self.byte(self.pos + 1)) {
-                (Some(b'<'), Some(b'!')) if self.rest().starts_with(b"<!--") => {
-                    self.pos = self.comment_end(self.pos)?;
-                }
                 (Some(b'<'), Some(b'?')) => self.pos = self.pi_end(self.pos)?,
+                (Some(b'<'), Some(b'!')) => {
+                    let rest = self.rest();
+                    if rest.starts_with(b"<!--") {
+                        self.pos = self.comment_end(self.pos)?;
+                    } else if rest.starts_with(b"<![CDATA[") {
+                        self.skip_whitespace_data()?;
+                    } else {
+                        return Err(self.bang_error(self.pos));
+                    }
+                }
+                (Some(b'&'), _) => self.skip_whitespace_data()?,
                 (Some(FRAME_TEXT), _) if self.framed => {
                     let start = self.pos;
                     let t = self.framed_text()?;
@@ -287,20 +308,18 @@ impl<'de> Reader<'de> {
                         return Err(Error::new(ErrorKind::UnexpectedText, start));
                     }
                 }
-                // Character data that decodes to whitespace only (`&#9;`, an empty CDATA
-                // section) is ignored like whitespace, as in framed input.
-                (Some(b'&'), _) | (Some(b'<'), Some(b'!'))
-                    if self.byte(self.pos) == Some(b'&')
-                        || self.rest().starts_with(b"<![CDATA[") =>
-                {
-                    let start = self.pos;
-                    if !self.text()?.is_whitespace() {
-                        return Err(Error::new(ErrorKind::UnexpectedText, start));
-                    }
-                }
-                (Some(b'<'), Some(b'!')) => return Err(self.bang_error(self.pos)),
                 _ => return Ok(()),
             }
+        }
+    }
+
+    /// Character data between elements: allowed when it decodes to whitespace only.
+    fn skip_whitespace_data(&mut self) -> Result<(), Error> {
+        let start = self.pos;
+        if self.text()?.is_whitespace() {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::UnexpectedText, start))
         }
     }
 

@@ -693,11 +693,25 @@ impl<'de> Reader<'de> {
     #[inline]
     pub(crate) fn text(&mut self) -> Result<Text<'de>, Error> {
         let start = self.pos;
+        // Fast path: plain ASCII text up to an end tag.
+        let i = find_special(self.bytes, start);
+        if self.byte(i) == Some(b'<')
+            && self.byte(i + 1) == Some(b'/')
+            && i - start <= self.opts.max_text_len
+        {
+            self.pos = i;
+            return self.str_range(start, i).map(Text::Plain);
+        }
+        self.text_slow(start, i)
+    }
+
+    /// [`Reader::text`] past the first special byte at `i`.
+    #[inline(never)]
+    fn text_slow(&mut self, start: usize, mut i: usize) -> Result<Text<'de>, Error> {
         if self.framed && self.byte(start) == Some(FRAME_TEXT) {
             return self.framed_text().map(Text::Plain);
         }
         let b = self.bytes;
-        let mut i = start;
         let mut escaped = false;
         loop {
             i = find_special(b, i);
@@ -846,6 +860,18 @@ impl<'de> Reader<'de> {
             }
             return Ok(head);
         }
+        self.value_content(vstart, value_open, depth)
+    }
+
+    /// `<value>` content other than the usual spellings: untyped text, whitespace or
+    /// comments around the type element, other letter cases, attributes.
+    #[inline(never)]
+    fn value_content(
+        &mut self,
+        vstart: usize,
+        value_open: Open,
+        depth: u32,
+    ) -> Result<Head<'de>, Error> {
         let text = self.text()?;
         if self.rest().starts_with(b"</") {
             // Untyped: the text is the string.

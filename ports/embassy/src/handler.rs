@@ -1,0 +1,155 @@
+//! [`Handler`]: what the firmware implements to answer calls.
+//!
+//! A listener decodes the body in place into a typed
+//! [`baton_rpc::Request`] (or the spec's fault), checks the credentials
+//! with the [`crate::Authenticator`], then calls [`Handler::call`] with the
+//! request and a [`Reply`] that encodes the answer straight into the
+//! listener's transmit buffer. The handler can encode a reply that borrows
+//! its own state (a conference table behind a mutex) while it holds it.
+
+use serde::Serialize;
+
+use baton_rpc::{Fault, FaultCode, Method, Request};
+
+/// About a call being handled.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct CallContext<'a> {
+    /// The method called.
+    pub method: Method,
+    /// The authenticated `authenticationUser`.
+    pub user: &'a str,
+    /// The client's address and port.
+    pub remote: Option<embassy_net::IpEndpoint>,
+}
+
+/// The answer to a call, encoded (proof that [`Reply`] was used).
+#[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Answered {
+    len: usize,
+}
+
+impl Answered {
+    /// Bytes of the `methodResponse`.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing was written (never for a real answer).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Where the answer goes: the listener's transmit buffer.
+pub struct Reply<'b> {
+    buf: &'b mut [u8],
+}
+
+impl<'b> Reply<'b> {
+    /// A reply writing into `buf`.
+    pub fn new(buf: &'b mut [u8]) -> Self {
+        Reply { buf }
+    }
+
+    /// Answers with `reply` (one param). A reply too large for the buffer
+    /// becomes fault 201 `operation failed`.
+    pub fn ok<R: Serialize + ?Sized>(self, reply: &R) -> Answered {
+        match baton_rpc::server::encode_reply(self.buf, reply) {
+            Ok(len) => Answered { len },
+            Err(_) => {
+                warn!("reply does not fit the transmit buffer");
+                Reply { buf: self.buf }.fault(&Fault::new(FaultCode::OperationFailed))
+            }
+        }
+    }
+
+    /// Answers with `fault`.
+    pub fn fault(self, fault: &Fault) -> Answered {
+        let len = baton_rpc::server::encode_fault(self.buf, fault).unwrap_or(0);
+        Answered { len }
+    }
+}
+
+/// The device behind the server.
+///
+/// Listener tasks share one handler (`&H`), so state needs interior
+/// mutability (e.g. `embassy_sync::blocking_mutex::Mutex<_, RefCell<_>>`).
+#[allow(async_fn_in_trait)] // single-threaded executors: no `Send` bound wanted
+pub trait Handler {
+    /// Answers an authenticated call. Unsupported methods answer
+    /// [`Fault::method_not_supported`] (fault 1).
+    async fn call(&self, cx: &CallContext<'_>, request: Request<'_>, reply: Reply<'_>) -> Answered;
+}
+
+impl<H: Handler + ?Sized> Handler for &H {
+    async fn call(&self, cx: &CallContext<'_>, request: Request<'_>, reply: Reply<'_>) -> Answered {
+        (**self).call(cx, request, reply).await
+    }
+}
+
+/// `authenticationUser` / `authenticationPassword` of a call (`None` for
+/// `eventNotification`, which a device does not serve).
+pub fn credentials<'r>(request: &Request<'r>) -> Option<(&'r str, &'r str)> {
+    macro_rules! creds {
+        ($p:expr) => {
+            Some(($p.authentication_user, $p.authentication_password))
+        };
+    }
+    match request {
+        Request::ConferenceCreate(p) => creds!(p),
+        Request::ConferenceDestroy(p) | Request::ConferenceEnd(p) => creds!(p),
+        Request::ConferenceEnumerate(p) => creds!(p),
+        Request::ConferenceModify(p) => creds!(p),
+        Request::DeviceNetworkQuery(p) => creds!(p),
+        Request::DeviceQuery(p) => creds!(p),
+        Request::EventNotification(_) => None,
+        Request::FactoryConferenceCreate(p) => creds!(p),
+        Request::FactoryConferenceModify(p) => creds!(p),
+        Request::FactoryHealthQuery(p) => creds!(p),
+        Request::FactoryWebexAdd(p) => creds!(p),
+        Request::FeedbackReceiverConfigure(p) => creds!(p),
+        Request::FeedbackReceiverExtendedConfigure(p) => creds!(p),
+        Request::FeedbackReceiverExtendedQuery(p) | Request::FeedbackReceiverQuery(p) => {
+            creds!(p)
+        }
+        Request::FeedbackReceiverExtendedRemove(p) => creds!(p),
+        Request::ParticipantAdd(p) => creds!(p),
+        Request::ParticipantDiagnostics(p)
+        | Request::ParticipantDisconnect(p)
+        | Request::ParticipantRemove(p) => creds!(p),
+        Request::ParticipantEnumerate(p) => creds!(p),
+        Request::ParticipantMessage(p) => creds!(p),
+        Request::ParticipantModify(p) => creds!(p),
+    }
+}
+
+/// Decodes `body` in place, authenticates, and lets `handler` answer into
+/// `out`: the whole of one call, without IO.
+pub async fn dispatch<H: Handler + ?Sized, A: crate::Authenticator + ?Sized>(
+    handler: &H,
+    auth: &A,
+    body: &mut [u8],
+    remote: Option<embassy_net::IpEndpoint>,
+    out: &mut [u8],
+) -> Answered {
+    let request = match Request::decode(body) {
+        Ok(request) => request,
+        Err(fault) => return Reply::new(out).fault(&fault),
+    };
+    let method = request.method();
+    let Some((user, password)) = credentials(&request) else {
+        return Reply::new(out).fault(&Fault::method_not_supported());
+    };
+    if let Err(refused) = auth.authenticate(user, password, crate::Access::Rpc(method)) {
+        debug!("call refused");
+        return Reply::new(out).fault(&refused.fault());
+    }
+    let cx = CallContext {
+        method,
+        user,
+        remote,
+    };
+    handler.call(&cx, request, Reply::new(out)).await
+}

@@ -1,0 +1,326 @@
+//! The `/RPC2` listener: one [`Listener`] per `TcpSocket`, each serving one
+//! keep-alive connection at a time. Run N listeners (one task each) on the
+//! same port for N concurrent connections; further connection attempts
+//! are refused by the stack while all are busy.
+//!
+//! Memory per listener is fixed by its const generics: the socket's own
+//! rx/tx windows (`SOCK` bytes each), the receive buffer holding one
+//! request head plus body (`REQ`), and the transmit buffer holding one
+//! response head plus `methodResponse` (`RESP`).
+
+use embassy_net::tcp::TcpSocket;
+use embassy_net::Stack;
+use embassy_time::{with_timeout, Duration};
+
+use crate::handler::{dispatch, Handler};
+use crate::http::{self, Route, Status, RESPONSE_HEAD_MAX};
+use crate::Authenticator;
+
+/// Listener settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct ServerConfig {
+    /// TCP port (80 by default, as on the Conductor).
+    pub port: u16,
+    /// How long a kept-alive connection may stay silent before the next
+    /// request starts. Default 15 s.
+    pub idle_timeout: Duration,
+    /// How long a request head and body may take once they started (also
+    /// applies to a connection that never sends anything). Default 10 s.
+    pub request_timeout: Duration,
+    /// How long sending an answer may take. Default 10 s.
+    pub write_timeout: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            port: 80,
+            idle_timeout: Duration::from_secs(15),
+            request_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The buffers of one listener: `SOCK` bytes for each TCP window, `REQ`
+/// for a request (head + body), `RESP` for a response (head + body).
+/// Put it in a `static` (e.g. with `static_cell`).
+pub struct Listener<const SOCK: usize = 1024, const REQ: usize = 4096, const RESP: usize = 4096> {
+    sock_rx: [u8; SOCK],
+    sock_tx: [u8; SOCK],
+    req: [u8; REQ],
+    resp: [u8; RESP],
+}
+
+impl<const SOCK: usize, const REQ: usize, const RESP: usize> Default for Listener<SOCK, REQ, RESP> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// How a connection ended.
+enum End {
+    /// Answered; the connection stays open.
+    KeepAlive,
+    /// Close it (after the last answer was sent).
+    Close,
+}
+
+impl<const SOCK: usize, const REQ: usize, const RESP: usize> Listener<SOCK, REQ, RESP> {
+    /// Zeroed buffers.
+    pub const fn new() -> Self {
+        Listener {
+            sock_rx: [0; SOCK],
+            sock_tx: [0; SOCK],
+            req: [0; REQ],
+            resp: [0; RESP],
+        }
+    }
+
+    /// Serves connections on `config.port` forever: accept, answer
+    /// requests until the peer closes, a timeout or an error, close,
+    /// accept again.
+    pub async fn run<H: Handler + ?Sized, A: Authenticator + ?Sized>(
+        &mut self,
+        stack: Stack<'_>,
+        config: &ServerConfig,
+        handler: &H,
+        auth: &A,
+    ) -> ! {
+        loop {
+            let mut socket = TcpSocket::new(stack, &mut self.sock_rx, &mut self.sock_tx);
+            if socket.accept(config.port).await.is_err() {
+                continue;
+            }
+            socket.set_nagle_enabled(false);
+            let remote = socket.remote_endpoint();
+            debug!("connection accepted");
+            Conn {
+                socket: &mut socket,
+                req: &mut self.req,
+                resp: &mut self.resp,
+                filled: 0,
+                remote,
+            }
+            .serve(config, handler, auth)
+            .await;
+            socket.close();
+            let _ = with_timeout(Duration::from_secs(1), socket.flush()).await;
+            socket.abort();
+            let _ = with_timeout(Duration::from_millis(100), socket.flush()).await;
+        }
+    }
+}
+
+struct Conn<'s, 'd, const REQ: usize, const RESP: usize> {
+    socket: &'s mut TcpSocket<'d>,
+    req: &'s mut [u8; REQ],
+    resp: &'s mut [u8; RESP],
+    /// Bytes of `req` received and not consumed yet.
+    filled: usize,
+    remote: Option<embassy_net::IpEndpoint>,
+}
+
+/// What reading more bytes gave.
+enum Read {
+    Data,
+    Eof,
+    TimedOut,
+}
+
+impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
+    async fn serve<H: Handler + ?Sized, A: Authenticator + ?Sized>(
+        &mut self,
+        config: &ServerConfig,
+        handler: &H,
+        auth: &A,
+    ) {
+        // A fresh connection must start its request within the request
+        // timeout (a silent connection is dropped); a kept-alive one may
+        // idle longer.
+        let mut first = true;
+        loop {
+            let wait = if first {
+                config.request_timeout
+            } else {
+                config.idle_timeout
+            };
+            first = false;
+            match self.one_request(config, handler, auth, wait).await {
+                End::KeepAlive => {}
+                End::Close => return,
+            }
+        }
+    }
+
+    async fn read_more(&mut self, timeout: Duration) -> Read {
+        let Some(space) = self.req.get_mut(self.filled..) else {
+            return Read::Eof;
+        };
+        match with_timeout(timeout, self.socket.read(space)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => Read::Eof,
+            Ok(Ok(n)) => {
+                self.filled += n;
+                Read::Data
+            }
+            Err(_) => Read::TimedOut,
+        }
+    }
+
+    async fn one_request<H: Handler + ?Sized, A: Authenticator + ?Sized>(
+        &mut self,
+        config: &ServerConfig,
+        handler: &H,
+        auth: &A,
+        wait: Duration,
+    ) -> End {
+        // The head.
+        let head = loop {
+            let received = self.req.get(..self.filled).unwrap_or_default();
+            match http::parse_head(received) {
+                Ok(Some(head)) => break head,
+                Ok(None) if self.filled >= REQ => {
+                    return self.status(Status::HeaderFieldsTooLarge, config).await;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    debug!("malformed request head");
+                    return self.status(e.status(), config).await;
+                }
+            }
+            let timeout = if self.filled == 0 {
+                wait
+            } else {
+                config.request_timeout
+            };
+            match self.read_more(timeout).await {
+                Read::Data => {}
+                Read::Eof => return End::Close,
+                Read::TimedOut if self.filled == 0 => return End::Close,
+                Read::TimedOut => return self.status(Status::RequestTimeout, config).await,
+            }
+        };
+        match head.route {
+            Route::Rpc => {}
+            Route::NotFound | Route::MethodNotAllowed => {
+                let status = if head.route == Route::NotFound {
+                    Status::NotFound
+                } else {
+                    Status::MethodNotAllowed
+                };
+                // Skip a body that is already here; otherwise close.
+                let end = head.len.saturating_add(head.content_length);
+                if head.keep_alive && end <= self.filled {
+                    self.consume(end);
+                    return self.answer(status, 0, true, config).await;
+                }
+                return self.status(status, config).await;
+            }
+        }
+        let end = match head.len.checked_add(head.content_length) {
+            Some(end) if end <= REQ => end,
+            // Too large: answer without reading it.
+            _ => return self.status(Status::PayloadTooLarge, config).await,
+        };
+        if head.expect_continue && self.filled < end {
+            let sent = with_timeout(
+                config.write_timeout,
+                write_all(self.socket, b"HTTP/1.1 100 Continue\r\n\r\n"),
+            )
+            .await;
+            if !matches!(sent, Ok(Ok(()))) {
+                return End::Close;
+            }
+        }
+        // The body.
+        while self.filled < end {
+            match self.read_more(config.request_timeout).await {
+                Read::Data => {}
+                Read::Eof => return End::Close,
+                Read::TimedOut => return self.status(Status::RequestTimeout, config).await,
+            }
+        }
+        let answered = {
+            let Some(body) = self.req.get_mut(head.len..end) else {
+                return self.status(Status::BadRequest, config).await;
+            };
+            let Some(out) = self.resp.get_mut(RESPONSE_HEAD_MAX..) else {
+                return self.status(Status::InternalServerError, config).await;
+            };
+            dispatch(handler, auth, body, self.remote, out).await
+        };
+        self.consume(end);
+        if answered.is_empty() {
+            return self.status(Status::InternalServerError, config).await;
+        }
+        self.answer(Status::Ok, answered.len(), head.keep_alive, config)
+            .await
+    }
+
+    /// Drops the first `n` received bytes (a served request), keeping any
+    /// pipelined bytes after them.
+    fn consume(&mut self, n: usize) {
+        let n = n.min(self.filled);
+        self.req.copy_within(n..self.filled, 0);
+        self.filled -= n;
+    }
+
+    /// Answers with an empty-bodied `status` and closes.
+    async fn status(&mut self, status: Status, config: &ServerConfig) -> End {
+        debug!("answering with an error status");
+        self.answer(status, 0, false, config).await;
+        End::Close
+    }
+
+    /// Sends a response whose body (`body_len` bytes) is already at
+    /// `resp[RESPONSE_HEAD_MAX..]`: the head goes right before it, so the
+    /// response is one contiguous write.
+    async fn answer(
+        &mut self,
+        status: Status,
+        body_len: usize,
+        keep_alive: bool,
+        config: &ServerConfig,
+    ) -> End {
+        let mut head = [0u8; RESPONSE_HEAD_MAX];
+        let Some(head_len) = http::write_response_head(&mut head, status, body_len, keep_alive)
+        else {
+            return End::Close;
+        };
+        let start = RESPONSE_HEAD_MAX - head_len;
+        let (Some(dst), Some(src)) = (
+            self.resp.get_mut(start..RESPONSE_HEAD_MAX),
+            head.get(..head_len),
+        ) else {
+            return End::Close;
+        };
+        dst.copy_from_slice(src);
+        let Some(response) = self.resp.get(start..RESPONSE_HEAD_MAX + body_len) else {
+            return End::Close;
+        };
+        let sent = with_timeout(config.write_timeout, async {
+            write_all(self.socket, response).await?;
+            self.socket.flush().await
+        })
+        .await;
+        match sent {
+            Ok(Ok(())) if keep_alive => End::KeepAlive,
+            _ => End::Close,
+        }
+    }
+}
+
+async fn write_all(
+    socket: &mut TcpSocket<'_>,
+    mut bytes: &[u8],
+) -> Result<(), embassy_net::tcp::Error> {
+    while !bytes.is_empty() {
+        let n = socket.write(bytes).await?;
+        if n == 0 {
+            return Err(embassy_net::tcp::Error::ConnectionReset);
+        }
+        bytes = bytes.get(n..).unwrap_or_default();
+    }
+    Ok(())
+}

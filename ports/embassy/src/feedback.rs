@@ -138,14 +138,14 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
     }
 
     /// Answers the `feedbackReceiver.*` calls from the publisher's slots;
-    /// any other request is handed back.
-    pub fn answer<'r>(
+    /// for any other request the reply is handed back unused.
+    pub fn answer<'b>(
         &self,
-        request: Request<'r>,
-        reply: Reply<'_>,
-    ) -> Result<Answered, Request<'r>> {
+        request: &Request<'_>,
+        reply: Reply<'b>,
+    ) -> Result<Answered, Reply<'b>> {
         match request {
-            Request::FeedbackReceiverExtendedConfigure(p) => Ok(self.configure(&p, reply)),
+            Request::FeedbackReceiverExtendedConfigure(p) => Ok(self.configure(p, reply)),
             Request::FeedbackReceiverConfigure(p) => {
                 // The deprecated MCU-shaped call, mapped onto the extended one.
                 let p = FeedbackReceiverExtendedConfigureParams {
@@ -174,7 +174,7 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
                     Err(fault) => reply.fault(&fault),
                 })
             }
-            other => Err(other),
+            _ => Err(reply),
         }
     }
 

@@ -4,7 +4,7 @@
 //! Each iteration publishes one `conferenceCreate` event (two UUID args)
 //! to 20 receivers subscribed to everything, then drains: every receiver's
 //! notification is handed out (encoded into a 4 KiB buffer as an
-//! `eventNotification` methodCall when the codec is available) and
+//! `eventNotification` methodCall) and
 //! acknowledged. Throughput is in events published; each event becomes
 //! 20 notifications. `batched` publishes 8 events per drain (one
 //! notification of 8 events per receiver).
@@ -40,7 +40,6 @@ fn drain_unencoded(p: &mut Publisher, now: u64) -> usize {
     n
 }
 
-#[cfg(feature = "codec-api")]
 fn drain_encoded(p: &mut Publisher, now: u64, buf: &mut [u8]) -> usize {
     let mut bytes = 0;
     while let Ok(Some(t)) = p.poll_transmit(now, buf) {
@@ -63,7 +62,6 @@ fn bench(c: &mut Criterion) {
             assert_eq!(drain_unencoded(&mut p, now), 20);
         })
     });
-    #[cfg(feature = "codec-api")]
     g.bench_function("encoded", |b| {
         let mut p = publisher();
         let mut buf = vec![0u8; 4096];
@@ -86,7 +84,6 @@ fn bench(c: &mut Criterion) {
             assert_eq!(drain_unencoded(&mut p, now), 20);
         })
     });
-    #[cfg(feature = "codec-api")]
     g.bench_function("encoded_batched_8", |b| {
         let mut p = publisher();
         let mut buf = vec![0u8; 4096];

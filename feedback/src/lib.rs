@@ -34,14 +34,12 @@ pub mod registry;
 pub mod ring;
 mod seqn;
 pub mod uri;
-#[cfg(feature = "codec-api")]
 pub mod wire;
 
 pub use backoff::{Backoff, Jitter};
 pub use error::Error;
 pub use event::{OwnedEvent, PublishedEvent};
 pub use publisher::{Applied, Config, Outcome, Publisher, ReceiverId, ReceiverStats, Transmit};
-#[cfg(feature = "codec-api")]
 pub use receiver::{Accepted, Rejected};
 pub use receiver::{Classification, Receiver};
 pub use registration::{CallKind, Registration, RegistrationConfig};

@@ -491,7 +491,6 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// is dropped (counted, and it consumes a `seqn`). A *retry* that does
     /// not fit (the buffer shrank) is [`Error::BufferTooSmall`]; the next
     /// call moves on to the other receivers.
-    #[cfg(feature = "codec-api")]
     pub fn poll_transmit(&mut self, now: u64, buf: &mut [u8]) -> Result<Option<Transmit>, Error> {
         self.poll_with(now, |out| crate::wire::encode_notification(out, buf))
     }

@@ -210,7 +210,6 @@ impl<const S: usize> Receiver<S> {
     }
 }
 
-#[cfg(feature = "codec-api")]
 mod wire {
     use super::{Classification, Receiver};
     use baton_rpc::{Fault, FaultCode, Method, Notification};
@@ -291,7 +290,6 @@ mod wire {
     }
 }
 
-#[cfg(feature = "codec-api")]
 pub use wire::{Accepted, Rejected};
 
 #[cfg(test)]

@@ -263,7 +263,6 @@ impl<'c> Registration<'c> {
     }
 }
 
-#[cfg(feature = "codec-api")]
 mod wire {
     use super::{CallKind, Registration};
     use crate::Error;

@@ -3,7 +3,6 @@
 //! notifications are classified by the receiver; its acknowledgement and
 //! the registration calls are read by CPython, and CPython's replies by
 //! the registration.
-#![cfg(feature = "codec-api")]
 
 mod common;
 

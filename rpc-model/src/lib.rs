@@ -24,12 +24,10 @@ extern crate std;
 mod macros;
 
 pub mod call;
-#[cfg(feature = "codec-api")]
 pub mod client;
 pub mod conference;
 pub mod device;
 pub mod enums;
-#[cfg(feature = "codec-api")]
 mod error;
 pub mod event;
 pub mod factory;
@@ -38,19 +36,14 @@ pub mod feedback_receiver;
 pub mod method;
 mod missing;
 pub mod participant;
-#[cfg(feature = "codec-api")]
 mod request;
-#[cfg(feature = "codec-api")]
 pub mod server;
 pub mod value;
 
 pub use call::Call;
-#[cfg(feature = "codec-api")]
 pub use client::{decode_reply, RemoteFault, Reply};
-#[cfg(feature = "codec-api")]
 pub use error::Error;
 pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceAliases};
 pub use fault::{Fault, FaultCode, FAULT_MESSAGE_CAPACITY};
 pub use method::Method;
-#[cfg(feature = "codec-api")]
 pub use request::{fault_for, Request};

@@ -2,9 +2,6 @@
 //! at all: deserialize the type from an empty struct and catch serde's
 //! `missing_field`.
 
-// Used by request decoding (the `codec-api` feature).
-#![cfg_attr(not(feature = "codec-api"), allow(dead_code))]
-
 use core::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, MapAccess, Visitor};

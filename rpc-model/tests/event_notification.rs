@@ -1,6 +1,5 @@
 //! The spec's `eventNotification` example decodes to a [`Notification`],
 //! and notifications round-trip through CPython.
-#![cfg(feature = "codec-api")]
 
 mod common;
 

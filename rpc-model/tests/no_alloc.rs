@@ -1,7 +1,6 @@
 //! Server and client paths allocate nothing: a counting global allocator
 //! sees zero allocations while decoding requests and replies and encoding
 //! calls, replies and faults.
-#![cfg(feature = "codec-api")]
 
 mod common;
 

@@ -1,7 +1,6 @@
 //! Every reply type: encoded by baton, read by CPython `loads` with the
 //! spec's member names and XML-RPC types, written back by CPython and
 //! decoded by the client to the same typed value.
-#![cfg(feature = "codec-api")]
 
 mod common;
 

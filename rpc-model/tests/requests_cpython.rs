@@ -1,6 +1,5 @@
 //! Every method: a realistic request built by CPython's
 //! `xmlrpc.client.dumps` decodes to the expected typed params.
-#![cfg(feature = "codec-api")]
 
 mod common;
 

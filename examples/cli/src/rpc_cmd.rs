@@ -1,13 +1,83 @@
-//! `baton rpc ...` subcommands.
+//! `baton rpc ...`: the Conductor's XML-RPC API, typed.
+//!
+//! - `baton rpc decode`: read a `methodCall` on stdin and print what the
+//!   toolkit makes of it: `{"method": "<name>", "params": {...}}` (spec
+//!   member names) or `{"fault": {"faultCode": n, "faultString": "..."}}`
+//!   (the fault a server would answer with). Exit 0 either way; exit 1
+//!   only if stdin cannot be read.
+//! - `baton rpc faults`: print the spec's fault table as JSON.
 
+use std::io::Read;
 use std::process::ExitCode;
+
+use baton_rpc::{FaultCode, Request};
 
 /// Arguments of `baton rpc`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    command: RpcCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum RpcCommand {
+    /// Decode an XML-RPC request (stdin) into its typed method and params,
+    /// or the fault the Conductor would answer with.
+    Decode,
+    /// Print the spec's fault codes and messages.
+    Faults,
+}
 
 /// Runs `baton rpc`.
-pub fn run(_args: Args) -> ExitCode {
-    eprintln!("baton rpc: not available in this build");
-    ExitCode::FAILURE
+pub fn run(args: Args) -> ExitCode {
+    match args.command {
+        RpcCommand::Decode => decode(),
+        RpcCommand::Faults => faults(),
+    }
+}
+
+fn decode() -> ExitCode {
+    let mut input = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut input) {
+        eprintln!("baton rpc decode: cannot read stdin: {e}");
+        return ExitCode::FAILURE;
+    }
+    let json = match Request::decode(&mut input) {
+        Ok(request) => serde_json::to_value(&request),
+        Err(fault) => serde_json::to_value(&fault).map(|f| serde_json::json!({ "fault": f })),
+    };
+    match json.and_then(|v| serde_json::to_string_pretty(&v)) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            // Not reachable with the types involved; reported, not panicked.
+            eprintln!("baton rpc decode: cannot print JSON: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn faults() -> ExitCode {
+    let table: Vec<serde_json::Value> = FaultCode::ALL
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "faultCode": c.code(),
+                "faultString": c.message(),
+                "description": c.description(),
+            })
+        })
+        .collect();
+    match serde_json::to_string_pretty(&table) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("baton rpc faults: cannot print JSON: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

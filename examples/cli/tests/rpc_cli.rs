@@ -1,9 +1,5 @@
 //! `baton rpc decode`: a request on stdin becomes `{"method", "params"}`
 //! JSON or `{"fault"}` JSON, exit 0 either way.
-//!
-//! Ignored until `examples/cli/pending/rpc_cmd.rs` replaces the stub
-//! `src/rpc_cmd.rs` (it needs baton-rpc's `codec-api` feature, which
-//! needs the codec's decode/encode API). Then remove the `ignore`s.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -52,7 +48,6 @@ fn cpython_call(method: &str, params: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "needs examples/cli/pending/rpc_cmd.rs, which waits for baton-xmlrpc's CallDecoder/encode API"]
 fn rpc_decode_prints_method_and_params_with_spec_names() {
     let xml = cpython_call(
         "participant.message",
@@ -80,7 +75,6 @@ fn rpc_decode_prints_method_and_params_with_spec_names() {
 }
 
 #[test]
-#[ignore = "needs examples/cli/pending/rpc_cmd.rs, which waits for baton-xmlrpc's CallDecoder/encode API"]
 fn rpc_decode_prints_event_notification() {
     let xml = cpython_call(
         "eventNotification",
@@ -103,7 +97,6 @@ fn rpc_decode_prints_event_notification() {
 }
 
 #[test]
-#[ignore = "needs examples/cli/pending/rpc_cmd.rs, which waits for baton-xmlrpc's CallDecoder/encode API"]
 fn rpc_decode_prints_fault_for_unknown_method_and_exits_0() {
     let xml = cpython_call("conference.Destroy", "{}");
     let (code, json) = decode(&xml);
@@ -115,7 +108,6 @@ fn rpc_decode_prints_fault_for_unknown_method_and_exits_0() {
 }
 
 #[test]
-#[ignore = "needs examples/cli/pending/rpc_cmd.rs, which waits for baton-xmlrpc's CallDecoder/encode API"]
 fn rpc_decode_prints_fault_for_missing_parameter() {
     let xml = cpython_call(
         "factory.webex.add",
@@ -130,7 +122,6 @@ fn rpc_decode_prints_fault_for_missing_parameter() {
 }
 
 #[test]
-#[ignore = "needs examples/cli/pending/rpc_cmd.rs, which waits for baton-xmlrpc's CallDecoder/encode API"]
 fn rpc_decode_prints_fault_for_unparseable_input_and_exits_0() {
     let (code, json) = decode(b"\x00\xffgarbage<<");
     assert_eq!(code, 0);
@@ -138,7 +129,6 @@ fn rpc_decode_prints_fault_for_unparseable_input_and_exits_0() {
 }
 
 #[test]
-#[ignore = "needs examples/cli/pending/rpc_cmd.rs, which waits for baton-xmlrpc's CallDecoder/encode API"]
 fn rpc_decode_exits_1_when_stdin_cannot_be_read() {
     // A directory as stdin: read(2) fails with EISDIR.
     let dir = std::fs::File::open(env!("CARGO_MANIFEST_DIR")).expect("open dir");

@@ -10,7 +10,7 @@
 
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;
-use embassy_time::{with_timeout, Duration};
+use embassy_time::{with_deadline, with_timeout, Duration, Instant};
 
 use crate::handler::{dispatch, Handler};
 use crate::http::{self, Route, Status, RESPONSE_HEAD_MAX};
@@ -25,8 +25,9 @@ pub struct ServerConfig {
     /// How long a kept-alive connection may stay silent before the next
     /// request starts. Default 15 s.
     pub idle_timeout: Duration,
-    /// How long a request head and body may take once they started (also
-    /// applies to a connection that never sends anything). Default 10 s.
+    /// How long a whole request (head and body) may take from its first
+    /// byte; also how long a new connection may stay silent before its
+    /// first request. Default 10 s.
     pub request_timeout: Duration,
     /// How long sending an answer may take. Default 10 s.
     pub write_timeout: Duration,
@@ -154,11 +155,11 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
         }
     }
 
-    async fn read_more(&mut self, timeout: Duration) -> Read {
+    async fn read_more(&mut self, deadline: Instant) -> Read {
         let Some(space) = self.req.get_mut(self.filled..) else {
             return Read::Eof;
         };
-        match with_timeout(timeout, self.socket.read(space)).await {
+        match with_deadline(deadline, self.socket.read(space)).await {
             Ok(Ok(0)) | Ok(Err(_)) => Read::Eof,
             Ok(Ok(n)) => {
                 self.filled += n;
@@ -175,6 +176,9 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
         auth: &A,
         wait: Duration,
     ) -> End {
+        // The whole request (head and body) must arrive within
+        // `request_timeout` of its first byte.
+        let mut deadline = (self.filled > 0).then(|| Instant::now() + config.request_timeout);
         // The head.
         let head = loop {
             let received = self.req.get(..self.filled).unwrap_or_default();
@@ -189,13 +193,14 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
                     return self.status(e.status(), config).await;
                 }
             }
-            let timeout = if self.filled == 0 {
-                wait
-            } else {
-                config.request_timeout
+            let until = match deadline {
+                Some(d) => d,
+                None => Instant::now() + wait,
             };
-            match self.read_more(timeout).await {
-                Read::Data => {}
+            match self.read_more(until).await {
+                Read::Data => {
+                    deadline.get_or_insert_with(|| Instant::now() + config.request_timeout);
+                }
                 Read::Eof => return End::Close,
                 Read::TimedOut if self.filled == 0 => return End::Close,
                 Read::TimedOut => return self.status(Status::RequestTimeout, config).await,
@@ -234,8 +239,9 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
             }
         }
         // The body.
+        let deadline = deadline.unwrap_or_else(|| Instant::now() + config.request_timeout);
         while self.filled < end {
-            match self.read_more(config.request_timeout).await {
+            match self.read_more(deadline).await {
                 Read::Data => {}
                 Read::Eof => return End::Close,
                 Read::TimedOut => return self.status(Status::RequestTimeout, config).await,

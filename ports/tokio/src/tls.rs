@@ -78,7 +78,9 @@ impl ClientTls {
         let builder = rustls::ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .map_err(|e| Error::Config(e.to_string()))?;
-        let mut config = match self {
+        // No ALPN here: the HTTP connector sets it (and refuses a config
+        // that already has it).
+        let config = match self {
             ClientTls::WebPkiRoots => {
                 let roots = RootCertStore {
                     roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
@@ -99,7 +101,6 @@ impl ClientTls {
                 .with_custom_certificate_verifier(Arc::new(NoVerification(provider())))
                 .with_no_client_auth(),
         };
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(config)
     }
 }

@@ -218,6 +218,15 @@ impl Error {
         self.param_member.get()
     }
 
+    /// The same error with its offset moved from a position in a window (whose first byte
+    /// is at `window_start`) to the document (where that byte is at `doc_start`).
+    pub(crate) fn rebased(mut self, window_start: usize, doc_start: usize) -> Error {
+        if self.offset != NO_OFFSET {
+            self.offset = self.offset.saturating_sub(window_start) + doc_start;
+        }
+        self
+    }
+
     pub(crate) fn at_if_unset(mut self, offset: usize) -> Error {
         if self.offset == NO_OFFSET {
             self.offset = offset;

@@ -33,6 +33,7 @@ mod prepass;
 mod reader;
 mod scalar;
 mod ser;
+pub mod stream;
 pub mod text;
 pub mod view;
 

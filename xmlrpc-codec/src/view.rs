@@ -102,7 +102,7 @@ fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {
     Ok(doc)
 }
 
-fn fault_fields<'de>(v: &Value<'de>) -> Option<(i32, Text<'de>)> {
+pub(crate) fn fault_fields<'de>(v: &Value<'de>) -> Option<(i32, Text<'de>)> {
     let Value::Struct(s) = v else { return None };
     let code = match s.get("faultCode")? {
         Value::Int(c) => c,
@@ -153,18 +153,9 @@ fn params<'de>(r: &mut Reader<'de>, required: bool) -> Result<Params<'de>, Error
 }
 
 /// Reads one value (containers are skipped over; their view reads them lazily).
-fn read_value<'de>(r: &mut Reader<'de>, depth: u32) -> Result<Value<'de>, Error> {
+pub(crate) fn read_value<'de>(r: &mut Reader<'de>, depth: u32) -> Result<Value<'de>, Error> {
     Ok(match r.value(depth)? {
-        Head::Scalar(s) => match s {
-            Scalar::Int(v) => Value::Int(v),
-            Scalar::I8(v) => Value::I8(v),
-            Scalar::Bool(v) => Value::Boolean(v),
-            Scalar::Str(t) => Value::String(t),
-            Scalar::Double(v) => Value::Double(v),
-            Scalar::DateTime(dt, _) => Value::DateTime(dt),
-            Scalar::Base64(b) => Value::Base64(Base64(b)),
-            Scalar::Nil => Value::Nil,
-        },
+        Head::Scalar(s) => scalar_value(s),
         Head::Struct(c) => {
             let s = Struct {
                 r: *r,
@@ -189,6 +180,20 @@ fn read_value<'de>(r: &mut Reader<'de>, depth: u32) -> Result<Value<'de>, Error>
             Value::Array(a)
         }
     })
+}
+
+/// A scalar as a view value.
+pub(crate) fn scalar_value(s: Scalar<'_>) -> Value<'_> {
+    match s {
+        Scalar::Int(v) => Value::Int(v),
+        Scalar::I8(v) => Value::I8(v),
+        Scalar::Bool(v) => Value::Boolean(v),
+        Scalar::Str(t) => Value::String(t),
+        Scalar::Double(v) => Value::Double(v),
+        Scalar::DateTime(dt, _) => Value::DateTime(dt),
+        Scalar::Base64(b) => Value::Base64(Base64(b)),
+        Scalar::Nil => Value::Nil,
+    }
 }
 
 /// The params of a call or response.

@@ -69,11 +69,11 @@ pub enum Response<'de, T> {
 }
 
 #[derive(Deserialize)]
-struct FaultRepr<'a> {
+pub(crate) struct FaultRepr<'a> {
     #[serde(rename = "faultCode")]
-    code: i32,
+    pub(crate) code: i32,
     #[serde(rename = "faultString", borrow)]
-    string: &'a str,
+    pub(crate) string: &'a str,
 }
 
 /// Reads a `&mut` input: in-place pre-pass, then a framed reader.
@@ -84,7 +84,7 @@ fn mut_reader(input: &mut [u8], opts: DecodeOptions) -> Result<Reader<'_>, Error
 }
 
 /// Decodes `T` from the value at the reader, restarting in last-wins mode on a duplicate.
-fn decode_with_restart<'de, T, F>(de: &mut De<'de>, mut f: F) -> Result<T, Error>
+pub(crate) fn decode_with_restart<'de, T, F>(de: &mut De<'de>, mut f: F) -> Result<T, Error>
 where
     F: FnMut(&mut De<'de>) -> Result<T, Error>,
 {

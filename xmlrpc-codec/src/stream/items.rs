@@ -1,0 +1,460 @@
+//! Typed items: the elements of one array member of a response struct, decoded one at a
+//! time into serde types that borrow from the stream's buffer.
+//!
+//! For a response such as `participant.enumerate`'s
+//! `{enumerateID, currentRevision, participants: [..2,400 structs..]}`, [`Items`] yields
+//! each element of `participants` as an [`Item::Element`] (decoded with the same
+//! deserializer, limits and errors as [`crate::decode_response_from_slice`]) and every
+//! other member of the top-level struct as an [`Item::Member`] (name and untyped value),
+//! wherever they appear, before or after the array. Only one element is ever in memory.
+//!
+//! Differences from decoding the whole response into one struct, by nature of a stream:
+//! duplicate members are all reported in document order (keep the last one for
+//! "last wins"); the response's value must be a struct (anything else is
+//! [`ErrorKind::InvalidType`] at its start) and the array member an array.
+//!
+//! Text that needs unescaping (entities, CDATA) is unescaped into the scratch part of the
+//! buffer ([`Items::with_scratch`]), so strings still borrow from the buffer.
+
+use serde::Deserialize;
+
+use super::names::{self, Frame};
+use super::{Stream, MAX_DEPTH};
+use crate::de::{decode_with_restart, De, Fault, FaultRepr};
+use crate::error::{Error, ErrorKind};
+use crate::options::DecodeOptions;
+use crate::reader::{Container, Head, Reader};
+use crate::text::Text;
+use crate::view::{self, Value};
+
+/// What [`Items::next`] found.
+#[derive(Debug)]
+pub enum Item<'a, T> {
+    /// The next item is not complete: push more bytes (or finish).
+    NeedMore,
+    /// A member of the top-level struct other than the array: name and value.
+    Member(Text<'a>, Value<'a>),
+    /// One element of the array, decoded.
+    Element(T),
+    /// The response is a fault.
+    Fault(Fault<'a>),
+    /// The document ended (with the end of input); `next` keeps returning this.
+    End,
+}
+
+/// Where the typed reading is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Start,
+    TopValue,
+    TopMember,
+    ArrayValue,
+    Elements,
+    AfterArray,
+    AfterTop,
+    RootClose,
+    Epilog,
+    Done,
+}
+
+/// What the silent part of a step decided.
+enum Silent {
+    /// Progress; step again.
+    Continue,
+    /// The next step yields an item (it borrows the buffer).
+    Borrowing,
+    /// The document ended.
+    End,
+    /// Everything at hand consumed; more input needed.
+    Wait,
+}
+
+/// Streaming typed decoder for one array member of a response struct: see the
+/// [module docs](self).
+pub struct Items<B> {
+    s: Stream<B>,
+    member: &'static str,
+    phase: Phase,
+    /// Length of the last element: no decoding is tried with fewer bytes at hand (unless
+    /// the buffer is full or the input ended), which saves most failed attempts.
+    last_len: usize,
+}
+
+impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
+    /// Items of the array member `member`, with an eighth of the buffer as scratch space.
+    pub fn new(buf: B, member: &'static str) -> Self {
+        let scratch = buf.as_ref().len() / 8;
+        Self::with_scratch(buf, member, scratch, DecodeOptions::default())
+    }
+
+    /// Items of the array member `member`; the last `scratch` bytes of the buffer take
+    /// unescaped text (input fills the rest).
+    pub fn with_scratch(buf: B, member: &'static str, scratch: usize, opts: DecodeOptions) -> Self {
+        let mut s = Stream::with_options(buf, opts);
+        s.win.limit = s.win.limit.saturating_sub(scratch).max(names::HEAD);
+        Items {
+            s,
+            member,
+            phase: Phase::Start,
+            last_len: 0,
+        }
+    }
+
+    /// See [`Stream::push`].
+    pub fn push(&mut self, bytes: &[u8]) -> usize {
+        self.s.push(bytes)
+    }
+
+    /// See [`Stream::space`].
+    pub fn space(&mut self) -> &mut [u8] {
+        self.s.space()
+    }
+
+    /// See [`Stream::commit`].
+    pub fn commit(&mut self, n: usize) {
+        self.s.commit(n)
+    }
+
+    /// See [`Stream::finish`].
+    pub fn finish(&mut self) {
+        self.s.finish()
+    }
+
+    /// Document offset of the next byte not consumed yet.
+    pub fn offset(&self) -> usize {
+        self.s.offset()
+    }
+
+    /// The next item, or [`Item::NeedMore`]. After an error, returns that error again.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Item<'a, T>, Error> {
+        loop {
+            if let Some(e) = &self.s.win.failed {
+                return Err(e.clone());
+            }
+            let top = self.s.st.write_names(self.s.buf.as_mut());
+            let bytes = self.s.buf.as_ref().get(..self.s.win.end).unwrap_or(&[]);
+            let mut r = Reader::unchecked(bytes, self.s.st.opts);
+            r.pos = self.s.win.start;
+            match silent(&mut self.s.st, &mut self.phase, self.member, &mut r, top) {
+                Ok(Silent::Continue) => self.s.win.start = r.pos,
+                Ok(Silent::Wait) => {
+                    self.s.win.start = r.pos;
+                    return Ok(Item::NeedMore);
+                }
+                Ok(Silent::End) => {
+                    self.s.win.start = r.pos;
+                    return Ok(Item::End);
+                }
+                Ok(Silent::Borrowing) => break,
+                Err(e) => {
+                    return match self.s.win.fail(e, self.s.st.finished) {
+                        Some(e) => Err(e),
+                        None => Ok(Item::NeedMore),
+                    }
+                }
+            }
+        }
+        let w = &self.s.win;
+        if self.phase == Phase::Elements
+            && !self.s.st.finished
+            && !w.full()
+            && w.end - w.start < self.last_len
+        {
+            return Ok(Item::NeedMore);
+        }
+        self.borrowing()
+    }
+
+    /// The step that yields an item borrowing the buffer (an element, another member, a
+    /// fault).
+    fn borrowing<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Item<'a, T>, Error> {
+        let Items {
+            s,
+            member,
+            phase,
+            last_len,
+        } = self;
+        let top = s.st.write_names(s.buf.as_mut());
+        let start = s.win.start;
+        let buf: &'a mut [u8] = s.buf.as_mut();
+        let (bytes, scratch) = buf.split_at_mut(s.win.end.min(buf.len()));
+        let bytes: &'a [u8] = bytes;
+        let mut r = Reader::unchecked(bytes, s.st.opts);
+        r.pos = start;
+        let result = match (*phase, top) {
+            (Phase::Elements, Some(c)) => element::<T>(r, c, scratch, member).map(|(v, pos)| {
+                *last_len = pos - start;
+                (Item::Element(v), pos, None)
+            }),
+            (Phase::TopMember, Some(c)) => {
+                other_member(r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
+            }
+            (Phase::Start, None) => {
+                fault(r, scratch).map(|(f, pos, root)| (Item::Fault(f), pos, Some(root)))
+            }
+            _ => Err(Error::new(ErrorKind::Syntax, start)),
+        };
+        match result {
+            Ok((item, pos, root)) => {
+                s.win.start = pos;
+                if let Some(mask) = root {
+                    s.st.root.call = false;
+                    s.st.root.mask = mask;
+                    s.st.names_dirty = true;
+                    *phase = Phase::RootClose;
+                }
+                Ok(item)
+            }
+            Err(e) => match s.win.fail(e, s.st.finished) {
+                Some(e) => Err(e),
+                None => Ok(Item::NeedMore),
+            },
+        }
+    }
+}
+
+/// The steps that yield nothing; decides whether the next one yields an item.
+fn silent(
+    st: &mut super::State,
+    phase: &mut Phase,
+    member: &str,
+    r: &mut Reader<'_>,
+    top: Option<Container>,
+) -> Result<Silent, Error> {
+    let Some(c) = top else {
+        return match *phase {
+            Phase::Start => start(r).map(|s| match s {
+                Start::Fault => Silent::Borrowing,
+                Start::Params(root, params, param) => {
+                    st.root.call = false;
+                    st.root.mask = root;
+                    st.params_mask = params;
+                    st.param_mask = param;
+                    st.names_dirty = true;
+                    *phase = Phase::TopValue;
+                    Silent::Continue
+                }
+            }),
+            Phase::TopValue => {
+                let at = r.pos;
+                match r.value(1)? {
+                    Head::Struct(c) => {
+                        push(st, r, &c, false)?;
+                        *phase = Phase::TopMember;
+                        Ok(Silent::Continue)
+                    }
+                    _ => Err(Error::new(ErrorKind::InvalidType, at)),
+                }
+            }
+            Phase::AfterTop => {
+                r.close(&st.named(names::PARAM_AT, names::PARAM))?;
+                if !r.at_close()? {
+                    return Err(r.err(ErrorKind::ParamCount));
+                }
+                r.close(&st.named(names::PARAMS_AT, names::PARAMS))?;
+                r.close(&st.root_open())?;
+                *phase = Phase::Epilog;
+                Ok(Silent::Continue)
+            }
+            Phase::RootClose => {
+                r.close(&st.root_open())?;
+                *phase = Phase::Epilog;
+                Ok(Silent::Continue)
+            }
+            Phase::Epilog => {
+                r.skip_misc()?;
+                if !r.rest().is_empty() {
+                    return Err(r.err(ErrorKind::TrailingContent));
+                }
+                if !st.finished {
+                    return Ok(Silent::Wait);
+                }
+                *phase = Phase::Done;
+                Ok(Silent::End)
+            }
+            Phase::Done => Ok(Silent::End),
+            _ => Err(r.err(ErrorKind::Syntax)),
+        };
+    };
+    match *phase {
+        Phase::TopMember => match r.member_name(&c)? {
+            None => {
+                st.depth -= 1;
+                st.names_dirty = true;
+                *phase = Phase::AfterTop;
+                Ok(Silent::Continue)
+            }
+            Some(name) if name.eq_str(member) => {
+                *phase = Phase::ArrayValue;
+                Ok(Silent::Continue)
+            }
+            Some(_) => Ok(Silent::Borrowing),
+        },
+        Phase::ArrayValue => {
+            let at = r.pos;
+            match r.value(2)? {
+                Head::Array(c) => {
+                    push(st, r, &c, true)?;
+                    *phase = Phase::Elements;
+                    Ok(Silent::Continue)
+                }
+                _ => Err(Error::new(ErrorKind::InvalidType, at)
+                    .with_member(member)
+                    .with_param_member(member)),
+            }
+        }
+        Phase::Elements => {
+            let mut peek = *r;
+            if peek.array_next(&c)? {
+                return Ok(Silent::Borrowing);
+            }
+            *r = peek;
+            st.depth -= 1;
+            st.names_dirty = true;
+            *phase = Phase::AfterArray;
+            Ok(Silent::Continue)
+        }
+        Phase::AfterArray => {
+            r.member_end()?;
+            *phase = Phase::TopMember;
+            Ok(Silent::Continue)
+        }
+        _ => Err(r.err(ErrorKind::Syntax)),
+    }
+}
+
+/// What the response starts with.
+enum Start {
+    /// A fault (read by the borrowing step).
+    Fault,
+    /// `<params><param>` read: the case masks of root, params, param.
+    Params(u16, u16, u16),
+}
+
+/// The response's head, as [`crate::decode_response_from_slice`] reads it.
+fn start(r: &mut Reader<'_>) -> Result<Start, Error> {
+    r.prolog()?;
+    let root = r.open_named_here(b"methodResponse")?;
+    if root.empty {
+        return Err(Error::new(
+            ErrorKind::UnexpectedElement,
+            root.name_start - 1,
+        ));
+    }
+    let root_mask = names::mask(r.name(&root));
+    r.skip_misc()?;
+    let at = r.pos;
+    let Some(open) = r.open_or_close()? else {
+        return Err(Error::new(ErrorKind::ParamCount, at));
+    };
+    let name = r.name(&open);
+    if name.eq_ignore_ascii_case(b"params") {
+        if open.empty || r.at_close()? {
+            return Err(Error::new(ErrorKind::ParamCount, at));
+        }
+        let params_mask = names::mask(name);
+        let param = r.open_named(b"param")?;
+        if param.empty {
+            return Err(Error::new(ErrorKind::ParamCount, at));
+        }
+        Ok(Start::Params(
+            root_mask,
+            params_mask,
+            names::mask(r.name(&param)),
+        ))
+    } else if name.eq_ignore_ascii_case(b"fault") && !open.empty {
+        Ok(Start::Fault)
+    } else {
+        Err(Error::new(ErrorKind::UnexpectedElement, at))
+    }
+}
+
+/// The whole fault (its start read again), decoded like the whole-document decoder.
+fn fault<'a>(mut r: Reader<'a>, scratch: &'a mut [u8]) -> Result<(Fault<'a>, usize, u16), Error> {
+    r.prolog()?;
+    let root = r.open_named_here(b"methodResponse")?;
+    let root_mask = names::mask(r.name(&root));
+    let open = r.open_named(b"fault")?;
+    let vat = r.pos;
+    let mut de = De::new(r, scratch);
+    let repr =
+        decode_with_restart(&mut de, |de| FaultRepr::deserialize(&mut *de)).map_err(|e| match e
+            .kind()
+        {
+            ErrorKind::MissingMember | ErrorKind::InvalidType | ErrorKind::InvalidValue => {
+                Error::new(ErrorKind::InvalidFault, e.offset().max(vat))
+            }
+            _ => e,
+        })?;
+    de.r.close(&open)?;
+    let f = Fault {
+        code: repr.code,
+        string: repr.string,
+    };
+    Ok((f, de.r.pos, root_mask))
+}
+
+/// One array element (depth 3), decoded into `T`.
+fn element<'a, T: Deserialize<'a>>(
+    mut r: Reader<'a>,
+    c: Container,
+    scratch: &'a mut [u8],
+    member: &str,
+) -> Result<(T, usize), Error> {
+    if !r.array_next(&c)? {
+        return Err(r.err(ErrorKind::Syntax));
+    }
+    let at = r.pos;
+    let mut de = De::new(r, scratch);
+    de.depth = 3;
+    let v = match T::deserialize(&mut de) {
+        Err(e) if e.kind() == ErrorKind::DuplicateMember => {
+            de.r = r;
+            de.last_wins = true;
+            de.depth = 3;
+            T::deserialize(&mut de)
+        }
+        other => other,
+    }
+    .map_err(|e| {
+        e.at_if_unset(at)
+            .with_member(member)
+            .with_param_member(member)
+    })?;
+    Ok((v, de.r.pos))
+}
+
+/// Another member of the top-level struct: its name and (checked) value.
+fn other_member<'a>(
+    mut r: Reader<'a>,
+    c: Container,
+) -> Result<(Text<'a>, Value<'a>, usize), Error> {
+    let name = r
+        .member_name(&c)?
+        .ok_or(Error::new(ErrorKind::Syntax, r.pos))?;
+    let value = view::read_value(&mut r, 2)?;
+    r.member_end()?;
+    Ok((name, value, r.pos))
+}
+
+/// A container opened: remember its names.
+fn push(st: &mut super::State, r: &Reader<'_>, c: &Container, array: bool) -> Result<(), Error> {
+    let name = |o: &crate::reader::Open| r.name(o);
+    let frame = Frame::new(
+        name(&c.value),
+        array,
+        name(&c.outer),
+        c.outer.empty,
+        c.data.as_ref().map(|d| (name(d), d.empty)),
+    );
+    if st.depth >= MAX_DEPTH {
+        return Err(Error::new(ErrorKind::DepthLimit, c.outer.name_start - 1));
+    }
+    if let Some(slot) = st.stack.get_mut(st.depth) {
+        *slot = frame;
+    }
+    st.depth += 1;
+    st.names_dirty = true;
+    Ok(())
+}

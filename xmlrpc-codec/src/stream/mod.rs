@@ -1,0 +1,722 @@
+//! Constant-memory streaming decode: push bytes as they arrive, pull events.
+//!
+//! [`Stream`] owns one fixed buffer (any `AsRef<[u8]> + AsMut<[u8]>`: an array, a
+//! `&mut [u8]`, a `Vec`) and never allocates. The caller pushes bytes in any chunking, down
+//! to one byte at a time ([`Stream::push`], or [`Stream::space`] + [`Stream::commit`] to read
+//! a socket straight into the buffer), says when the input ended ([`Stream::finish`]) and
+//! pulls [`Event`]s ([`Stream::next`]). When the next token is not complete yet, `next`
+//! returns [`Event::NeedMore`] instead of failing; consumed bytes are compacted away when
+//! room is needed. Memory is the buffer alone, whatever the document's size: the only
+//! requirement is that each token (a tag, a scalar `<value>` with its text, a member name,
+//! the XML declaration with the root's first tags) fits in it, with
+//! [`GUARD`] bytes to spare.
+//!
+//! [`Items`] (in [`items`]) builds on the same machinery to yield the elements of one array
+//! member of a response struct decoded into typed serde structs, one at a time.
+//!
+//! ## Same results as the whole-document decoder
+//! Every step runs the whole-document decoder's own reader ([`crate::reader`]) on the bytes
+//! at hand, so the rules, limits, error kinds and offsets are those of [`crate::view::parse`]
+//! (events) and [`crate::decode_response_from_slice`] (items):
+//!
+//! * a document the whole-document decoder accepts yields the same values, in document
+//!   order, for every chunking;
+//! * a document it rejects fails with the same [`Error`] (kind and byte offset into the
+//!   document), after the events that precede the error; the one exception is invalid
+//!   UTF-8, which the whole-document decoder checks up front for the whole input: a stream
+//!   reports the first error in document order, which may be another one before it;
+//! * a token that does not fit in the buffer fails with [`ErrorKind::ScratchTooSmall`] at
+//!   its start.
+//!
+//! An error is reported once it cannot depend on bytes not seen yet: when the input ended,
+//! or when the buffer is full. Until then a failing step asks for more input.
+//!
+//! ## Buffer layout
+//! The first [`Stream::HEAD`] bytes of the buffer hold the names of the open elements (an
+//! end tag must repeat its start tag byte for byte; the start tag itself is long gone), the
+//! rest holds unread input.
+
+pub mod items;
+mod names;
+
+use crate::datetime::DateTime;
+use crate::error::{Error, ErrorKind};
+use crate::options::DecodeOptions;
+use crate::reader::{Container, Head, Open, Reader, Scalar, B64};
+use crate::text::Text;
+use crate::view::{self, Value};
+
+pub use items::{Item, Items};
+use names::Frame;
+
+/// Deepest nesting a stream supports; [`DecodeOptions::max_depth`] is capped to it.
+pub const MAX_DEPTH: usize = 64;
+
+/// What [`Stream::next`] found.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    /// The next token is not complete: push more bytes (or [`Stream::finish`]).
+    NeedMore,
+    /// `<methodCall>` and its `<methodName>`; the params follow.
+    Call {
+        /// `methodName`.
+        method: Text<'a>,
+    },
+    /// `<methodResponse>` with params; the params follow.
+    Response,
+    /// `<methodResponse>` with a `<fault>` (the whole fault, checked).
+    Fault {
+        /// `faultCode`.
+        code: i32,
+        /// `faultString`.
+        string: Text<'a>,
+    },
+    /// A `<param>`: its value follows.
+    Param,
+    /// A struct value starts; [`Event::Member`]s follow, then [`Event::StructEnd`].
+    StructStart,
+    /// A struct member's name; its value follows.
+    Member(Text<'a>),
+    /// The struct value ends.
+    StructEnd,
+    /// An array value starts; its values follow, then [`Event::ArrayEnd`].
+    ArrayStart,
+    /// The array value ends.
+    ArrayEnd,
+    /// A scalar value (never [`Value::Struct`] or [`Value::Array`]: containers come as
+    /// start/end events).
+    Scalar(Value<'a>),
+    /// The document ended (with the end of input); `next` keeps returning this.
+    End,
+}
+
+/// A byte range of the buffer holding a text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    a: usize,
+    b: usize,
+    escaped: bool,
+}
+
+impl Span {
+    fn of(bytes: &[u8], t: Text<'_>) -> Span {
+        let s = t.raw();
+        let a = (s.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+        Span {
+            a,
+            b: a + s.len(),
+            escaped: t.is_escaped(),
+        }
+    }
+
+    fn text(self, bytes: &[u8]) -> Text<'_> {
+        let s = bytes
+            .get(self.a..self.b)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("");
+        if self.escaped {
+            Text::Escaped(s)
+        } else {
+            Text::Plain(s)
+        }
+    }
+}
+
+/// A scalar, positions instead of borrows.
+#[derive(Debug, Clone, Copy)]
+enum RawScalar {
+    Int(i32),
+    I8(i64),
+    Bool(bool),
+    Str(Span),
+    Double(f64),
+    DateTime(DateTime, Span),
+    Base64(Span, usize),
+    Base64Empty,
+    Nil,
+}
+
+impl RawScalar {
+    fn of(bytes: &[u8], s: Scalar<'_>) -> RawScalar {
+        match s {
+            Scalar::Int(v) => RawScalar::Int(v),
+            Scalar::I8(v) => RawScalar::I8(v),
+            Scalar::Bool(v) => RawScalar::Bool(v),
+            Scalar::Str(t) => RawScalar::Str(Span::of(bytes, t)),
+            Scalar::Double(v) => RawScalar::Double(v),
+            Scalar::DateTime(dt, t) => RawScalar::DateTime(dt, Span::of(bytes, t)),
+            Scalar::Base64(B64::Raw(t, n)) => RawScalar::Base64(Span::of(bytes, t), n),
+            Scalar::Base64(B64::Decoded(_)) => RawScalar::Base64Empty,
+            Scalar::Nil => RawScalar::Nil,
+        }
+    }
+
+    fn value(self, bytes: &[u8]) -> Value<'_> {
+        view::scalar_value(match self {
+            RawScalar::Int(v) => Scalar::Int(v),
+            RawScalar::I8(v) => Scalar::I8(v),
+            RawScalar::Bool(v) => Scalar::Bool(v),
+            RawScalar::Str(s) => Scalar::Str(s.text(bytes)),
+            RawScalar::Double(v) => Scalar::Double(v),
+            RawScalar::DateTime(dt, s) => Scalar::DateTime(dt, s.text(bytes)),
+            RawScalar::Base64(s, n) => Scalar::Base64(B64::Raw(s.text(bytes), n)),
+            RawScalar::Base64Empty => Scalar::Base64(B64::Decoded(&[])),
+            RawScalar::Nil => Scalar::Nil,
+        })
+    }
+}
+
+/// An event, positions instead of borrows (so steps can loop without holding the buffer).
+#[derive(Debug, Clone, Copy)]
+enum Raw {
+    /// Progress without an event.
+    Continue,
+    /// Everything at hand is consumed and more is needed (the epilog).
+    Wait,
+    Call(Span),
+    Response,
+    Fault(i32, Span),
+    Param,
+    StructStart,
+    Member(Span),
+    StructEnd,
+    ArrayStart,
+    ArrayEnd,
+    Scalar(RawScalar),
+    End,
+}
+
+/// Where the parse is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before the root element.
+    Start,
+    /// Before `<params>` (required for responses).
+    ParamsOpen { required: bool },
+    /// In `<params>`: another `<param>` or `</params>`.
+    NextParam,
+    /// A value follows at depth `stack.len() + 1`.
+    Value,
+    /// A value ended: its parent's closing step.
+    AfterValue,
+    /// In the innermost container: its next member/value or its end.
+    InContainer,
+    /// `</methodResponse>` after a fault.
+    RootClose,
+    /// After the root: misc until the end of input.
+    Epilog,
+    /// Finished.
+    Done,
+}
+
+/// The root element's name, as written.
+#[derive(Debug, Clone, Copy)]
+struct RootName {
+    call: bool,
+    mask: u16,
+}
+
+/// Incremental XML-RPC reader over a fixed buffer: see the [module docs](self).
+pub struct Stream<B> {
+    buf: B,
+    win: Win,
+    st: State,
+}
+
+/// Which bytes of the buffer hold unread input.
+#[derive(Debug)]
+struct Win {
+    /// Next unread byte (at least [`names::HEAD`]).
+    start: usize,
+    /// End of the bytes pushed.
+    end: usize,
+    /// Pushing stops here (the rest is scratch space for [`Items`]).
+    limit: usize,
+    /// Document offset of `buf[HEAD]`.
+    consumed: usize,
+    failed: Option<Error>,
+}
+
+impl Win {
+    /// Document offset of the next unread byte.
+    fn offset(&self) -> usize {
+        self.consumed + (self.start - names::HEAD)
+    }
+
+    /// Whether nothing more can be pushed before something is consumed.
+    fn full(&self) -> bool {
+        self.start == names::HEAD && self.end == self.limit
+    }
+
+    /// Turns a step's error into the stream's answer: `None` (need more) while more input
+    /// may change it, else the error (rebased to the document), kept for later calls.
+    fn fail(&mut self, e: Error, finished: bool) -> Option<Error> {
+        if !finished && !self.full() {
+            return None;
+        }
+        let e = if !finished
+            && (e.kind() == ErrorKind::UnexpectedEof || e.offset() + GUARD >= self.end)
+        {
+            Error::new(ErrorKind::ScratchTooSmall, self.offset())
+        } else {
+            e.rebased(names::HEAD, self.consumed)
+        };
+        self.failed = Some(e.clone());
+        Some(e)
+    }
+}
+
+/// A failing step in a full buffer is reported as [`ErrorKind::ScratchTooSmall`] (the
+/// token does not fit) when it failed this close to the buffer's end.
+pub const GUARD: usize = 128;
+
+/// The parse state (everything but the buffer).
+struct State {
+    opts: DecodeOptions,
+    finished: bool,
+    phase: Phase,
+    root: RootName,
+    params_mask: u16,
+    param_mask: u16,
+    stack: [Frame; MAX_DEPTH],
+    depth: usize,
+    /// The buffer head does not hold the current names yet.
+    names_dirty: bool,
+}
+
+impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
+    /// Bytes at the head of the buffer that hold the open elements' names.
+    pub const HEAD: usize = names::HEAD;
+
+    /// A stream reading into `buf` with the default limits.
+    pub fn new(buf: B) -> Self {
+        Self::with_options(buf, DecodeOptions::default())
+    }
+
+    /// A stream with limits (`max_depth` is capped to [`MAX_DEPTH`]).
+    pub fn with_options(buf: B, opts: DecodeOptions) -> Self {
+        let limit = buf.as_ref().len().max(names::HEAD);
+        Stream {
+            buf,
+            win: Win {
+                start: names::HEAD,
+                end: names::HEAD,
+                limit,
+                consumed: 0,
+                failed: None,
+            },
+            st: State {
+                opts: opts.max_depth(opts.max_depth.min(MAX_DEPTH as u32)),
+                finished: false,
+                phase: Phase::Start,
+                root: RootName {
+                    call: false,
+                    mask: 0,
+                },
+                params_mask: 0,
+                param_mask: 0,
+                stack: [Frame::new(b"", false, b"", false, None); MAX_DEPTH],
+                depth: 0,
+                names_dirty: true,
+            },
+        }
+    }
+
+    /// Document offset of the next byte not consumed yet.
+    pub fn offset(&self) -> usize {
+        self.win.offset()
+    }
+
+    /// Bytes pushed but not consumed yet.
+    pub fn buffered(&self) -> usize {
+        self.win.end - self.win.start
+    }
+
+    /// Whether [`Stream::finish`] was called.
+    pub fn is_finished(&self) -> bool {
+        self.st.finished
+    }
+
+    /// Moves the unread bytes to the front of the buffer.
+    fn compact(&mut self) {
+        let gap = self.win.start - names::HEAD;
+        if gap == 0 {
+            return;
+        }
+        self.buf
+            .as_mut()
+            .copy_within(self.win.start..self.win.end, names::HEAD);
+        self.win.end -= gap;
+        self.win.start = names::HEAD;
+        self.win.consumed += gap;
+    }
+
+    /// Copies as much of `bytes` as fits into the buffer (compacting first when needed)
+    /// and returns how many were taken; 0 when the buffer is full (pull events first) or
+    /// after [`Stream::finish`].
+    pub fn push(&mut self, bytes: &[u8]) -> usize {
+        if self.st.finished {
+            return 0;
+        }
+        if self.win.end + bytes.len() > self.win.limit {
+            self.compact();
+        }
+        let n = bytes.len().min(self.win.limit - self.win.end);
+        if let (Some(dst), Some(src)) = (
+            self.buf.as_mut().get_mut(self.win.end..self.win.end + n),
+            bytes.get(..n),
+        ) {
+            dst.copy_from_slice(src);
+            self.win.end += n;
+            n
+        } else {
+            0
+        }
+    }
+
+    /// The free part of the buffer, to read input straight into; then
+    /// [`Stream::commit`] the bytes written. Compacts when the free part is empty.
+    pub fn space(&mut self) -> &mut [u8] {
+        if self.win.end == self.win.limit {
+            self.compact();
+        }
+        if self.st.finished {
+            return &mut [];
+        }
+        let (end, limit) = (self.win.end, self.win.limit);
+        self.buf.as_mut().get_mut(end..limit).unwrap_or(&mut [])
+    }
+
+    /// Marks `n` bytes written into [`Stream::space`] as pushed.
+    pub fn commit(&mut self, n: usize) {
+        self.win.end = (self.win.end + n).min(self.win.limit);
+    }
+
+    /// No more input: the rest of the document is what was pushed.
+    pub fn finish(&mut self) {
+        self.st.finished = true;
+    }
+
+    /// The next event, or [`Event::NeedMore`]. After an error, returns that error again.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Event<'_>, Error> {
+        let raw = loop {
+            match self.step() {
+                Ok(Raw::Continue) => continue,
+                Ok(raw) => break raw,
+                Err(Some(e)) => return Err(e),
+                Err(None) => return Ok(Event::NeedMore),
+            }
+        };
+        let bytes = self.buf.as_ref();
+        Ok(match raw {
+            Raw::Continue | Raw::Wait => Event::NeedMore,
+            Raw::Call(s) => Event::Call {
+                method: s.text(bytes),
+            },
+            Raw::Response => Event::Response,
+            Raw::Fault(code, s) => Event::Fault {
+                code,
+                string: s.text(bytes),
+            },
+            Raw::Param => Event::Param,
+            Raw::StructStart => Event::StructStart,
+            Raw::Member(s) => Event::Member(s.text(bytes)),
+            Raw::StructEnd => Event::StructEnd,
+            Raw::ArrayStart => Event::ArrayStart,
+            Raw::ArrayEnd => Event::ArrayEnd,
+            Raw::Scalar(s) => Event::Scalar(s.value(bytes)),
+            Raw::End => Event::End,
+        })
+    }
+
+    /// One step on the bytes at hand; commits its effects only when it succeeds.
+    /// `Err(None)`: more input needed.
+    fn step(&mut self) -> Result<Raw, Option<Error>> {
+        if let Some(e) = &self.win.failed {
+            return Err(Some(e.clone()));
+        }
+        let top = self.st.write_names(self.buf.as_mut());
+        let bytes = self.buf.as_ref().get(..self.win.end).unwrap_or(&[]);
+        let mut r = Reader::unchecked(bytes, self.st.opts);
+        r.pos = self.win.start;
+        match self.st.run(&mut r, bytes, top) {
+            Ok(raw) => {
+                self.win.start = r.pos;
+                Ok(raw)
+            }
+            Err(e) => Err(self.win.fail(e, self.st.finished)),
+        }
+    }
+}
+
+impl State {
+    /// Writes the open elements' names into the buffer head; the innermost container.
+    fn write_names(&mut self, buf: &mut [u8]) -> Option<Container> {
+        if self.names_dirty {
+            let word = if self.root.call {
+                names::ROOT_CALL
+            } else {
+                names::ROOT_RESPONSE
+            };
+            names::write(buf, names::ROOT_AT, word, self.root.mask, false);
+            names::write(
+                buf,
+                names::PARAMS_AT,
+                names::PARAMS,
+                self.params_mask,
+                false,
+            );
+            names::write(buf, names::PARAM_AT, names::PARAM, self.param_mask, false);
+        }
+        let dirty = core::mem::replace(&mut self.names_dirty, false);
+        let top = *self.depth.checked_sub(1).and_then(|i| self.stack.get(i))?;
+        Some(if dirty {
+            top.write(buf)
+        } else {
+            top.container()
+        })
+    }
+
+    fn root_open(&self) -> Open {
+        let len = if self.root.call {
+            names::ROOT_CALL.len()
+        } else {
+            names::ROOT_RESPONSE.len()
+        };
+        Open {
+            name_start: names::ROOT_AT,
+            name_end: names::ROOT_AT + len,
+            empty: false,
+        }
+    }
+
+    /// The step itself: reads with `r`; on success updates the phase and the stack.
+    fn run(
+        &mut self,
+        r: &mut Reader<'_>,
+        bytes: &[u8],
+        top: Option<Container>,
+    ) -> Result<Raw, Error> {
+        match self.phase {
+            Phase::Start => self.start_step(r, bytes),
+            Phase::ParamsOpen { required } => {
+                if r.at_close()? {
+                    if required {
+                        return Err(r.err(ErrorKind::ParamCount));
+                    }
+                    r.close(&self.root_open())?;
+                    self.phase = Phase::Epilog;
+                    return Ok(Raw::Continue);
+                }
+                let open = r.open_named_here(b"params")?;
+                if open.empty {
+                    r.close(&self.root_open())?;
+                    self.phase = Phase::Epilog;
+                } else {
+                    self.params_mask = names::mask(r.name(&open));
+                    self.names_dirty = true;
+                    self.phase = Phase::NextParam;
+                }
+                Ok(Raw::Continue)
+            }
+            Phase::NextParam => {
+                if r.at_close()? {
+                    let params = self.named(names::PARAMS_AT, names::PARAMS);
+                    r.close(&params)?;
+                    r.close(&self.root_open())?;
+                    self.phase = Phase::Epilog;
+                    return Ok(Raw::Continue);
+                }
+                let param = r.open_named(b"param")?;
+                if param.empty {
+                    return Err(Error::new(
+                        ErrorKind::UnexpectedElement,
+                        param.name_start - 1,
+                    ));
+                }
+                self.param_mask = names::mask(r.name(&param));
+                self.names_dirty = true;
+                self.phase = Phase::Value;
+                Ok(Raw::Param)
+            }
+            Phase::Value => {
+                let head = r.value(self.depth as u32 + 1)?;
+                Ok(match head {
+                    Head::Scalar(s) => {
+                        self.phase = Phase::AfterValue;
+                        Raw::Scalar(RawScalar::of(bytes, s))
+                    }
+                    Head::Struct(c) => {
+                        self.push_frame(bytes, &c, false)?;
+                        Raw::StructStart
+                    }
+                    Head::Array(c) => {
+                        self.push_frame(bytes, &c, true)?;
+                        Raw::ArrayStart
+                    }
+                })
+            }
+            Phase::AfterValue => {
+                match self.depth.checked_sub(1).and_then(|i| self.stack.get(i)) {
+                    None => {
+                        r.close(&self.named(names::PARAM_AT, names::PARAM))?;
+                        self.phase = Phase::NextParam;
+                    }
+                    Some(f) if !f.is_array() => {
+                        r.member_end()?;
+                        self.phase = Phase::InContainer;
+                    }
+                    Some(_) => self.phase = Phase::InContainer,
+                }
+                Ok(Raw::Continue)
+            }
+            Phase::InContainer => {
+                let Some(c) = top else {
+                    return Err(r.err(ErrorKind::Syntax));
+                };
+                let array = self.top_is_array();
+                if array {
+                    if r.array_next(&c)? {
+                        self.phase = Phase::Value;
+                        return Ok(Raw::Continue);
+                    }
+                    self.pop_frame();
+                    Ok(Raw::ArrayEnd)
+                } else {
+                    match r.member_name(&c)? {
+                        Some(name) => {
+                            self.phase = Phase::Value;
+                            Ok(Raw::Member(Span::of(bytes, name)))
+                        }
+                        None => {
+                            self.pop_frame();
+                            Ok(Raw::StructEnd)
+                        }
+                    }
+                }
+            }
+            Phase::RootClose => {
+                r.close(&self.root_open())?;
+                self.phase = Phase::Epilog;
+                Ok(Raw::Continue)
+            }
+            Phase::Epilog => {
+                r.skip_misc()?;
+                if r.pos < bytes.len() {
+                    return Err(r.err(ErrorKind::TrailingContent));
+                }
+                if !self.finished {
+                    return Ok(Raw::Wait);
+                }
+                self.phase = Phase::Done;
+                Ok(Raw::End)
+            }
+            Phase::Done => Ok(Raw::End),
+        }
+    }
+
+    /// `<methodCall>` + `<methodName>`, or `<methodResponse>` + a look at its first child
+    /// (a fault is read whole), as [`crate::view::parse`] does.
+    fn start_step(&mut self, r: &mut Reader<'_>, bytes: &[u8]) -> Result<Raw, Error> {
+        r.prolog()?;
+        let at = r.pos;
+        let root = r.open_named_here(b"methodCall").or_else(|_| {
+            r.pos = at;
+            r.open_named_here(b"methodResponse")
+        })?;
+        if root.empty {
+            return Err(Error::new(ErrorKind::UnexpectedElement, at));
+        }
+        let name = r.name(&root);
+        let root_name = RootName {
+            call: name.eq_ignore_ascii_case(b"methodCall"),
+            mask: names::mask(name),
+        };
+        if root_name.call {
+            let method = r.leaf(b"methodName")?;
+            self.set_root(root_name, Phase::ParamsOpen { required: false });
+            return Ok(Raw::Call(Span::of(bytes, method)));
+        }
+        r.skip_misc()?;
+        let at = r.pos;
+        let Some(open) = r.open_or_close()? else {
+            return Err(Error::new(ErrorKind::ParamCount, at));
+        };
+        r.pos = at;
+        if r.name(&open).eq_ignore_ascii_case(b"fault") {
+            let open = r.open_named_here(b"fault")?;
+            if open.empty {
+                return Err(Error::new(ErrorKind::InvalidFault, at));
+            }
+            let vat = r.pos;
+            let value = view::read_value(r, 1)?;
+            r.close(&open)?;
+            let (code, string) =
+                view::fault_fields(&value).ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
+            self.set_root(root_name, Phase::RootClose);
+            return Ok(Raw::Fault(code, Span::of(bytes, string)));
+        }
+        self.set_root(root_name, Phase::ParamsOpen { required: true });
+        Ok(Raw::Response)
+    }
+
+    fn set_root(&mut self, root: RootName, phase: Phase) {
+        self.root = root;
+        self.names_dirty = true;
+        self.phase = phase;
+    }
+
+    fn named(&self, at: usize, word: &[u8]) -> Open {
+        Open {
+            name_start: at,
+            name_end: at + word.len(),
+            empty: false,
+        }
+    }
+
+    fn top_is_array(&self) -> bool {
+        self.depth
+            .checked_sub(1)
+            .and_then(|i| self.stack.get(i))
+            .is_some_and(|f| f.is_array())
+    }
+
+    /// A struct or array opened: remember its names; [`Phase::InContainer`].
+    fn push_frame(&mut self, bytes: &[u8], c: &Container, array: bool) -> Result<(), Error> {
+        let name = |o: &Open| bytes.get(o.name_start..o.name_end).unwrap_or(&[]);
+        let frame = Frame::new(
+            name(&c.value),
+            array,
+            name(&c.outer),
+            c.outer.empty,
+            c.data.as_ref().map(|d| (name(d), d.empty)),
+        );
+        let slot = self
+            .stack
+            .get_mut(self.depth)
+            .ok_or(Error::new(ErrorKind::DepthLimit, c.outer.name_start - 1))?;
+        *slot = frame;
+        self.depth += 1;
+        self.names_dirty = true;
+        self.phase = Phase::InContainer;
+        Ok(())
+    }
+
+    fn pop_frame(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.names_dirty = true;
+        self.phase = Phase::AfterValue;
+    }
+}
+
+impl<B> core::fmt::Debug for Stream<B> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Stream")
+            .field("offset", &self.win.offset())
+            .field("buffered", &(self.win.end - self.win.start))
+            .field("depth", &self.st.depth)
+            .field("finished", &self.st.finished)
+            .finish()
+    }
+}

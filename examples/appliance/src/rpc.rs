@@ -1,0 +1,836 @@
+//! The XML-RPC methods: conferences, participants, device queries and
+//! feedback receivers, with the spec's semantics and faults.
+
+use std::time::Instant;
+
+use baton_feedback::OwnedEvent;
+use baton_rest::BridgeType;
+use baton_rpc::conference::{
+    Conference as ConferenceStruct, ConferenceCreateParams, ConferenceDestroyParams,
+    ConferenceEnumerateParams, ConferenceEnumerateReply, ConferenceModifyParams,
+};
+use baton_rpc::device::{
+    DeviceNetworkQueryParams, DeviceNetworkQueryReply, DeviceQueryParams, DeviceQueryReply,
+    NetworkPort,
+};
+use baton_rpc::enums::{
+    Encryption, FactoryBridgeType, FactoryLayout, FactoryTemplateType, FactoryWebExCallType,
+    ParticipantProtocol, WebEx,
+};
+use baton_rpc::factory::{
+    FactoryConferenceCreateParams, FactoryConferenceCreateReply, FactoryConferenceModifyParams,
+    FactoryConferenceModifyReply, FactoryHealthQueryParams, FactoryHealthQueryReply,
+    FactoryWebexAddParams, ResourceLimits,
+};
+use baton_rpc::feedback_receiver::{
+    FeedbackReceiverConfigureReply, FeedbackReceiverExtendedConfigureParams,
+    FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams, FeedbackReceiverQueryReply,
+    ReceiverInfo,
+};
+use baton_rpc::participant::{
+    Participant as ParticipantStruct, ParticipantAddParams, ParticipantEnumerateParams,
+    ParticipantEnumerateReply, ParticipantIdParams, ParticipantMessageParams,
+    ParticipantModifyParams,
+};
+use baton_rpc::value::{Iso8601, STATUS_ERROR, STATUS_SUCCESS};
+use baton_rpc::{EventName, Fault, FaultCode};
+use baton_tokio::{success, Answer, RpcResult};
+use baton_validate::xmlrpc::{self as rules, Bridge};
+use baton_validate::Report;
+use serde::Serialize;
+
+use crate::appliance::Appliance;
+use crate::conferences::{Conference, Participant};
+use crate::{host, random};
+
+type Reply<P> = RpcResult<P>;
+
+fn check(report: &Report<'_>) -> Result<(), Fault> {
+    match report.fault() {
+        Some(f) => Err(f),
+        None => Ok(()),
+    }
+}
+
+fn bridge_type(b: Option<BridgeType>) -> FactoryBridgeType {
+    match b {
+        Some(BridgeType::Mcu) => FactoryBridgeType::Mcu,
+        _ => FactoryBridgeType::Tsmcu,
+    }
+}
+
+fn rule_bridge(b: FactoryBridgeType) -> Bridge {
+    match b {
+        FactoryBridgeType::Mcu => Bridge::Mcu,
+        FactoryBridgeType::Tsmcu => Bridge::TelePresenceServer,
+    }
+}
+
+/// The PIN and duration rules shared by `factory.conferencecreate` and
+/// `factory.conferencemodify`.
+fn check_factory_params(
+    pin: Option<&str>,
+    guest_pin: Option<&str>,
+    min: Option<i32>,
+    max: Option<i32>,
+    limits: Option<&ResourceLimits>,
+) -> Result<(), Fault> {
+    let mut report = Report::new();
+    rules::override_pin_must_be_digits_less_than_32_characters(
+        "factoryOverridePIN",
+        pin,
+        &mut report,
+    );
+    rules::override_pin_must_be_digits_less_than_32_characters(
+        "factoryOverrideGuestPIN",
+        guest_pin,
+        &mut report,
+    );
+    rules::min_duration_must_not_be_larger_than_max_duration(
+        min.map(i64::from),
+        max.map(i64::from),
+        &mut report,
+    );
+    if let Some(l) = limits {
+        rules::validate_resource_limits(l, &mut report);
+    }
+    check(&report)
+}
+
+/// "This value must be equal to or lower than the value defined for the
+/// conference duration limit on the conference template."
+fn max_duration_within_template(max: Option<i32>, template_max: u64) -> Result<(), Fault> {
+    match max.and_then(|m| u64::try_from(m).ok()) {
+        Some(m) if template_max > 0 && m > template_max => {
+            Err(Fault::invalid_parameter("factoryMaxDurationMinutes"))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Diagnostics<'a> {
+    status: &'a str,
+    conference_name: &'a str,
+    participant_name: &'a str,
+    address: &'a str,
+    call_state: &'a str,
+    connected_seconds: i32,
+    audio_rx_muted: bool,
+    audio_tx_muted: bool,
+    video_rx_muted: bool,
+    video_tx_muted: bool,
+}
+
+impl Appliance {
+    fn template_max_minutes(&self, bundle_id: Option<&str>) -> u64 {
+        let Some(id) = bundle_id else { return 0 };
+        let bundles = self.inner.read_bundles();
+        bundles
+            .get(id)
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b.json).ok())
+            .and_then(|v| v.get("max_duration").and_then(|m| m.as_u64()))
+            .unwrap_or(0)
+    }
+
+    fn default_bridge(&self) -> FactoryBridgeType {
+        let catalog = self.inner.catalog.catalog();
+        bridge_type(catalog.services.first().and_then(|s| s.bridge_type()))
+    }
+
+    /// `factory.conferencecreate`.
+    pub(crate) fn factory_conference_create_impl(
+        &self,
+        p: FactoryConferenceCreateParams<'_>,
+    ) -> Reply<FactoryConferenceCreateParams<'static>> {
+        if p.conference_alias.is_empty() {
+            return Err(Fault::new(FaultCode::NoConferenceAlias));
+        }
+        check_factory_params(
+            p.factory_override_pin,
+            p.factory_override_guest_pin,
+            p.factory_min_duration_minutes,
+            p.factory_max_duration_minutes,
+            p.factory_resource_limits.as_ref(),
+        )?;
+        let alias = self.normalize(p.conference_alias);
+        let found = {
+            let bundles = self.inner.read_bundles();
+            bundles
+                .by_alias(&alias)
+                .map(|(b, a)| (b.clone(), a.allow_conference_creation))
+        };
+        let error = |info: &str| {
+            Answer::new(&FactoryConferenceCreateReply {
+                status: Some(STATUS_ERROR),
+                info: Some(info),
+                ..Default::default()
+            })
+        };
+        let (name, bundle) = match &found {
+            Some((b, _)) => (b.conference_name.clone(), Some(b.clone())),
+            None => (alias.clone(), None),
+        };
+        let template_max = self.template_max_minutes(bundle.as_ref().map(|b| b.id.as_str()));
+        max_duration_within_template(p.factory_max_duration_minutes, template_max)?;
+        let mut confs = self.inner.lock_conferences();
+        if let Some(existing) = confs.get(&name) {
+            return Answer::new(&FactoryConferenceCreateReply {
+                status: Some(STATUS_ERROR),
+                info: Some("conference already exists"),
+                conference_name: Some(&existing.name),
+                factory_conference_id: Some(&existing.id),
+                factory_conference_id_deprecated: None,
+            });
+        }
+        if found.as_ref().is_some_and(|(_, allowed)| !allowed) {
+            return error("the alias does not allow conference creation");
+        }
+        let auto_dialed = bundle.as_ref().map_or(0, |b| b.auto_dialed);
+        if p.factory_min_duration_minutes == Some(0) && auto_dialed == 0 {
+            return error(
+                "conference not created: factoryMinDurationMinutes is 0 and there are no auto-dialed participants",
+            );
+        }
+        if confs.len() >= self.inner.config.limits.max_conferences {
+            return Err(Fault::new(FaultCode::TooManyConferences));
+        }
+        let bridge = match &bundle {
+            Some(b) => bridge_type(self.inner.catalog.bridge_of(&b.service_id)),
+            None => self.default_bridge(),
+        };
+        let id = random::uuid();
+        let request_id = random::uuid();
+        let display_name = p
+            .factory_override_conference_display_name
+            .map(str::to_owned)
+            .or_else(|| bundle.as_ref().map(|b| b.display_name.clone()))
+            .unwrap_or_else(|| name.clone());
+        let layout = p.factory_layout.or_else(|| {
+            bundle
+                .as_ref()
+                .and_then(|b| b.layout.as_deref())
+                .and_then(FactoryLayout::from_name)
+        });
+        let conference = Conference {
+            name: name.clone(),
+            id: id.clone(),
+            alias,
+            bundle_id: bundle.as_ref().map(|b| b.id.clone()),
+            owner_id: bundle.as_ref().and_then(|b| b.owner_id.clone()),
+            display_name,
+            template_type: if bundle.as_ref().is_some_and(|b| b.has_guest_alias()) {
+                FactoryTemplateType::Lesson
+            } else {
+                FactoryTemplateType::Meet
+            },
+            bridge,
+            locked: false,
+            web_ex: p.web_ex.unwrap_or(WebEx::None),
+            encryption: p.encryption.unwrap_or(Encryption::Optional),
+            layout,
+            h239_important: false,
+            min_minutes: p.factory_min_duration_minutes.unwrap_or(5),
+            max_minutes: p.factory_max_duration_minutes.unwrap_or(0),
+            pin: p
+                .factory_override_pin
+                .map(str::to_owned)
+                .or_else(|| bundle.as_ref().and_then(|b| b.host_pin.clone())),
+            guest_pin: p
+                .factory_override_guest_pin
+                .map(str::to_owned)
+                .or_else(|| bundle.as_ref().and_then(|b| b.guest_pin.clone())),
+            limits: p.factory_resource_limits.unwrap_or_default(),
+            max_participants: bundle.as_ref().map_or(0, |b| b.max_participants),
+            custom_layout: None,
+            keep_alive: auto_dialed > 0,
+            participants: Vec::new(),
+            created_at: Instant::now(),
+        };
+        confs.insert(conference);
+        drop(confs);
+        self.inner.publish(
+            OwnedEvent::new(EventName::ConferenceCreate)
+                .with_factory_conference_id(&id)
+                .and_then(|e| e.with_request_id(&request_id))
+                .and_then(|e| e.with_conference_name(&name)),
+        );
+        Answer::new(&FactoryConferenceCreateReply {
+            status: Some(STATUS_SUCCESS),
+            info: None,
+            conference_name: Some(&name),
+            factory_conference_id: Some(&id),
+            factory_conference_id_deprecated: Some(&id),
+        })
+    }
+
+    /// `conference.create` (deprecated): a conference named as asked.
+    pub(crate) fn conference_create_impl(
+        &self,
+        p: ConferenceCreateParams<'_>,
+    ) -> Reply<ConferenceCreateParams<'static>> {
+        if p.conference_name.is_empty() {
+            return Err(Fault::new(FaultCode::NoConferenceName));
+        }
+        let mut confs = self.inner.lock_conferences();
+        if confs.get(p.conference_name).is_some() {
+            return Err(Fault::new(FaultCode::DuplicateConferenceName));
+        }
+        if confs.len() >= self.inner.config.limits.max_conferences {
+            return Err(Fault::new(FaultCode::TooManyConferences));
+        }
+        let id = random::uuid();
+        let minutes = p.duration_seconds.map_or(0, |s| (s.max(0) + 59) / 60);
+        confs.insert(Conference {
+            name: p.conference_name.to_owned(),
+            id: id.clone(),
+            alias: p.conference_name.to_owned(),
+            bundle_id: None,
+            owner_id: None,
+            display_name: p.conference_name.to_owned(),
+            template_type: FactoryTemplateType::Meet,
+            bridge: self.default_bridge(),
+            locked: false,
+            web_ex: WebEx::None,
+            encryption: p.encryption.unwrap_or(Encryption::Optional),
+            layout: None,
+            h239_important: false,
+            min_minutes: 5,
+            max_minutes: minutes,
+            pin: None,
+            guest_pin: None,
+            limits: ResourceLimits::default(),
+            max_participants: 0,
+            custom_layout: None,
+            keep_alive: false,
+            participants: Vec::new(),
+            created_at: Instant::now(),
+        });
+        drop(confs);
+        self.inner.publish(
+            OwnedEvent::new(EventName::ConferenceCreate)
+                .with_factory_conference_id(&id)
+                .and_then(|e| e.with_request_id(&random::uuid()))
+                .and_then(|e| e.with_conference_name(p.conference_name)),
+        );
+        success()
+    }
+
+    /// `conference.destroy` / `conference.end`.
+    pub(crate) fn conference_destroy_impl(
+        &self,
+        p: ConferenceDestroyParams<'_>,
+    ) -> Reply<ConferenceDestroyParams<'static>> {
+        if p.conference_name.is_empty() {
+            return Err(Fault::new(FaultCode::NoConferenceName));
+        }
+        let c = self.inner.lock_conferences().remove(p.conference_name)?;
+        self.inner.publish(
+            OwnedEvent::new(EventName::ConferenceDestroyed).with_factory_conference_id(&c.id),
+        );
+        success()
+    }
+
+    /// `conference.enumerate`: every conference with the Conductor's
+    /// added members. Everything fits one reply, so an `enumerateID` was
+    /// never handed out: any is fault 16.
+    pub(crate) fn conference_enumerate_impl(
+        &self,
+        p: ConferenceEnumerateParams<'_>,
+    ) -> Reply<ConferenceEnumerateParams<'static>> {
+        if p.enumerate_id.is_some() {
+            return Err(Fault::new(FaultCode::InvalidEnumerateId));
+        }
+        let confs = self.inner.lock_conferences();
+        let list: Vec<ConferenceStruct<'_>> = confs
+            .iter()
+            .map(|c| ConferenceStruct {
+                conference_name: Some(&c.name),
+                factory_template_type: Some(c.template_type),
+                is_cascaded: Some(false),
+                factory_conference_id: Some(&c.id),
+                factory_web_ex: Some(c.web_ex),
+                factory_conf_bundle_id: c.bundle_id.as_deref(),
+                factory_owner_id: c.owner_id.as_deref(),
+                encryption: Some(c.encryption),
+                locked: Some(c.locked),
+                description: Some(&c.display_name),
+                active: Some(true),
+                duration_seconds: Some(c.max_minutes.saturating_mul(60)),
+                ..Default::default()
+            })
+            .collect();
+        Answer::new(&ConferenceEnumerateReply {
+            enumerate_id: None,
+            current_revision: None,
+            conferences: list.as_slice(),
+        })
+    }
+
+    /// `conference.modify` (deprecated): fault 22 for `locked`.
+    pub(crate) fn conference_modify_impl(
+        &self,
+        p: ConferenceModifyParams<'_>,
+    ) -> Reply<ConferenceModifyParams<'static>> {
+        if p.locked.is_some() {
+            return Err(Fault::new(FaultCode::LockedParamUnsupported));
+        }
+        let mut confs = self.inner.lock_conferences();
+        let c = confs.get_mut(p.conference_name)?;
+        if let Some(h) = p.h239_important {
+            c.h239_important = h;
+        }
+        if p.custom_layout_enabled == Some(true) {
+            c.custom_layout = p.custom_layout.or(c.custom_layout);
+        } else if p.custom_layout_enabled == Some(false) {
+            c.custom_layout = None;
+        }
+        success()
+    }
+
+    /// `factory.conferencemodify`.
+    pub(crate) fn factory_conference_modify_impl(
+        &self,
+        p: FactoryConferenceModifyParams<'_>,
+    ) -> Reply<FactoryConferenceModifyParams<'static>> {
+        check_factory_params(
+            p.factory_override_pin,
+            p.factory_override_guest_pin,
+            p.factory_min_duration_minutes,
+            p.factory_max_duration_minutes,
+            p.factory_resource_limits.as_ref(),
+        )?;
+        let bundle_id = {
+            let confs = self.inner.lock_conferences();
+            let c = confs
+                .get(p.conference_name)
+                .ok_or_else(|| Fault::new(FaultCode::NoSuchConference))?;
+            c.bundle_id.clone()
+        };
+        let template_max = self.template_max_minutes(bundle_id.as_deref());
+        max_duration_within_template(p.factory_max_duration_minutes, template_max)?;
+        let mut confs = self.inner.lock_conferences();
+        let c = confs.get_mut(p.conference_name)?;
+        let running_minutes = c.created_at.elapsed().as_secs() / 60;
+        let max = p.factory_max_duration_minutes.unwrap_or(c.max_minutes);
+        let min = p.factory_min_duration_minutes.unwrap_or(c.min_minutes);
+        if max > 0 && min > max {
+            return Err(Fault::new(FaultCode::MismatchedParameters));
+        }
+        if let Some(m) = p.factory_min_duration_minutes {
+            if u64::try_from(m).unwrap_or(0) < running_minutes {
+                return Answer::new(&FactoryConferenceModifyReply {
+                    status: Some(STATUS_ERROR),
+                    info: Some("factoryMinDurationMinutes is smaller than the conference's running time"),
+                    fault_code: None,
+                });
+            }
+        }
+        if let Some(l) = &p.factory_resource_limits {
+            let used = c.participants.len();
+            let limit = match c.bridge {
+                FactoryBridgeType::Tsmcu => l.signalling,
+                FactoryBridgeType::Mcu => l.ports,
+            };
+            if limit.is_some_and(|v| v > 0 && usize::try_from(v).unwrap_or(0) < used) {
+                return Err(Fault::new(FaultCode::NewPortLimitTooLow));
+            }
+            c.limits = *l;
+        }
+        if let Some(h) = p.h239_important {
+            c.h239_important = h;
+        }
+        c.min_minutes = min;
+        c.max_minutes = max;
+        if let Some(pin) = p.factory_override_pin {
+            c.pin = (!pin.is_empty()).then(|| pin.to_owned());
+        }
+        if let Some(pin) = p.factory_override_guest_pin {
+            c.guest_pin = (!pin.is_empty()).then(|| pin.to_owned());
+        }
+        if let Some(l) = p.factory_layout {
+            c.layout = Some(l);
+        }
+        if let Some(locked) = p.locked {
+            c.locked = locked;
+        }
+        Answer::new(&FactoryConferenceModifyReply {
+            status: Some(STATUS_SUCCESS),
+            info: Some("conference modified"),
+            fault_code: None,
+        })
+    }
+
+    /// `factory.health.query`: the host's load averages (rounded, as
+    /// integers) and committed memory; no fans (a VM: `N/A`).
+    pub(crate) fn factory_health_query_impl(
+        &self,
+        _: FactoryHealthQueryParams<'_>,
+    ) -> Reply<FactoryHealthQueryParams<'static>> {
+        let load = host::load_averages().unwrap_or([0.0; 3]);
+        let committed = host::committed_as().unwrap_or_else(|| "N/A".to_owned());
+        let round = |v: f64| v.round().clamp(0.0, f64::from(i32::MAX)) as i32;
+        Answer::new(&FactoryHealthQueryReply {
+            fan_1: Some("N/A"),
+            fan_2: Some("N/A"),
+            fan_3: Some("N/A"),
+            committed_as: Some(&committed),
+            cpu_load_1: Some(round(load[0])),
+            cpu_load_5: Some(round(load[1])),
+            cpu_load_15: Some(round(load[2])),
+        })
+    }
+
+    /// `factory.webex.add`: the WebEx call(s) join the conference.
+    pub(crate) fn factory_webex_add_impl(
+        &self,
+        p: FactoryWebexAddParams<'_>,
+    ) -> Reply<FactoryWebexAddParams<'static>> {
+        let mut report = Report::new();
+        rules::webex_add_requires_sip_uri(Some(p.sip_uri), &mut report);
+        rules::dtmf_sequence_may_contain_only_digits_star_hash_and_comma(
+            "dtmf",
+            p.dtmf,
+            &mut report,
+        );
+        check(&report)?;
+        let mut confs = self.inner.lock_conferences();
+        let c = confs.get_mut(p.conference_name)?;
+        let mut report = Report::new();
+        rules::webex_add_sip_tsp_requires_audio_dn(
+            Some(c.web_ex.as_str()),
+            p.audio_dn,
+            &mut report,
+        );
+        check(&report)?;
+        let asked = if p.audio_dn.is_some_and(|a| !a.is_empty()) {
+            WebEx::SipTsp
+        } else {
+            WebEx::Sip
+        };
+        if p.best_effort != Some(true) && c.web_ex != asked {
+            // "False will result in this call failing, if the settings
+            // ... do not match the settings of ... webEx."
+            return Err(Fault::new(FaultCode::MismatchedParameters));
+        }
+        let mut calls = Vec::new();
+        let mut video = Participant::new("WebEx", p.sip_uri, ParticipantProtocol::Sip, false);
+        video.dtmf_sequence = p.dtmf.map(str::to_owned);
+        video.web_ex_call_type = Some(if asked == WebEx::SipTsp {
+            FactoryWebExCallType::Video
+        } else {
+            FactoryWebExCallType::VideoAudio
+        });
+        calls.push(video);
+        if let (WebEx::SipTsp, Some(dn)) = (asked, p.audio_dn) {
+            let mut audio = Participant::new("WebEx", dn, ParticipantProtocol::Sip, false);
+            audio.web_ex_call_type = Some(FactoryWebExCallType::Audio);
+            calls.push(audio);
+        }
+        let max_calls = self.inner.config.limits.max_calls;
+        confs.add_participants(p.conference_name, calls, max_calls)?;
+        success()
+    }
+
+    /// `participant.add` (`participantType` is always `ad_hoc`).
+    pub(crate) fn participant_add_impl(
+        &self,
+        p: ParticipantAddParams<'_>,
+    ) -> Reply<ParticipantAddParams<'static>> {
+        if p.conference_name.is_empty() {
+            return Err(Fault::new(FaultCode::NoConferenceName));
+        }
+        if p.participant_name.is_empty() {
+            return Err(Fault::new(FaultCode::NoParticipantName));
+        }
+        if p.address.is_empty() {
+            return Err(Fault::new(FaultCode::NoParticipantAddress));
+        }
+        let mut confs = self.inner.lock_conferences();
+        let (meeting, id) = {
+            let c = confs.get_mut(p.conference_name)?;
+            (c.template_type == FactoryTemplateType::Meet, c.id.clone())
+        };
+        let mut report = Report::new();
+        rules::add_as_guest_rejected_on_meeting_conferences(p.add_as_guest, meeting, &mut report);
+        check(&report)?;
+        // Meeting: hosts only. Lecture: guest unless addAsGuest is false.
+        let guest = !meeting && p.add_as_guest != Some(false);
+        let protocol = p.participant_protocol.unwrap_or(ParticipantProtocol::Sip);
+        let mut participant = Participant::new(p.participant_name, p.address, protocol, guest);
+        if let Some(n) = p.factory_num_screens {
+            if !(1..=4).contains(&n) {
+                return Err(Fault::invalid_parameter("factoryNumScreens"));
+            }
+        }
+        participant.display_name = p.participant_name.to_owned();
+        let max_calls = self.inner.config.limits.max_calls;
+        confs.add_participants(p.conference_name, vec![participant], max_calls)?;
+        drop(confs);
+        self.inner.publish(
+            OwnedEvent::new(EventName::ConferenceJoined)
+                .with_factory_conference_id(&id)
+                .and_then(|e| e.with_source_alias(p.address))
+                .and_then(|e| e.with_participant_role(if guest { "guest" } else { "host" }))
+                .and_then(|e| e.with_request_id(&random::uuid())),
+        );
+        success()
+    }
+
+    /// `participant.modify`: every participant of that name.
+    pub(crate) fn participant_modify_impl(
+        &self,
+        p: ParticipantModifyParams<'_>,
+    ) -> Reply<ParticipantModifyParams<'static>> {
+        let mut report = Report::new();
+        rules::border_width_must_be_0_to_3(p.border_width.map(i64::from), &mut report);
+        rules::audio_rx_gain_milli_db_only_with_fixed_gain_mode(
+            p.audio_rx_gain_mode.map(|m| m.as_str()),
+            p.audio_rx_gain_milli_db.map(i64::from),
+            &mut report,
+        );
+        rules::dtmf_sequence_may_contain_only_digits_star_hash_and_comma(
+            "dtmfSequence",
+            p.dtmf_sequence,
+            &mut report,
+        );
+        check(&report)?;
+        let mut confs = self.inner.lock_conferences();
+        confs.for_each_named(p.conference_name, p.participant_name, |x| {
+            if p.display_name_override_status == Some(true) {
+                if let Some(v) = p.display_name_override_value {
+                    x.display_name = v.to_owned();
+                }
+            } else if p.display_name_override_status == Some(false) {
+                x.display_name = x.name.clone();
+            }
+            if let Some(v) = p.audio_rx_muted {
+                x.audio_rx_muted = v;
+            }
+            if let Some(v) = p.audio_tx_muted {
+                x.audio_tx_muted = v;
+            }
+            if let Some(v) = p.video_rx_muted {
+                x.video_rx_muted = v;
+            }
+            if let Some(v) = p.important {
+                x.important = v;
+            }
+            if let Some(v) = p.cp_layout {
+                x.cp_layout = Some(v.to_owned());
+            }
+            if let Some(v) = p.dtmf_sequence {
+                x.dtmf_sequence = Some(v.to_owned());
+            }
+        })?;
+        success()
+    }
+
+    /// `participant.message`: to every participant of that name.
+    pub(crate) fn participant_message_impl(
+        &self,
+        p: ParticipantMessageParams<'_>,
+    ) -> Reply<ParticipantMessageParams<'static>> {
+        let mut confs = self.inner.lock_conferences();
+        let bridge = confs.get_mut(p.conference_name)?.bridge;
+        let mut report = Report::new();
+        rules::message_must_be_at_most_500_or_255_characters(
+            Some(p.message),
+            rule_bridge(bridge),
+            &mut report,
+        );
+        rules::duration_must_be_greater_than_or_equal_to_0(
+            p.duration.or(p.duration_seconds).map(i64::from),
+            &mut report,
+        );
+        check(&report)?;
+        confs.for_each_named(p.conference_name, p.participant_name, |x| {
+            x.last_message = Some(p.message.to_owned());
+        })?;
+        success()
+    }
+
+    /// `participant.diagnostics`: one participant of that name.
+    pub(crate) fn participant_diagnostics_impl(
+        &self,
+        p: ParticipantIdParams<'_>,
+    ) -> Reply<ParticipantIdParams<'static>> {
+        let confs = self.inner.lock_conferences();
+        let c = confs
+            .get(p.conference_name)
+            .ok_or_else(|| Fault::new(FaultCode::NoSuchConference))?;
+        let x = c
+            .participants
+            .iter()
+            .find(|x| x.name == p.participant_name)
+            .ok_or_else(|| Fault::new(FaultCode::NoSuchParticipant))?;
+        Answer::any(&Diagnostics {
+            status: STATUS_SUCCESS,
+            conference_name: &c.name,
+            participant_name: &x.name,
+            address: &x.address,
+            call_state: "connected",
+            connected_seconds: i32::try_from(x.connected_at.elapsed().as_secs())
+                .unwrap_or(i32::MAX),
+            audio_rx_muted: x.audio_rx_muted,
+            audio_tx_muted: x.audio_tx_muted,
+            video_rx_muted: x.video_rx_muted,
+            video_tx_muted: x.video_tx_muted,
+        })
+    }
+
+    /// `participant.remove` / `participant.disconnect`: every participant
+    /// of that name.
+    pub(crate) fn participant_remove_impl(
+        &self,
+        p: ParticipantIdParams<'_>,
+    ) -> Reply<ParticipantIdParams<'static>> {
+        self.inner
+            .lock_conferences()
+            .remove_named(p.conference_name, p.participant_name)?;
+        success()
+    }
+
+    /// `participant.enumerate`, filtered by `factoryConferenceIds`.
+    pub(crate) fn participant_enumerate_impl(
+        &self,
+        p: ParticipantEnumerateParams<'_>,
+    ) -> Reply<ParticipantEnumerateParams<'static>> {
+        if p.enumerate_id.is_some() {
+            return Err(Fault::new(FaultCode::InvalidEnumerateId));
+        }
+        let confs = self.inner.lock_conferences();
+        let mcu_ip = self.inner.config.device.ip_address.as_str();
+        let wanted = |c: &Conference| match &p.factory_conference_ids {
+            Some(ids) => ids.iter().any(|id| *id == c.id),
+            None => true,
+        };
+        let mut list: Vec<ParticipantStruct<'_>> = Vec::new();
+        for c in confs.iter().filter(|c| wanted(c)) {
+            for x in &c.participants {
+                list.push(ParticipantStruct {
+                    mcu_ip_address: Some(mcu_ip),
+                    factory_conference_id: Some(&c.id),
+                    participant_name: Some(&x.name),
+                    participant_type: Some(baton_rpc::enums::ParticipantType::AdHoc),
+                    participant_protocol: Some(x.protocol),
+                    conference_name: Some(&c.name),
+                    address: Some(&x.address),
+                    display_name: Some(&x.display_name),
+                    factory_bridge_type: Some(c.bridge),
+                    audio_rx_muted: Some(x.audio_rx_muted),
+                    audio_tx_muted: Some(x.audio_tx_muted),
+                    video_rx_muted: Some(x.video_rx_muted),
+                    video_tx_muted: Some(x.video_tx_muted),
+                    dtmf_sequence: x.dtmf_sequence.as_deref(),
+                    preview_url: Some(""),
+                    factory_web_ex: Some(c.web_ex),
+                    factory_web_ex_call_type: Some(
+                        x.web_ex_call_type
+                            .unwrap_or(FactoryWebExCallType::VideoAudio),
+                    ),
+                    call_state: Some("connected"),
+                    ..Default::default()
+                });
+            }
+        }
+        Answer::new(&ParticipantEnumerateReply {
+            enumerate_id: None,
+            current_revision: None,
+            participants: list.as_slice(),
+        })
+    }
+
+    /// `device.query`.
+    pub(crate) fn device_query_impl(
+        &self,
+        _: DeviceQueryParams<'_>,
+    ) -> Reply<DeviceQueryParams<'static>> {
+        let d = &self.inner.config.device;
+        let now = host::now_iso8601();
+        Answer::new(&DeviceQueryReply {
+            current_time: Some(Iso8601(&now)),
+            serial: Some(&d.serial),
+            software_version: Some(&d.software_version),
+            build_version: Some(&d.build_version),
+            model: Some("Cisco TelePresence Conductor"),
+            api_version: Some(&d.api_version),
+            total_video_ports: Some(d.total_video_ports),
+        })
+    }
+
+    /// `device.network.query`.
+    pub(crate) fn device_network_query_impl(
+        &self,
+        _: DeviceNetworkQueryParams<'_>,
+    ) -> Reply<DeviceNetworkQueryParams<'static>> {
+        let d = &self.inner.config.device;
+        Answer::new(&DeviceNetworkQueryReply {
+            port_a: Some(NetworkPort {
+                mac_address: Some(&d.mac_address),
+                ip_address: Some(&d.ip_address),
+                ..Default::default()
+            }),
+        })
+    }
+
+    /// `feedbackReceiver.extended.configure`: configured in the publisher,
+    /// then every receiver persisted before answering.
+    pub(crate) async fn feedback_configure_impl(
+        &self,
+        p: FeedbackReceiverExtendedConfigureParams<'_>,
+    ) -> Reply<FeedbackReceiverExtendedConfigureParams<'static>> {
+        let _writing = self.inner.writes.lock().await;
+        let index = self.inner.feedback.configure(
+            p.receiver_uri,
+            p.source_identifier,
+            p.receiver_index,
+            p.subscribed_events.as_ref().map(|v| v.as_slice()),
+        )?;
+        self.persist_receivers().await?;
+        Answer::new(&FeedbackReceiverConfigureReply {
+            receiver_index: Some(index),
+            status: None,
+        })
+    }
+
+    /// `feedbackReceiver.extended.remove`.
+    pub(crate) async fn feedback_remove_impl(
+        &self,
+        p: FeedbackReceiverExtendedRemoveParams<'_>,
+    ) -> Reply<FeedbackReceiverExtendedRemoveParams<'static>> {
+        let _writing = self.inner.writes.lock().await;
+        self.inner.feedback.remove(p.receiver_index)?;
+        self.persist_receivers().await?;
+        success()
+    }
+
+    /// `feedbackReceiver.extended.query`.
+    pub(crate) fn feedback_query_impl(
+        &self,
+        _: FeedbackReceiverQueryParams<'_>,
+    ) -> Reply<FeedbackReceiverQueryParams<'static>> {
+        let list = self.inner.feedback.receivers();
+        let infos: Vec<ReceiverInfo<'_>> = list
+            .iter()
+            .map(|r| ReceiverInfo {
+                receiver_uri: Some(&r.receiver_uri),
+                source_identifier: Some(&r.source_identifier),
+                index: Some(r.index),
+            })
+            .collect();
+        Answer::new(&FeedbackReceiverQueryReply::new(infos.as_slice()))
+    }
+
+    async fn persist_receivers(&self) -> Result<(), Fault> {
+        let records = self.inner.receiver_records();
+        self.inner
+            .commit(vec![crate::store::Write::Receivers(records)])
+            .await
+            .map_err(|e| {
+                tracing::error!("feedback receivers not persisted: {e}");
+                Fault::operation_failed()
+            })
+    }
+}

@@ -1,6 +1,8 @@
 //! A test device behind the server, and helpers to run it and CPython.
 #![allow(dead_code)]
 
+pub mod child;
+
 use std::net::SocketAddr;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};

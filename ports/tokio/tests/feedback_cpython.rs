@@ -1,0 +1,201 @@
+//! The feedback driver delivering to CPython's `SimpleXMLRPCServer` as the
+//! receiver over 127.0.0.1: notifications in order with consecutive
+//! `seqn`, and a receiver that is down for a while gets everything queued
+//! once it is back.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use baton_tokio::baton_feedback::{Backoff, Config, OwnedEvent};
+use baton_tokio::baton_rpc::EventName;
+use baton_tokio::{FeedbackConfig, FeedbackDriver, FeedbackHandle};
+use common::child::{free_port, PyChild};
+use serde_json::Value;
+
+/// Prints its port, then one JSON line per `eventNotification`:
+/// `{"source", "seqn", "events": [[name, conference_name], ...]}`.
+/// HTTP/1.1 so the driver's keep-alive connection is used.
+const RECEIVER: &str = r#"
+import sys, json
+from xmlrpc.server import SimpleXMLRPCServer, SimpleXMLRPCRequestHandler
+class H(SimpleXMLRPCRequestHandler):
+    rpc_paths = ("/RPC2",)
+    protocol_version = "HTTP/1.1"
+srv = SimpleXMLRPCServer(("127.0.0.1", int(sys.argv[1])), requestHandler=H, logRequests=False, allow_none=True)
+def eventNotification(p):
+    evs = [[e["name"], e.get("args", {}).get("conference_name")] for e in p["events"]]
+    print(json.dumps({"source": p["sourceIdentifier"], "seqn": p["seqn"], "events": evs}), flush=True)
+    return {"status": "operation successful"}
+srv.register_function(eventNotification)
+print(srv.server_address[1], flush=True)
+srv.serve_forever()
+"#;
+
+fn driver() -> FeedbackDriver {
+    FeedbackDriver::spawn(FeedbackConfig {
+        publisher: Config {
+            backoff: Backoff {
+                base_ms: 100,
+                cap_ms: 400,
+                jitter_percent: 0,
+            },
+            ..Config::default()
+        },
+        connect_timeout: Duration::from_secs(1),
+        response_timeout: Duration::from_secs(5),
+        ..FeedbackConfig::default()
+    })
+    .unwrap()
+}
+
+fn event(i: usize) -> OwnedEvent {
+    OwnedEvent::new(EventName::ConferenceCreate)
+        .with_conference_name(&format!("conf-{i}"))
+        .unwrap()
+}
+
+/// Publishes `n` events, never more than the queue holds at once.
+async fn publish(handle: &FeedbackHandle, index: i32, n: usize) {
+    for i in 0..n {
+        while handle.stats(index).unwrap().in_queue >= 12 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        assert_eq!(handle.publish(event(i)), 1);
+    }
+}
+
+/// Reads notifications until `n` events arrived (or 30 s passed):
+/// (seqn of each notification, conference names in arrival order).
+fn collect(receiver: &PyChild, n: usize) -> (Vec<u64>, Vec<String>) {
+    let mut seqns = Vec::new();
+    let mut names = Vec::new();
+    let end = Instant::now() + Duration::from_secs(30);
+    while names.len() < n && Instant::now() < end {
+        let Some(line) = receiver.line(Duration::from_secs(1)) else {
+            continue;
+        };
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["source"], "baton-test");
+        seqns.push(v["seqn"].as_u64().unwrap());
+        for e in v["events"].as_array().unwrap() {
+            assert_eq!(e[0], "conferenceCreate");
+            names.push(e[1].as_str().unwrap().to_owned());
+        }
+    }
+    (seqns, names)
+}
+
+fn expected(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("conf-{i}")).collect()
+}
+
+fn assert_consecutive(seqns: &[u64]) {
+    for (i, s) in seqns.iter().enumerate() {
+        assert_eq!(*s, i as u64, "seqn sequence {seqns:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cpython_receiver_gets_notifications_in_order_with_consecutive_seqn() {
+    let receiver = tokio::task::spawn_blocking(|| PyChild::spawn(RECEIVER, &["0"]))
+        .await
+        .unwrap();
+    let driver = driver();
+    let handle = driver.handle();
+    let uri = format!("http://127.0.0.1:{}/RPC2", receiver.port);
+    let index = handle
+        .configure(&uri, "baton-test", Some(-1), None)
+        .unwrap();
+    assert_eq!(index, 1);
+    publish(&handle, index, 60).await;
+    let (seqns, names) = tokio::task::spawn_blocking(move || collect(&receiver, 60))
+        .await
+        .unwrap();
+    assert_eq!(names, expected(60));
+    assert_consecutive(&seqns);
+    let stats = handle.stats(index).unwrap();
+    assert_eq!(stats.delivered, 60);
+    assert_eq!(stats.dropped, 0);
+    assert_eq!(stats.notifications as usize, seqns.len());
+    driver.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiver_down_for_a_while_gets_everything_queued_when_back() {
+    let port = free_port();
+    let driver = driver();
+    let handle = driver.handle();
+    let uri = format!("http://127.0.0.1:{port}/RPC2");
+    let index = handle
+        .configure(&uri, "baton-test", Some(-1), None)
+        .unwrap();
+    // Nobody listens: the first notification fails and is retried.
+    publish(&handle, index, 10).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let stats = handle.stats(index).unwrap();
+    assert_eq!(stats.delivered, 0);
+    assert!(stats.retried >= 2, "{stats:?}");
+    assert_eq!(stats.in_queue, 10);
+    // The receiver comes up on that port.
+    let port_arg = port.to_string();
+    let receiver = tokio::task::spawn_blocking(move || PyChild::spawn(RECEIVER, &[&port_arg]))
+        .await
+        .unwrap();
+    let (seqns, names) = tokio::task::spawn_blocking(move || {
+        let r = collect(&receiver, 10);
+        (r, receiver)
+    })
+    .await
+    .map(|(r, receiver)| {
+        drop(receiver);
+        r
+    })
+    .unwrap();
+    assert_eq!(names, expected(10));
+    assert_consecutive(&seqns);
+    let stats = handle.stats(index).unwrap();
+    assert_eq!(stats.delivered, 10);
+    assert_eq!(stats.dropped, 0);
+    driver.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiver_restarted_mid_stream_misses_nothing() {
+    let receiver = tokio::task::spawn_blocking(|| PyChild::spawn(RECEIVER, &["0"]))
+        .await
+        .unwrap();
+    let port = receiver.port;
+    let driver = driver();
+    let handle = driver.handle();
+    let uri = format!("http://127.0.0.1:{port}/RPC2");
+    let index = handle
+        .configure(&uri, "baton-test", Some(-1), None)
+        .unwrap();
+    publish(&handle, index, 5).await;
+    let (mut seqns, mut names) = tokio::task::spawn_blocking(move || {
+        let r = collect(&receiver, 5);
+        receiver.kill();
+        r
+    })
+    .await
+    .unwrap();
+    // Down: five more events wait in the queue.
+    for i in 5..10 {
+        handle.publish(event(i));
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(handle.stats(index).unwrap().delivered, 5);
+    let port_arg = port.to_string();
+    let (s2, n2) = tokio::task::spawn_blocking(move || {
+        let receiver = PyChild::spawn(RECEIVER, &[&port_arg]);
+        collect(&receiver, 5)
+    })
+    .await
+    .unwrap();
+    seqns.extend(s2);
+    names.extend(n2);
+    assert_eq!(names, expected(10));
+    assert_consecutive(&seqns);
+    driver.shutdown().await;
+}

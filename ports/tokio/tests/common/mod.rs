@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use baton_tokio::baton_rest::route::{ExternalQuery, Peer, ResultFormat};
 use baton_tokio::baton_rest::{ErrorCode, SipDomainSpec};
 use baton_tokio::baton_rpc::conference::{ConferenceDestroyParams, ConferenceEnumerateParams};
 use baton_tokio::baton_rpc::device::{DeviceQueryParams, DeviceQueryReply};
@@ -220,6 +221,29 @@ impl ConductorHandler for Handler {
         Ok(RestReply::xml(
             "<SystemUnit><Name>TestConductor</Name><Software><Version>XC4.3.1</Version></Software></SystemUnit>",
         ))
+    }
+
+    async fn external_read(
+        &self,
+        _cx: &RestContext,
+        basepath: &str,
+        _filter: Option<(&str, &str)>,
+        query: ExternalQuery<'_>,
+        format: ResultFormat,
+    ) -> RestResult {
+        let _g = self.enter();
+        let peer = match query.peer {
+            Some(Peer::Local) => "local",
+            _ => "all",
+        };
+        Ok(match format {
+            ResultFormat::Json => RestReply::json_text(format!(
+                r#"[{{"peer": "{peer}", "num_recs": 1, "records": [{{"table": "{basepath}"}}]}}]"#
+            )),
+            ResultFormat::Xml => RestReply::xml(format!(
+                "<results><result peer=\"{peer}\"><table>{basepath}</table></result></results>"
+            )),
+        })
     }
 
     async fn status(&self, _cx: &RestContext) -> RestResult {

@@ -1,0 +1,317 @@
+//! `ConductorClient` over 127.0.0.1: against baton-tokio's own server and
+//! against a CPython `SimpleXMLRPCServer` implementing a few methods; the
+//! REST side's Basic auth and result formats.
+
+mod common;
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use baton_tokio::baton_rest::route::{ExternalQuery, Peer, ResultFormat};
+use baton_tokio::baton_rest::SipDomainSpec;
+use baton_tokio::baton_rpc::conference::ConferenceDestroyParams;
+use baton_tokio::baton_rpc::device::DeviceQueryParams;
+use baton_tokio::baton_rpc::factory::FactoryConferenceCreateParams;
+use baton_tokio::{ClientConfig, ConductorClient, Error};
+use common::child::PyChild;
+use common::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn client(url: &str, user: &str, password: &str) -> ConductorClient {
+    ConductorClient::new(ClientConfig::new(url, user, password)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_against_the_server_typed_calls_faults_and_paging() {
+    let mut device = TestDevice::new();
+    device.page = 30;
+    let device = Arc::new(device);
+    let server = start(device.clone()).await;
+    let c = client(&server.url(), USER, PASSWORD);
+
+    let info = c.discover().await.unwrap();
+    assert_eq!(info.software_version.as_deref(), Some("XC4.3.1"));
+    assert_eq!(info.api_version.as_deref(), Some("4.0"));
+    assert_eq!(info.serial.as_deref(), Some("S123"));
+
+    let mut created = c
+        .factory_conference_create(FactoryConferenceCreateParams {
+            conference_alias: "meet.alice",
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let r = created.get().unwrap();
+    assert_eq!(r.conference_name, Some("conf-meet.alice"));
+    assert_eq!(
+        r.factory_conference_id,
+        Some("a7062510-5625-11e1-bdb0-0010f31a4434")
+    );
+
+    // A fault is Error::Fault with its code.
+    let mut missing = c
+        .conference_destroy(ConferenceDestroyParams {
+            conference_name: "missing",
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let e = missing.get().unwrap_err();
+    assert_eq!(e.fault_code(), Some(4), "{e}");
+    assert_eq!(missing.fault_code(), Some(4));
+    // Not implemented by the device: fault 1.
+    let mut net = c.device_network_query(Default::default()).await.unwrap();
+    assert_eq!(net.fault_code(), Some(1));
+
+    // Paging: 100 participants, 30 per page, enumerateID echoed verbatim.
+    let mut names = Vec::new();
+    let summary = c
+        .participant_enumerate_all(None, 10, |p| {
+            names.push(p.participant_name.unwrap().to_owned())
+        })
+        .await
+        .unwrap();
+    assert_eq!(summary.pages, 4);
+    assert_eq!(summary.items, 100);
+    assert_eq!(names, participant_names(100));
+    assert_eq!(
+        *device.enumerate_ids.lock().unwrap(),
+        ["page-30", "page-60", "page-90"]
+    );
+    // The page cap stops it.
+    let e = c
+        .participant_enumerate_all(None, 2, |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(e, Error::PageCap { pages: 2 });
+
+    // Wrong password: fault 15, and the handler never sees it.
+    let calls = device.calls.load(Ordering::SeqCst);
+    let bad = client(&server.url(), USER, "nope");
+    let e = bad.discover().await.unwrap_err();
+    assert_eq!(e.fault_code(), Some(15), "{e}");
+    assert_eq!(device.calls.load(Ordering::SeqCst), calls);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_rest_operations_against_the_server() {
+    let device = Arc::new(TestDevice::new());
+    let server = start(device.clone()).await;
+    let c = client(&server.url(), USER, PASSWORD);
+
+    let mut d = c.get_sip_domain().await.unwrap();
+    assert_eq!(d.status(), 200);
+    assert_eq!(d.get().unwrap().sip_domain, Some("example.com"));
+    let status = c
+        .put_sip_domain(&SipDomainSpec {
+            sip_domain: Some("video.example.org"),
+        })
+        .await
+        .unwrap();
+    assert!(status == 200 || status == 204, "{status}");
+    let mut d = c.get_sip_domain().await.unwrap();
+    assert_eq!(d.get().unwrap().sip_domain, Some("video.example.org"));
+
+    // The spec's error body, decoded.
+    match c.get_confbundle("nope").await.unwrap_err() {
+        Error::Rest {
+            status, error_code, ..
+        } => {
+            assert_eq!(status, 404);
+            assert_eq!(error_code, "10");
+        }
+        e => panic!("{e:?}"),
+    }
+    // Not implemented: 405.
+    assert_eq!(
+        c.list_confbundles().await.unwrap_err().http_status(),
+        Some(405)
+    );
+
+    // External reads: JSON by default, XML on request.
+    let q = ExternalQuery {
+        peer: Some(Peer::Local),
+        ..Default::default()
+    };
+    let json = c.external_read("status/alarm", None, &q).await.unwrap();
+    let v: serde_json::Value = serde_json::from_slice(json.bytes()).unwrap();
+    assert_eq!(v[0]["peer"], "local");
+    assert_eq!(v[0]["records"][0]["table"], "status/alarm");
+    let xml = c.external_read_xml("status/alarm", None, &q).await.unwrap();
+    assert!(xml.starts_with("<results>"), "{xml}");
+
+    // Wrong password: 401.
+    let bad = client(&server.url(), USER, "nope");
+    assert_eq!(
+        bad.get_sip_domain().await.unwrap_err().http_status(),
+        Some(401)
+    );
+    server.shutdown().await;
+}
+
+/// One raw request; returns the whole answer (the server closes).
+async fn raw(addr: std::net::SocketAddr, target: &str, extra: &str) -> String {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let auth = baton_tokio::auth::basic_header(USER, PASSWORD);
+    let req = format!(
+        "GET {target} HTTP/1.1\r\nHost: t\r\nAuthorization: {auth}\r\n{extra}Connection: close\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    answer
+}
+
+fn content_type(answer: &str) -> String {
+    answer
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-type")
+                .then(|| v.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn external_reads_json_by_default_xml_with_format_or_accept() {
+    let device = Arc::new(TestDevice::new());
+    let server = start(device.clone()).await;
+    let path = "/api/external/status/system";
+
+    let a = raw(server.addr, path, "").await;
+    assert!(a.starts_with("HTTP/1.1 200"), "{a}");
+    assert_eq!(content_type(&a), "application/json");
+    assert!(a.contains("\"num_recs\": 1"), "{a}");
+
+    let a = raw(server.addr, &format!("{path}?format=xml"), "").await;
+    assert!(a.starts_with("HTTP/1.1 200"), "{a}");
+    assert!(content_type(&a).contains("xml"), "{a}");
+    assert!(a.contains("<table>status/system</table>"), "{a}");
+
+    let a = raw(server.addr, path, "Accept: application/xml\r\n").await;
+    assert!(content_type(&a).contains("xml"), "{a}");
+    assert!(a.contains("<results>"), "{a}");
+
+    // format= wins over Accept.
+    let a = raw(
+        server.addr,
+        &format!("{path}?format=json"),
+        "Accept: application/xml\r\n",
+    )
+    .await;
+    assert_eq!(content_type(&a), "application/json");
+    let _ = ResultFormat::Json;
+    server.shutdown().await;
+}
+
+/// A CPython Conductor (threading `SimpleXMLRPCServer`: the client keeps
+/// its connection alive) with three methods; prints its port, then one JSON
+/// line per participant.enumerate call: `[enumerateID, factoryConferenceIds]`.
+const CPYTHON_DEVICE: &str = r#"
+import sys, json, socketserver, xmlrpc.client
+from xmlrpc.server import SimpleXMLRPCServer, SimpleXMLRPCRequestHandler
+from xmlrpc.client import Fault
+class H(SimpleXMLRPCRequestHandler):
+    rpc_paths = ("/RPC2",)
+    protocol_version = "HTTP/1.1"
+class S(socketserver.ThreadingMixIn, SimpleXMLRPCServer):
+    daemon_threads = True
+srv = S(("127.0.0.1", 0), requestHandler=H, logRequests=False)
+def check(p):
+    if "authenticationUser" not in p:
+        raise Fault(101, "missing parameter - authenticationUser")
+    if (p["authenticationUser"], p["authenticationPassword"]) != ("apiuser", "s3cret"):
+        raise Fault(15, "insufficient privileges")
+def device_query(p):
+    check(p)
+    return {"softwareVersion": "XC4.3.1", "model": "CPython Conductor", "apiVersion": "4.0",
+            "serial": "PY1", "buildVersion": "7", "totalVideoPorts": 10,
+            "currentTime": xmlrpc.client.DateTime("20240102T03:04:05")}
+names = ["p%03d" % i for i in range(25)]
+def participant_enumerate(p):
+    check(p)
+    print(json.dumps([p.get("enumerateID"), p.get("factoryConferenceIds")]), flush=True)
+    start = p.get("enumerateID", 0)
+    r = {"participants": [{"participantName": n, "conferenceName": "c1", "address": "sip:" + n + "@x",
+                           "participantType": "ad_hoc", "audioRxMuted": False} for n in names[start:start + 10]]}
+    if start + 10 < len(names):
+        r["enumerateID"] = start + 10
+    return r
+def conference_destroy(p):
+    check(p)
+    raise Fault(4, "no such conference or auto attendant")
+srv.register_function(device_query, "device.query")
+srv.register_function(participant_enumerate, "participant.enumerate")
+srv.register_function(conference_destroy, "conference.destroy")
+print(srv.server_address[1], flush=True)
+srv.serve_forever()
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_against_a_cpython_simplexmlrpcserver() {
+    let py = tokio::task::spawn_blocking(|| PyChild::spawn(CPYTHON_DEVICE, &[]))
+        .await
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}", py.port);
+    let c = client(&url, USER, PASSWORD);
+
+    let info = c.discover().await.unwrap();
+    assert_eq!(info.model.as_deref(), Some("CPython Conductor"));
+    assert_eq!(info.build_version.as_deref(), Some("7"));
+    let mut dq = c.device_query(DeviceQueryParams::default()).await.unwrap();
+    assert_eq!(dq.get().unwrap().total_video_ports, Some(10));
+
+    // Integer enumerateIDs echoed as integers; the filter resent each page.
+    let mut names = Vec::new();
+    let summary = c
+        .participant_enumerate_all(Some(&["fc-1", "fc-2"]), 10, |p| {
+            names.push(p.participant_name.unwrap().to_owned())
+        })
+        .await
+        .unwrap();
+    assert_eq!(summary.pages, 3);
+    assert_eq!(names.len(), 25);
+    assert_eq!(names[24], "p024");
+    let calls = tokio::task::spawn_blocking(move || {
+        let lines: Vec<String> = (0..3)
+            .map(|_| py.line(Duration::from_secs(5)).unwrap())
+            .collect();
+        (lines, py)
+    })
+    .await
+    .unwrap();
+    let (lines, py) = calls;
+    assert_eq!(
+        lines,
+        [
+            r#"[null, ["fc-1", "fc-2"]]"#,
+            r#"[10, ["fc-1", "fc-2"]]"#,
+            r#"[20, ["fc-1", "fc-2"]]"#
+        ]
+    );
+
+    let mut destroyed = c
+        .conference_destroy(ConferenceDestroyParams {
+            conference_name: "c1",
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(destroyed.fault_code(), Some(4));
+    let bad = client(&url, USER, "nope");
+    assert_eq!(bad.discover().await.unwrap_err().fault_code(), Some(15));
+    // A method it does not have: CPython's own fault 1.
+    let mut body = c
+        .call("device.network.query", &DeviceQueryParams::default())
+        .await
+        .unwrap();
+    match baton_tokio::baton_xmlrpc::decode_response::<serde::de::IgnoredAny>(&mut body) {
+        Ok(baton_tokio::baton_xmlrpc::Response::Fault(f)) => assert_eq!(f.code, 1),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    py.kill();
+}

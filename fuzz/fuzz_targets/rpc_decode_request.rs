@@ -24,5 +24,5 @@ fuzz_target!(|data: &[u8]| {
             );
             assert!(!fault.message().is_empty());
         }
-    }
+    };
 });

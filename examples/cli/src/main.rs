@@ -4,6 +4,7 @@
 
 mod rest_cmd;
 mod rpc_cmd;
+mod serve_cmd;
 mod xmlrpc_cmd;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +26,8 @@ enum Command {
     Rpc(rpc_cmd::Args),
     /// The Conductor's REST/JSON provisioning API.
     Rest(rest_cmd::Args),
+    /// Run a Conductor-compatible appliance emulator (XML-RPC and REST).
+    Serve(serve_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,5 +36,6 @@ fn main() -> ExitCode {
         Command::Xmlrpc(args) => xmlrpc_cmd::run(args),
         Command::Rpc(args) => rpc_cmd::run(args),
         Command::Rest(args) => rest_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args),
     }
 }

@@ -1,0 +1,317 @@
+//! `baton serve`: the Conductor-compatible appliance emulator
+//! (`baton-appliance`) on a socket, with its state in a data directory.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use baton_appliance::store::Write;
+use baton_appliance::{Appliance, ApplianceConfig, Store};
+use baton_tokio::{FeedbackConfig, FeedbackDriver, Listener, Role, ServerConfig, ServerTls, Users};
+use serde::Deserialize;
+
+const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+const DEFAULT_DATA_DIR: &str = "./baton-data";
+const DB_FILE: &str = "baton.redb";
+const ACCOUNT_USER: &str = "account_user";
+const ACCOUNT_PASSWORD: &str = "account_password";
+const GENERATED_USER: &str = "baton";
+
+/// Runs a Conductor-compatible appliance: every XML-RPC method (POST
+/// /RPC2) and REST operation (/api/4.0/..., /api/external/..., /status,
+/// /systemunit.xml), with ConfBundles, owners, the SIP domain and
+/// feedback receivers kept in DIR/baton.redb.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Without --user/--password, an API account with a random password is made on first
+start, kept in the data directory and printed once.
+
+Examples:
+  baton serve
+  baton serve --listen 0.0.0.0:8443 --config appliance.toml
+  baton serve --memory --user api --password secret --listen 127.0.0.1:9000
+
+Config file (TOML; flags win over it; paths relative to the file):
+  listen = \"127.0.0.1:8080\"
+  user = \"api\"
+  password = \"secret\"
+  data_dir = \"./baton-data\"
+  memory = false
+  [tls]
+  cert = \"cert.pem\"                # PEM chain; HTTPS when set
+  key = \"key.pem\"
+  [catalog]
+  file = \"catalog.json\"            # {\"serviceinfo\": [...], \"qualities\": [...]}
+  service_costs = \"costs.json\"     # [ServiceParams, ...] for /api/4.0/servicecost/
+  [device]
+  system_name = \"conductor-lab\"
+  serial = \"12A34B56\"")]
+pub struct Args {
+    /// Address and port to listen on [default: 127.0.0.1:8080] (port 0: any free port).
+    #[arg(long, value_name = "ADDR:PORT")]
+    listen: Option<SocketAddr>,
+    /// The API account's name (XML-RPC authenticationUser and REST Basic user).
+    #[arg(long, value_name = "NAME")]
+    user: Option<String>,
+    /// The API account's password.
+    #[arg(long, value_name = "PW")]
+    password: Option<String>,
+    /// Where the state is kept [default: ./baton-data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Keep everything in memory (nothing is written; state ends with the process).
+    #[arg(long)]
+    memory: bool,
+    /// A TOML file with these settings, TLS certificate/key and the service catalog.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<SocketAddr>,
+    user: Option<String>,
+    password: Option<String>,
+    data_dir: Option<PathBuf>,
+    memory: Option<bool>,
+    tls: Option<TlsFile>,
+    catalog: Option<CatalogFile>,
+    device: Option<DeviceFile>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct TlsFile {
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    file: Option<PathBuf>,
+    service_costs: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct DeviceFile {
+    system_name: Option<String>,
+    serial: Option<String>,
+    ip_address: Option<String>,
+    host_names: Option<Vec<String>>,
+}
+
+/// The settings after merging flags over the file over the defaults.
+struct Settings {
+    listen: SocketAddr,
+    account: Option<(String, String)>,
+    data_dir: PathBuf,
+    memory: bool,
+    tls: Option<(PathBuf, PathBuf)>,
+    appliance: ApplianceConfig,
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn settings(args: Args) -> Result<Settings, String> {
+    let (file, base) = match &args.config {
+        Some(path) => {
+            let text = read(path)?;
+            let file: FileConfig =
+                toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (file, base)
+        }
+        None => (FileConfig::default(), PathBuf::new()),
+    };
+    let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+    let listen = match args.listen.or(file.listen) {
+        Some(a) => a,
+        None => DEFAULT_LISTEN.parse().map_err(|e| format!("{e}"))?,
+    };
+    let user = args.user.or(file.user);
+    let password = args.password.or(file.password);
+    let account = match (user, password) {
+        (Some(u), Some(p)) if !u.is_empty() => Some((u, p)),
+        (None, None) => None,
+        _ => return Err("--user and --password go together (or give neither)".into()),
+    };
+    let data_dir = args
+        .data_dir
+        .or(file.data_dir.map(rel))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+    let memory = args.memory || file.memory.unwrap_or(false);
+    let tls = file.tls.map(|t| (rel(t.cert), rel(t.key)));
+    let mut appliance = ApplianceConfig::default();
+    if let Some(c) = file.catalog {
+        if let Some(f) = c.file {
+            appliance.catalog_json = read(&rel(f))?;
+        }
+        if let Some(f) = c.service_costs {
+            appliance.service_costs_json = read(&rel(f))?;
+        }
+    }
+    if let Some(d) = file.device {
+        let dev = &mut appliance.device;
+        if let Some(v) = d.system_name {
+            dev.system_name = v;
+        }
+        if let Some(v) = d.serial {
+            dev.serial = v;
+        }
+        if let Some(v) = d.ip_address {
+            dev.ip_address = v;
+        }
+        if let Some(v) = d.host_names {
+            dev.host_names = v;
+        }
+    }
+    Ok(Settings {
+        listen,
+        account,
+        data_dir,
+        memory,
+        tls,
+        appliance,
+    })
+}
+
+/// The account: given, stored, or generated (and stored). The bool says
+/// whether it was generated now (its password is then shown once).
+fn account(
+    given: Option<(String, String)>,
+    store: &Store,
+) -> Result<(String, String, bool), String> {
+    if let Some((u, p)) = given {
+        return Ok((u, p, false));
+    }
+    if let (Some(u), Some(p)) = (store.setting(ACCOUNT_USER)?, store.setting(ACCOUNT_PASSWORD)?)
+    {
+        return Ok((u, p, false));
+    }
+    let password = baton_appliance::random::password(20)?;
+    store.apply(&[
+        Write::Setting(ACCOUNT_USER, Some(GENERATED_USER.to_owned())),
+        Write::Setting(ACCOUNT_PASSWORD, Some(password.clone())),
+    ])?;
+    Ok((GENERATED_USER.to_owned(), password, true))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}
+
+async fn serve(s: Settings) -> Result<(), String> {
+    let store = if s.memory {
+        Store::in_memory()?
+    } else {
+        std::fs::create_dir_all(&s.data_dir)
+            .map_err(|e| format!("{}: {e}", s.data_dir.display()))?;
+        Store::open(&s.data_dir.join(DB_FILE))?
+    };
+    let (user, password, generated) = account(s.account, &store)?;
+    let tls = match &s.tls {
+        Some((cert, key)) => {
+            let cert = std::fs::read(cert).map_err(|e| format!("{}: {e}", cert.display()))?;
+            let key = std::fs::read(key).map_err(|e| format!("{}: {e}", key.display()))?;
+            Some(ServerTls::from_pem(&cert, &key).map_err(|e| format!("TLS: {e}"))?)
+        }
+        None => None,
+    };
+    let driver = FeedbackDriver::spawn(FeedbackConfig::default()).map_err(|e| e.to_string())?;
+    let device = Appliance::new(s.appliance, store, driver.handle())?;
+    let lifetimes = device.spawn_lifetime_task(Duration::from_secs(1));
+    let server_config = ServerConfig::default();
+    let app = device.router(
+        Users::new().with(&user, &password, Role::Admin),
+        server_config.clone(),
+    );
+    let tcp = tokio::net::TcpListener::bind(s.listen)
+        .await
+        .map_err(|e| format!("listen on {}: {e}", s.listen))?;
+    let local = tcp.local_addr().map_err(|e| e.to_string())?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("baton serve: listening on {scheme}://{local} (XML-RPC: POST /RPC2, REST: /api/4.0/)");
+    if s.memory {
+        println!("state: in memory only (--memory)");
+    } else {
+        println!("state: {}", s.data_dir.join(DB_FILE).display());
+    }
+    if generated {
+        println!("API account created: user {user}, password {password}");
+        println!("(the password is shown only this once; it is kept in the data directory)");
+    } else {
+        println!("API account: {user}");
+    }
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    let listener = match tls {
+        Some(t) => Listener::https(tcp, t),
+        None => Listener::http(tcp),
+    };
+    let served = baton_tokio::serve(listener, app, &server_config, shutdown_signal()).await;
+    lifetimes.abort();
+    driver.shutdown().await;
+    served.map_err(|e| e.to_string())
+}
+
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs `baton serve`.
+pub fn run(args: Args) -> ExitCode {
+    let settings = match settings(args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("baton serve: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logs();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("baton serve: tokio runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("baton serve: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

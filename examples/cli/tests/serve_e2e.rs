@@ -1,0 +1,118 @@
+//! `baton serve` end to end: the real binary on a free port, driven by
+//! CPython (`xmlrpc.client`, `urllib`, `xmlrpc.server` as the feedback
+//! receiver) through provisioning, a conference's life and its events;
+//! then restarted on the same data directory, the provisioned ConfBundle
+//! and the feedback receiver are still there (and the receiver gets
+//! `applicationStarted`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+const USER: &str = "e2e";
+const PASSWORD: &str = "e2e-Secret";
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(data_dir: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--user", USER, "--password", PASSWORD])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("baton serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .to_owned();
+    let mut printed = vec![first];
+    for _ in 0..2 {
+        printed.push(lines.next().unwrap().unwrap());
+    }
+    // The password given on the command line is never printed.
+    assert!(printed.iter().all(|l| !l.contains(PASSWORD)), "{printed:?}");
+    assert!(printed.iter().any(|l| l == &format!("API account: {USER}")), "{printed:?}");
+    // Keep draining stdout so the server never blocks on it.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, url }
+}
+
+/// Stops with SIGINT (graceful shutdown), as Ctrl-C would.
+fn stop(mut s: Server) {
+    let pid = s.child.id().to_string();
+    let ok = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(ok.success());
+    let status = s.child.wait().unwrap();
+    assert!(status.success(), "baton serve exited with {status}");
+}
+
+fn script() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve_e2e.py")
+}
+
+#[test]
+fn cpython_scenario_then_restart_keeps_bundles_and_receivers() {
+    let data = std::env::temp_dir().join(format!("baton-serve-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+
+    let server = start(&data);
+    let out = Command::new("python3")
+        .arg(script())
+        .args(["phase1", &server.url, USER, PASSWORD])
+        .output()
+        .expect("python3");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "phase 1 failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let port = summary["receiver_port"].as_u64().unwrap().to_string();
+    stop(server);
+
+    // Phase 2: the receiver comes up on the same port first, then the
+    // server restarts on the same data directory.
+    let mut py = Command::new("python3")
+        .arg(script())
+        .args(["phase2", USER, PASSWORD, &port])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut py_out = BufReader::new(py.stdout.take().unwrap());
+    let mut ready = String::new();
+    py_out.read_line(&mut ready).unwrap();
+    assert_eq!(ready.trim(), "ready");
+    let server = start(&data);
+    writeln!(py.stdin.take().unwrap(), "{}", server.url).unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut py_out, &mut rest).unwrap();
+    let out = py.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "phase 2 failed:\n{rest}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(rest.contains("applicationStarted"), "{rest}");
+    stop(server);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -133,10 +133,20 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 return Err(e.clone());
             }
             let top = self.s.st.write_names(self.s.buf.as_mut());
-            let bytes = self.s.buf.as_ref().get(..self.s.win.end).unwrap_or(&[]);
+            let valid = self
+                .s
+                .win
+                .check_utf8(self.s.buf.as_ref(), self.s.st.finished);
+            let bytes = self.s.buf.as_ref().get(..valid).unwrap_or(&[]);
             let mut r = Reader::unchecked(bytes, self.s.st.opts);
             r.pos = self.s.win.start;
             match silent(&mut self.s.st, &mut self.phase, self.member, &mut r, top) {
+                Ok(Silent::Wait | Silent::End) if self.s.win.bad_utf8.is_some() => {
+                    return match self.s.win.utf8_error() {
+                        Some(e) => Err(e),
+                        None => Ok(Item::NeedMore),
+                    };
+                }
                 Ok(Silent::Continue) => self.s.win.start = r.pos,
                 Ok(Silent::Wait) => {
                     self.s.win.start = r.pos;
@@ -148,7 +158,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 }
                 Ok(Silent::Borrowing) => break,
                 Err(e) => {
-                    return match self.s.win.fail(e, self.s.st.finished) {
+                    return match self.s.win.fail(e, self.s.st.finished, bytes) {
                         Some(e) => Err(e),
                         None => Ok(Item::NeedMore),
                     }
@@ -176,10 +186,11 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             last_len,
         } = self;
         let top = s.st.write_names(s.buf.as_mut());
+        let valid = s.win.check_utf8(s.buf.as_ref(), s.st.finished);
         let start = s.win.start;
         let buf: &'a mut [u8] = s.buf.as_mut();
         let (bytes, scratch) = buf.split_at_mut(s.win.end.min(buf.len()));
-        let bytes: &'a [u8] = bytes;
+        let bytes: &'a [u8] = bytes.get(..valid).unwrap_or(&[]);
         let mut r = Reader::unchecked(bytes, s.st.opts);
         r.pos = start;
         let result = match (*phase, top) {
@@ -206,7 +217,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 }
                 Ok(item)
             }
-            Err(e) => match s.win.fail(e, s.st.finished) {
+            Err(e) => match s.win.fail(e, s.st.finished, bytes) {
                 Some(e) => Err(e),
                 None => Ok(Item::NeedMore),
             },

@@ -22,9 +22,10 @@
 //! * a document the whole-document decoder accepts yields the same values, in document
 //!   order, for every chunking;
 //! * a document it rejects fails with the same [`Error`] (kind and byte offset into the
-//!   document), after the events that precede the error; the one exception is invalid
-//!   UTF-8, which the whole-document decoder checks up front for the whole input: a stream
-//!   reports the first error in document order, which may be another one before it;
+//!   document), after the events that precede the error. The whole-document decoder
+//!   checks UTF-8 first, for the whole input; a stream checks each byte as it arrives, and
+//!   once it has seen invalid UTF-8 reports that too, but an error found (and reported,
+//!   the buffer being full) before the invalid byte arrived is reported instead;
 //! * a token that does not fit in the buffer fails with [`ErrorKind::ScratchTooSmall`] at
 //!   its start.
 //!
@@ -234,6 +235,10 @@ struct Win {
     limit: usize,
     /// Document offset of `buf[HEAD]`.
     consumed: usize,
+    /// `buf[..checked]` is valid UTF-8 (whole characters).
+    checked: usize,
+    /// Where the input stops being UTF-8 (the whole-document decoder's first check).
+    bad_utf8: Option<usize>,
     failed: Option<Error>,
 }
 
@@ -248,14 +253,54 @@ impl Win {
         self.start == names::HEAD && self.end == self.limit
     }
 
+    /// Checks the UTF-8 of the bytes pushed since the last step; returns where the reader
+    /// may read up to (whole characters, before any invalid byte).
+    fn check_utf8(&mut self, buf: &[u8], finished: bool) -> usize {
+        if let Some(bad) = self.bad_utf8 {
+            return bad;
+        }
+        let fresh = buf.get(self.checked..self.end).unwrap_or(&[]);
+        match core::str::from_utf8(fresh) {
+            Ok(_) => self.checked = self.end,
+            Err(e) => {
+                let at = self.checked + e.valid_up_to();
+                self.checked = at;
+                if e.error_len().is_some() || finished {
+                    self.bad_utf8 = Some(at);
+                }
+            }
+        }
+        self.checked
+    }
+
+    /// A step that cannot complete before the invalid UTF-8: the whole-document
+    /// decoder's error for it.
+    fn utf8_error(&mut self) -> Option<Error> {
+        let bad = self.bad_utf8?;
+        let e = Error::new(ErrorKind::InvalidUtf8, self.consumed + (bad - names::HEAD));
+        self.failed = Some(e.clone());
+        Some(e)
+    }
+
     /// Turns a step's error into the stream's answer: `None` (need more) while more input
     /// may change it, else the error (rebased to the document), kept for later calls.
-    fn fail(&mut self, e: Error, finished: bool) -> Option<Error> {
+    ///
+    /// In a full buffer, an error that may come from the token being cut at the buffer's
+    /// end (the end of input, anything within [`GUARD`] bytes of it, an XML declaration
+    /// whose `?>` is not in the buffer) is [`ErrorKind::ScratchTooSmall`].
+    fn fail(&mut self, e: Error, finished: bool, bytes: &[u8]) -> Option<Error> {
+        if self.bad_utf8.is_some() {
+            return self.utf8_error();
+        }
         if !finished && !self.full() {
             return None;
         }
+        let cut_declaration = e.kind() == ErrorKind::InvalidXmlDeclaration
+            && memchr::memmem::find(bytes.get(e.offset()..).unwrap_or(&[]), b"?>").is_none();
         let e = if !finished
-            && (e.kind() == ErrorKind::UnexpectedEof || e.offset() + GUARD >= self.end)
+            && (e.kind() == ErrorKind::UnexpectedEof
+                || e.offset() + GUARD >= self.end
+                || cut_declaration)
         {
             Error::new(ErrorKind::ScratchTooSmall, self.offset())
         } else {
@@ -303,6 +348,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
                 end: names::HEAD,
                 limit,
                 consumed: 0,
+                checked: names::HEAD,
+                bad_utf8: None,
                 failed: None,
             },
             st: State {
@@ -347,6 +394,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
             .as_mut()
             .copy_within(self.win.start..self.win.end, names::HEAD);
         self.win.end -= gap;
+        self.win.checked -= gap;
+        self.win.bad_utf8 = self.win.bad_utf8.map(|b| b - gap);
         self.win.start = names::HEAD;
         self.win.consumed += gap;
     }
@@ -437,15 +486,17 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
             return Err(Some(e.clone()));
         }
         let top = self.st.write_names(self.buf.as_mut());
-        let bytes = self.buf.as_ref().get(..self.win.end).unwrap_or(&[]);
+        let valid = self.win.check_utf8(self.buf.as_ref(), self.st.finished);
+        let bytes = self.buf.as_ref().get(..valid).unwrap_or(&[]);
         let mut r = Reader::unchecked(bytes, self.st.opts);
         r.pos = self.win.start;
         match self.st.run(&mut r, bytes, top) {
+            Ok(Raw::Wait | Raw::End) if self.win.bad_utf8.is_some() => Err(self.win.utf8_error()),
             Ok(raw) => {
                 self.win.start = r.pos;
                 Ok(raw)
             }
-            Err(e) => Err(self.win.fail(e, self.st.finished)),
+            Err(e) => Err(self.win.fail(e, self.st.finished, bytes)),
         }
     }
 }

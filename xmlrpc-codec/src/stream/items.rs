@@ -9,9 +9,15 @@
 //! wherever they appear, before or after the array. Only one element is ever in memory.
 //!
 //! Differences from decoding the whole response into one struct, by nature of a stream:
-//! duplicate members are all reported in document order (keep the last one for
-//! "last wins"); the response's value must be a struct (anything else is
-//! [`ErrorKind::InvalidType`] at its start) and the array member an array.
+//! duplicate members of the top-level struct are all reported in document order (keep
+//! the last one for "last wins"; a second array member streams its elements too); the
+//! response's value must be a struct (anything else is [`ErrorKind::InvalidType`] at its
+//! start) and the array member an array. Within elements, duplicates are handled like the
+//! whole-document decoder does: last wins, and once an element had one, every later
+//! element is decoded in last-wins mode (the whole-document decoder then decodes the whole
+//! document again in that mode; it also does so for a duplicate top-level field, which a
+//! stream cannot know about, and its look-ahead then reports later errors without member
+//! names: kinds and offsets agree, member names may not).
 //!
 //! Text that needs unescaping (entities, CDATA) is unescaped into the scratch part of the
 //! buffer ([`Items::with_scratch`]), so strings still borrow from the buffer.
@@ -78,6 +84,10 @@ pub struct Items<B> {
     /// Length of the last element: no decoding is tried with fewer bytes at hand (unless
     /// the buffer is full or the input ended), which saves most failed attempts.
     last_len: usize,
+    /// An element had a duplicate member: like the whole-document decoder (which then
+    /// decodes everything again in last-wins mode), every later element is decoded in
+    /// last-wins mode.
+    last_wins: bool,
 }
 
 impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
@@ -97,6 +107,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             member,
             phase: Phase::Start,
             last_len: 0,
+            last_wins: false,
         }
     }
 
@@ -184,6 +195,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             member,
             phase,
             last_len,
+            last_wins,
         } = self;
         let top = s.st.write_names(s.buf.as_mut());
         let valid = s.win.check_utf8(s.buf.as_ref(), s.st.finished);
@@ -194,10 +206,12 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         let mut r = Reader::unchecked(bytes, s.st.opts);
         r.pos = start;
         let result = match (*phase, top) {
-            (Phase::Elements, Some(c)) => element::<T>(r, c, scratch, member).map(|(v, pos)| {
-                *last_len = pos - start;
-                (Item::Element(v), pos, None)
-            }),
+            (Phase::Elements, Some(c)) => {
+                element::<T>(r, c, scratch, member, last_wins).map(|(v, pos)| {
+                    *last_len = pos - start;
+                    (Item::Element(v), pos, None)
+                })
+            }
             (Phase::TopMember, Some(c)) => {
                 other_member(r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
             }
@@ -412,6 +426,7 @@ fn element<'a, T: Deserialize<'a>>(
     c: Container,
     scratch: &'a mut [u8],
     member: &str,
+    last_wins: &mut bool,
 ) -> Result<(T, usize), Error> {
     if !r.array_next(&c)? {
         return Err(r.err(ErrorKind::Syntax));
@@ -419,12 +434,18 @@ fn element<'a, T: Deserialize<'a>>(
     let at = r.pos;
     let mut de = De::new(r, scratch);
     de.depth = 3;
+    de.last_wins = *last_wins;
     let v = match T::deserialize(&mut de) {
-        Err(e) if e.kind() == ErrorKind::DuplicateMember => {
+        Err(e) if e.kind() == ErrorKind::DuplicateMember && !*last_wins => {
             de.r = r;
             de.last_wins = true;
             de.depth = 3;
-            T::deserialize(&mut de)
+            let v = T::deserialize(&mut de);
+            // Sticky only once the element is whole (a cut element may fail otherwise).
+            if v.is_ok() {
+                *last_wins = true;
+            }
+            v
         }
         other => other,
     }

@@ -1,0 +1,329 @@
+//! Typed items: each element of an array member decoded into a serde struct borrowing from
+//! the stream's buffer, other members whenever they appear; the same values and errors as
+//! decoding the whole response with `decode_response_from_slice`.
+
+use baton_xmlrpc::stream::{Item, Items};
+use baton_xmlrpc::view::Value;
+use baton_xmlrpc::{decode_response_from_slice, Error, ErrorKind, Response};
+use proptest::prelude::*;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Participant<'a> {
+    #[serde(borrow, default)]
+    participant_name: Option<&'a str>,
+    #[serde(borrow, default)]
+    display_name: Option<&'a str>,
+    #[serde(default)]
+    audio_rx_muted: Option<bool>,
+    #[serde(default)]
+    border_width: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Reply<'a> {
+    #[serde(rename = "enumerateID", default)]
+    enumerate_id: Option<i32>,
+    #[serde(default)]
+    current_revision: Option<i32>,
+    #[serde(borrow, default)]
+    participants: Vec<Participant<'a>>,
+}
+
+/// What a whole decode or a stream produced, owned.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Ok {
+        enumerate_id: Option<i32>,
+        current_revision: Option<i32>,
+        participants: Vec<String>,
+    },
+    Fault(i32, String),
+    Err(Error),
+}
+
+fn whole(doc: &[u8]) -> Outcome {
+    let mut scratch = vec![0u8; doc.len()];
+    match decode_response_from_slice::<Reply>(doc, &mut scratch) {
+        Ok(Response::Value(r)) => Outcome::Ok {
+            enumerate_id: r.enumerate_id,
+            current_revision: r.current_revision,
+            participants: r.participants.iter().map(|p| format!("{p:?}")).collect(),
+        },
+        Ok(Response::Fault(f)) => Outcome::Fault(f.code, f.string.to_string()),
+        Err(e) => Outcome::Err(e),
+    }
+}
+
+fn int(v: &Value<'_>) -> Option<i32> {
+    match v {
+        Value::Int(i) => Some(*i),
+        _ => None,
+    }
+}
+
+/// Streams `doc` in `chunk`-byte pushes through a `cap`-byte buffer.
+fn streamed(doc: &[u8], cap: usize, chunk: usize) -> Outcome {
+    let mut items = Items::new(vec![0u8; cap], "participants");
+    let (mut enumerate_id, mut current_revision, mut participants) = (None, None, Vec::new());
+    let mut rest = doc;
+    loop {
+        match items.next::<Participant>() {
+            Ok(Item::NeedMore) => {
+                if rest.is_empty() {
+                    items.finish();
+                } else {
+                    let n = items.push(&rest[..chunk.min(rest.len())]);
+                    assert!(n > 0);
+                    rest = &rest[n..];
+                }
+            }
+            Ok(Item::Element(p)) => participants.push(format!("{p:?}")),
+            Ok(Item::Member(name, v)) => {
+                // Last one wins, like the whole-document decoder.
+                if name.eq_str("enumerateID") {
+                    enumerate_id = int(&v);
+                } else if name.eq_str("currentRevision") {
+                    current_revision = int(&v);
+                }
+            }
+            Ok(Item::Fault(f)) => {
+                let out = Outcome::Fault(f.code, f.string.to_string());
+                loop {
+                    match items.next::<Participant>() {
+                        Ok(Item::End) => return out,
+                        Ok(Item::NeedMore) if rest.is_empty() => items.finish(),
+                        Ok(Item::NeedMore) => {
+                            let n = items.push(&rest[..chunk.min(rest.len())]);
+                            rest = &rest[n..];
+                        }
+                        Ok(other) => panic!("after a fault: {other:?}"),
+                        Err(e) => return Outcome::Err(e),
+                    }
+                }
+            }
+            Ok(Item::End) => {
+                return Outcome::Ok {
+                    enumerate_id,
+                    current_revision,
+                    participants,
+                }
+            }
+            Err(e) => return Outcome::Err(e),
+        }
+    }
+}
+
+#[test]
+fn the_2400_participant_response_through_4_kib_in_1460_byte_chunks() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/bench/participant_enumerate.xml"
+    );
+    let Ok(doc) = std::fs::read(path) else {
+        eprintln!("skipped: run scripts/gen_bench_payloads.py");
+        return;
+    };
+    let reference = whole(&doc);
+    let Outcome::Ok { participants, .. } = &reference else {
+        panic!("{reference:?}")
+    };
+    assert_eq!(participants.len(), 2400);
+    assert_eq!(streamed(&doc, 4096, 1460), reference);
+    assert_eq!(streamed(&doc, 4096, 1), reference);
+}
+
+#[test]
+fn members_after_the_array_and_escaped_strings() {
+    let doc = br#"<?xml version="1.0"?><methodResponse><params><param><value><struct>
+<member><name>participants</name><value><array><data>
+<value><struct><member><name>participantName</name><value>a&amp;b</value></member><member><name>borderWidth</name><value><i4>2</i4></value></member></struct></value>
+<value><struct><member><name>displayName</name><value><string><![CDATA[<x>]]></string></value></member></struct></value>
+</data></array></value></member>
+<member><name>currentRevision</name><value><int>7</int></value></member>
+<member><name>enumerateID</name><value><int>3</int></value></member>
+<member><name>enumerateID</name><value><int>4</int></value></member>
+</struct></value></param></params></methodResponse>"#;
+    let reference = whole(doc);
+    assert_eq!(
+        reference,
+        Outcome::Ok {
+            enumerate_id: Some(4),
+            current_revision: Some(7),
+            participants: vec![
+                format!(
+                    "{:?}",
+                    Participant {
+                        participant_name: Some("a&b"),
+                        display_name: None,
+                        audio_rx_muted: None,
+                        border_width: Some(2)
+                    }
+                ),
+                format!(
+                    "{:?}",
+                    Participant {
+                        participant_name: None,
+                        display_name: Some("<x>"),
+                        audio_rx_muted: None,
+                        border_width: None
+                    }
+                ),
+            ],
+        }
+    );
+    for chunk in [1, 2, 7, 64, 1000] {
+        assert_eq!(streamed(doc, 512, chunk), reference, "chunk {chunk}");
+    }
+}
+
+#[test]
+fn an_element_error_names_the_member_and_the_array() {
+    let doc = b"<methodResponse><params><param><value><struct><member><name>participants</name><value><array><data><value><struct><member><name>borderWidth</name><value><string>x</string></value></member></struct></value></data></array></value></member></struct></value></param></params></methodResponse>";
+    let Outcome::Err(e) = whole(doc) else {
+        panic!()
+    };
+    assert_eq!(e.kind(), ErrorKind::InvalidType);
+    assert_eq!(e.member(), Some("borderWidth"));
+    assert_eq!(e.param_member(), Some("participants"));
+    assert_eq!(streamed(doc, 300, 5), Outcome::Err(e));
+}
+
+#[test]
+fn a_fault_is_an_item() {
+    let doc = b"<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>201</int></value></member><member><name>faultString</name><value>x &lt; y</value></member></struct></value></fault></methodResponse>\n";
+    assert_eq!(whole(doc), Outcome::Fault(201, "x < y".into()));
+    for chunk in [1, 3, 500] {
+        assert_eq!(
+            streamed(doc, 400, chunk),
+            Outcome::Fault(201, "x < y".into())
+        );
+    }
+}
+
+/// A random enumerate-like response: members in any order, random participants, random
+/// spellings; sometimes mutated.
+fn document(seed: u64) -> (Vec<u8>, bool) {
+    let mut x = seed | 1;
+    let mut rnd = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n.max(1)
+    };
+    let mut members = Vec::new();
+    let mut parts = String::new();
+    let mut dup = false;
+    for _ in 0..rnd(6) {
+        parts.push_str("<value><struct>");
+        let mut seen = Vec::new();
+        for _ in 0..rnd(5) {
+            let (name, v) = match rnd(6) {
+                0 => (
+                    "participantName",
+                    format!("<string>p{}&amp;{}</string>", rnd(100), rnd(9)),
+                ),
+                1 => (
+                    "displayName",
+                    [
+                        "<string/>",
+                        "plain",
+                        "<string>&#233;</string>",
+                        "<string>a<!--c-->b</string>",
+                    ][rnd(4) as usize]
+                        .to_string(),
+                ),
+                2 => ("audioRxMuted", format!("<boolean>{}</boolean>", rnd(2))),
+                3 => ("borderWidth", format!("<int>{}</int>", rnd(4))),
+                4 => (
+                    "other",
+                    "<array><data><value>1</value></data></array>".to_string(),
+                ),
+                _ => ("borderWidth", "<nil/>".to_string()),
+            };
+            dup |= seen.contains(&name);
+            seen.push(name);
+            parts.push_str(&format!(
+                "<member><name>{name}</name><value>{v}</value></member>\n"
+            ));
+        }
+        parts.push_str("</struct></value>\n");
+    }
+    members.push(format!("<member><name>participants</name><value><array><data>{parts}</data></array></value></member>"));
+    if rnd(2) == 0 {
+        members.push(format!(
+            "<member><name>enumerateID</name><value><int>{}</int></value></member>",
+            rnd(9)
+        ));
+    }
+    if rnd(2) == 0 {
+        members.push(format!(
+            "<member><name>currentRevision</name><value><int>{}</int></value></member>",
+            rnd(9)
+        ));
+    }
+    let k = rnd(members.len() as u64) as usize;
+    members.rotate_left(k);
+    let mut doc = format!(
+        "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><struct>{}</struct></value>\n</param>\n</params>\n</methodResponse>\n",
+        members.concat()
+    )
+    .into_bytes();
+    for _ in 0..rnd(3) {
+        if doc.is_empty() {
+            break;
+        }
+        let at = rnd(doc.len() as u64) as usize;
+        match rnd(4) {
+            0 => doc.truncate(at),
+            1 => doc[at] = rnd(256) as u8,
+            2 => {
+                doc.remove(at);
+            }
+            _ => doc
+                .splice(at..at, b"<value>".iter().copied())
+                .for_each(drop),
+        }
+    }
+    (doc, dup)
+}
+
+/// Errors as (kind, offset): when a duplicate member makes the whole-document decoder
+/// decode again in last-wins mode, its look-ahead scan can meet a later error outside any
+/// member (no member names); the kind and offset are the same.
+fn plain(o: Outcome) -> Outcome {
+    match o {
+        Outcome::Err(e) => Outcome::Err(Error::new(e.kind(), e.offset())),
+        other => other,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_responses_and_chunkings_agree_with_the_whole_decode(seed in any::<u64>(), chunk in 1usize..200) {
+        let (doc, dup) = document(seed);
+        let reference = plain(whole(&doc));
+        // A buffer that holds the whole document: identical, whatever the chunking. With
+        // duplicate members the whole-document decoder's last-wins look-ahead scans the rest
+        // of the document first, so its error may be a later one: both fail then.
+        let big = plain(streamed(&doc, doc.len() * 2 + 200, chunk));
+        if dup && matches!(reference, Outcome::Err(_)) {
+            prop_assert!(matches!(big, Outcome::Err(_)), "{}", String::from_utf8_lossy(&doc));
+            return Ok(());
+        }
+        prop_assert_eq!(&big, &reference, "{}", String::from_utf8_lossy(&doc));
+        // A small one: identical unless a token does not fit.
+        let small = plain(streamed(&doc, 400, chunk));
+        if !matches!(&small, Outcome::Err(e) if e.kind() == ErrorKind::ScratchTooSmall) {
+            if std::str::from_utf8(&doc).is_ok() {
+                prop_assert_eq!(&small, &reference, "{}", String::from_utf8_lossy(&doc));
+            } else {
+                prop_assert!(matches!(small, Outcome::Err(_)));
+            }
+        }
+    }
+}

@@ -191,6 +191,17 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// A reader over text already known to be UTF-8 (substrings are O(1)).
+    pub(crate) fn from_str(text: &'de str, opts: DecodeOptions) -> Self {
+        Reader {
+            bytes: text.as_bytes(),
+            view: Some(text),
+            pos: 0,
+            framed: false,
+            opts,
+        }
+    }
+
     /// A reader over `bytes`; `framed` when it went through the pre-pass.
     ///
     /// `prechecked`: the pre-pass checked the whole document's UTF-8 before it decoded

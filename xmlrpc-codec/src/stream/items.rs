@@ -144,10 +144,14 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 return Err(e.clone());
             }
             let top = self.s.st.write_names(self.s.buf.as_mut());
-            let valid = self
-                .s
-                .win
-                .check_utf8(self.s.buf.as_ref(), self.s.st.finished);
+            // Between elements only a two-byte look or end tags and misc are read (which the
+            // reader checks itself); the element step checks its window whole.
+            let valid = if self.phase == Phase::Elements && self.s.win.bad_utf8.is_none() {
+                self.s.win.end
+            } else {
+                let finished = self.s.st.finished;
+                self.s.win.check_utf8(self.s.buf.as_ref(), finished)
+            };
             let bytes = self.s.buf.as_ref().get(..valid).unwrap_or(&[]);
             let mut r = Reader::unchecked(bytes, self.s.st.opts);
             r.pos = self.s.win.start;
@@ -198,12 +202,26 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             last_wins,
         } = self;
         let top = s.st.write_names(s.buf.as_mut());
-        let valid = s.win.check_utf8(s.buf.as_ref(), s.st.finished);
         let start = s.win.start;
         let buf: &'a mut [u8] = s.buf.as_mut();
         let (bytes, scratch) = buf.split_at_mut(s.win.end.min(buf.len()));
-        let bytes: &'a [u8] = bytes.get(..valid).unwrap_or(&[]);
-        let mut r = Reader::unchecked(bytes, s.st.opts);
+        let bytes: &'a [u8] = bytes;
+        // The whole window checked at once (the names, the consumed bytes and the unread
+        // ones): then the reader takes substrings without checking each one.
+        let mut r = match core::str::from_utf8(bytes) {
+            Ok(text) if s.win.bad_utf8.is_none() => {
+                s.win.checked = bytes.len();
+                Reader::from_str(text, s.st.opts)
+            }
+            Ok(_) => Reader::unchecked(&[], s.st.opts),
+            Err(e) => {
+                if s.win.bad_utf8.is_none() {
+                    s.win.utf8_stops(e.valid_up_to(), e, s.st.finished);
+                }
+                let valid = s.win.bad_utf8.unwrap_or(s.win.checked);
+                Reader::unchecked(bytes.get(..valid).unwrap_or(&[]), s.st.opts)
+            }
+        };
         r.pos = start;
         let result = match (*phase, top) {
             (Phase::Elements, Some(c)) => {

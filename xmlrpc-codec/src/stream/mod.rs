@@ -262,15 +262,17 @@ impl Win {
         let fresh = buf.get(self.checked..self.end).unwrap_or(&[]);
         match core::str::from_utf8(fresh) {
             Ok(_) => self.checked = self.end,
-            Err(e) => {
-                let at = self.checked + e.valid_up_to();
-                self.checked = at;
-                if e.error_len().is_some() || finished {
-                    self.bad_utf8 = Some(at);
-                }
-            }
+            Err(e) => self.utf8_stops(self.checked + e.valid_up_to(), e, finished),
         }
         self.checked
+    }
+
+    /// The input is UTF-8 up to `at` (where `e` was found).
+    fn utf8_stops(&mut self, at: usize, e: core::str::Utf8Error, finished: bool) {
+        self.checked = at;
+        if e.error_len().is_some() || finished {
+            self.bad_utf8 = Some(at);
+        }
     }
 
     /// A step that cannot complete before the invalid UTF-8: the whole-document

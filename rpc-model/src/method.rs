@@ -37,6 +37,37 @@ macro_rules! methods {
     };
 }
 
+/// A set of [`Method`]s, as bits (const-constructible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Methods(u64);
+
+impl Methods {
+    /// Every method.
+    pub const ALL: Methods = Methods::of(Method::ALL);
+
+    /// The set of `methods`.
+    pub const fn of(methods: &[Method]) -> Methods {
+        let mut bits = 0u64;
+        let mut i = 0;
+        while i < methods.len() {
+            bits |= 1 << (methods[i] as u32);
+            i += 1;
+        }
+        Methods(bits)
+    }
+
+    /// Whether `method` is in the set.
+    pub const fn contains(self, method: Method) -> bool {
+        self.0 & (1 << (method as u32)) != 0
+    }
+}
+
+/// The methods a server decodes (see `Request::decode_only`).
+pub trait MethodSet {
+    /// The methods.
+    const METHODS: Methods;
+}
+
 methods! {
     /// `conference.create` (deprecated: use `factory.conferencecreate`).
     ConferenceCreate = "conference.create", deprecated: true;

@@ -39,7 +39,7 @@ use crate::feedback_receiver::{
     FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
     FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams,
 };
-use crate::method::Method;
+use crate::method::{Method, MethodSet};
 use crate::missing::first_required;
 use crate::participant::{
     ParticipantAddParams, ParticipantEnumerateParams, ParticipantIdParams,
@@ -71,6 +71,18 @@ macro_rules! requests {
             fn decode_params(method: Method, call: CallDecoder<'a>) -> Result<Self, Fault> {
                 match method {
                     $( Method::$variant => params::<$params<'a>>(call).map(Request::$variant), )*
+                }
+            }
+
+            fn decode_params_in<S: MethodSet + ?Sized>(
+                method: Method,
+                call: CallDecoder<'a>,
+            ) -> Result<Self, Fault> {
+                match method {
+                    $( Method::$variant if const { S::METHODS.contains(Method::$variant) } => {
+                        params::<$params<'a>>(call).map(Request::$variant)
+                    } )*
+                    _ => Err(Fault::method_not_supported()),
                 }
             }
         }
@@ -148,6 +160,18 @@ impl<'a> Request<'a> {
         Self::decode_params(method, call)
     }
 
+    /// Like [`Request::decode`], for a server that supports only the
+    /// methods of `S`: only their params decoders are built (the set is a
+    /// compile-time constant, so firmware does not carry the decoders of
+    /// the other methods), and any other method is fault 1
+    /// `method not supported` without its params being read.
+    pub fn decode_only<S: MethodSet + ?Sized>(input: &'a mut [u8]) -> Result<Self, Fault> {
+        let call = CallDecoder::new(input).map_err(|e| fault_for(&e))?;
+        let method =
+            Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
+        Self::decode_params_in::<S>(method, call)
+    }
+
     /// The params alone, as a serializable value (one struct).
     pub fn params(&self) -> impl Serialize + '_ {
         Params(self)
@@ -192,5 +216,49 @@ pub fn fault_for(error: &baton_xmlrpc::Error) -> Fault {
             Some(name) => Fault::malformed_parameter(name),
             None => Fault::new(FaultCode::OperationFailed),
         },
+    }
+}
+
+#[cfg(test)]
+mod decode_only_tests {
+    use super::*;
+    use crate::method::Methods;
+
+    struct QueriesOnly;
+    impl MethodSet for QueriesOnly {
+        const METHODS: Methods = Methods::of(&[Method::DeviceQuery]);
+    }
+
+    const DEVICE_QUERY: &[u8] = b"<?xml version='1.0'?><methodCall><methodName>device.query</methodName><params><param><value><struct><member><name>authenticationUser</name><value><string>u</string></value></member><member><name>authenticationPassword</name><value><string>p</string></value></member></struct></value></param></params></methodCall>";
+
+    #[test]
+    fn decode_only_decodes_the_methods_of_the_set() {
+        let mut buf = DEVICE_QUERY.to_vec();
+        let r = Request::decode_only::<QueriesOnly>(&mut buf).unwrap();
+        assert_eq!(r.method(), Method::DeviceQuery);
+    }
+
+    #[test]
+    fn decode_only_answers_fault_1_for_other_methods_without_reading_params() {
+        // conference.destroy without its required conferenceName would be
+        // fault 8 if its params were decoded; outside the set it is fault 1.
+        let mut buf =
+            b"<methodCall><methodName>conference.destroy</methodName><params/></methodCall>"
+                .to_vec();
+        let f = Request::decode_only::<QueriesOnly>(&mut buf).unwrap_err();
+        assert_eq!(f.code(), 1);
+        let mut buf =
+            b"<methodCall><methodName>conference.destroy</methodName><params/></methodCall>"
+                .to_vec();
+        assert_eq!(Request::decode(&mut buf).unwrap_err().code(), 8);
+    }
+
+    #[test]
+    fn method_sets_hold_exactly_their_methods() {
+        let s = Methods::of(&[Method::DeviceQuery, Method::ConferenceEnumerate]);
+        assert!(s.contains(Method::DeviceQuery) && s.contains(Method::ConferenceEnumerate));
+        assert!(!s.contains(Method::ConferenceDestroy));
+        assert!(Method::ALL.iter().all(|m| Methods::ALL.contains(*m)));
+        assert!(Method::ALL.len() <= 64);
     }
 }

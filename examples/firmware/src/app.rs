@@ -13,8 +13,9 @@ use baton_rpc::conference::{Conference, ConferenceEnumerateReply};
 use baton_rpc::device::{DeviceNetworkQueryReply, DeviceQueryReply, NetworkPort};
 use baton_rpc::enums::FactoryTemplateType;
 use baton_rpc::factory::{FactoryConferenceCreateReply, FactoryHealthQueryReply};
+use baton_rpc::method::Methods;
 use baton_rpc::value::{StatusReply, STATUS_ERROR, STATUS_SUCCESS};
-use baton_rpc::{EventName, Fault, FaultCode, Request};
+use baton_rpc::{EventName, Fault, FaultCode, Method, Request};
 
 /// Feedback receiver slots (the spec allows 20; this appliance keeps 4).
 pub const RECEIVERS: usize = 4;
@@ -216,6 +217,18 @@ fn non_empty(s: &str) -> Option<&str> {
 }
 
 impl Handler for App {
+    const METHODS: Methods = Methods::of(&[
+        Method::DeviceQuery,
+        Method::DeviceNetworkQuery,
+        Method::FactoryHealthQuery,
+        Method::FeedbackReceiverExtendedConfigure,
+        Method::FeedbackReceiverExtendedQuery,
+        Method::FeedbackReceiverExtendedRemove,
+        Method::FactoryConferenceCreate,
+        Method::ConferenceDestroy,
+        Method::ConferenceEnumerate,
+    ]);
+
     async fn call(
         &self,
         _cx: &CallContext<'_>,
@@ -256,9 +269,7 @@ impl Handler for App {
             Request::FactoryConferenceCreate(p) => {
                 self.conference_create(p.conference_alias, reply)
             }
-            Request::ConferenceDestroy(p) | Request::ConferenceEnd(p) => {
-                self.conference_destroy(p.conference_name, reply)
-            }
+            Request::ConferenceDestroy(p) => self.conference_destroy(p.conference_name, reply),
             Request::ConferenceEnumerate(p) => match p.enumerate_id {
                 // Every reply is complete, so no enumerateID was handed out.
                 Some(_) => reply.fault(&Fault::new(FaultCode::InvalidEnumerateId)),

@@ -473,7 +473,8 @@ mod tests {
         n += 4;
         resp[n..n + body.len()].copy_from_slice(body);
         n += body.len();
-        assert_eq!(classify(&mut resp.clone()[..n - 1], false), None);
+        let mut partial = resp;
+        assert_eq!(classify(&mut partial[..n - 1], false), None);
         assert_eq!(classify(&mut resp[..n], false), Some(Outcome::Delivered));
     }
 

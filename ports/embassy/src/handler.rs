@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use baton_rpc::method::{MethodSet, Methods};
 use baton_rpc::{Fault, FaultCode, Method, Request};
 
 /// About a call being handled.
@@ -78,12 +79,21 @@ impl<'b> Reply<'b> {
 /// mutability (e.g. `embassy_sync::blocking_mutex::Mutex<_, RefCell<_>>`).
 #[allow(async_fn_in_trait)] // single-threaded executors: no `Send` bound wanted
 pub trait Handler {
+    /// The methods this handler supports. Only their params decoders are
+    /// compiled in (`Request::decode_only`): on firmware, naming the few
+    /// supported methods saves most of the decoding code. Any other
+    /// method is answered with fault 1 `method not supported` before its
+    /// params are read (and before authentication).
+    const METHODS: Methods = Methods::ALL;
+
     /// Answers an authenticated call. Unsupported methods answer
     /// [`Fault::method_not_supported`] (fault 1).
     async fn call(&self, cx: &CallContext<'_>, request: Request<'_>, reply: Reply<'_>) -> Answered;
 }
 
 impl<H: Handler + ?Sized> Handler for &H {
+    const METHODS: Methods = H::METHODS;
+
     async fn call(&self, cx: &CallContext<'_>, request: Request<'_>, reply: Reply<'_>) -> Answered {
         (**self).call(cx, request, reply).await
     }
@@ -125,6 +135,13 @@ pub fn credentials<'r>(request: &Request<'r>) -> Option<(&'r str, &'r str)> {
     }
 }
 
+/// The [`MethodSet`] of a handler.
+struct Supported<H: ?Sized>(core::marker::PhantomData<H>);
+
+impl<H: Handler + ?Sized> MethodSet for Supported<H> {
+    const METHODS: Methods = H::METHODS;
+}
+
 /// Decodes `body` in place, authenticates, and lets `handler` answer into
 /// `out`: the whole of one call, without IO.
 pub async fn dispatch<H: Handler + ?Sized, A: crate::Authenticator + ?Sized>(
@@ -134,7 +151,7 @@ pub async fn dispatch<H: Handler + ?Sized, A: crate::Authenticator + ?Sized>(
     remote: Option<embassy_net::IpEndpoint>,
     out: &mut [u8],
 ) -> Answered {
-    let request = match Request::decode(body) {
+    let request = match Request::decode_only::<Supported<H>>(body) {
         Ok(request) => request,
         Err(fault) => return Reply::new(out).fault(&fault),
     };

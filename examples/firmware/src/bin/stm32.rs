@@ -10,8 +10,7 @@ use embassy_net::{Ipv4Address, Ipv4Cidr, StackResources, StaticConfigV4};
 use embassy_stm32::eth::{Ethernet, GenericPhy, PacketQueue, Sma};
 use embassy_stm32::peripherals::{ETH, ETH_SMA};
 use embassy_stm32::time::Hertz;
-use embassy_stm32::{bind_interrupts, eth, Config};
-use embassy_time::Duration;
+use embassy_stm32::{bind_interrupts, eth};
 use static_cell::StaticCell;
 
 use baton_embassy::baton_feedback::{Config as PublisherConfig, Publisher};
@@ -32,9 +31,9 @@ async fn net_task(mut runner: embassy_net::Runner<'static, Device>) -> ! {
     runner.run().await
 }
 
-fn clocks() -> Config {
+fn clocks() -> embassy_stm32::Config {
     use embassy_stm32::rcc::*;
-    let mut config = Config::default();
+    let mut config = embassy_stm32::Config::default();
     // 8 MHz from the ST-LINK's MCO, PLL to 168 MHz (HCLK >= 25 MHz for RMII).
     config.rcc.hse = Some(Hse {
         freq: Hertz(8_000_000),
@@ -113,12 +112,9 @@ async fn main(spawner: Spawner) {
     spawner
         .spawn(net::delivery_task(stack, feedback, delivery, FeedbackConfig::default()).unwrap());
     feedback.start();
-    let _ = Duration::from_secs(0);
 }
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
-    loop {
-        cortex_m::asm::udf();
-    }
+    cortex_m::asm::udf()
 }

@@ -13,7 +13,7 @@ use crate::bundles::{BundleEntry, Bundles};
 use crate::catalog::ServiceCatalog;
 use crate::conferences::Conferences;
 use crate::config::ApplianceConfig;
-use crate::store::{OwnerRecord, ReceiverRecord, Store, Write};
+use crate::store::{Committer, OwnerRecord, ReceiverRecord, Store, Write};
 
 /// The emulated Conductor: provisioned state (persisted in a [`Store`]),
 /// running conferences, and the feedback publisher. Cheap to clone (all
@@ -26,7 +26,7 @@ pub struct Appliance {
 pub(crate) struct Inner {
     pub(crate) config: ApplianceConfig,
     pub(crate) catalog: ServiceCatalog,
-    pub(crate) store: Arc<Store>,
+    pub(crate) committer: Committer,
     pub(crate) bundles: RwLock<Bundles>,
     pub(crate) owners: Mutex<HashMap<String, OwnerRecord>>,
     pub(crate) sip_domain: RwLock<Option<String>>,
@@ -67,12 +67,12 @@ impl Inner {
         recover(self.sip_domain.read()).clone()
     }
 
-    /// Commits `writes` durably (on the blocking pool).
-    pub(crate) async fn commit(&self, writes: Vec<Write>) -> Result<(), String> {
-        let store = self.store.clone();
-        tokio::task::spawn_blocking(move || store.apply(&writes))
-            .await
-            .map_err(|e| format!("commit task: {e}"))?
+    /// Commits `writes` durably (grouped with concurrent writers).
+    pub(crate) fn commit(
+        &self,
+        writes: Vec<Write>,
+    ) -> impl core::future::Future<Output = Result<(), String>> + Send + 'static {
+        self.committer.submit(writes)
     }
 
     /// Publishes an event to the subscribed receivers.
@@ -156,7 +156,7 @@ impl Appliance {
             inner: Arc::new(Inner {
                 config,
                 catalog,
-                store: Arc::new(store),
+                committer: Committer::spawn(Arc::new(store))?,
                 bundles: RwLock::new(bundles),
                 owners: Mutex::new(owners),
                 sip_domain: RwLock::new(snap.sip_domain),

@@ -38,9 +38,11 @@ impl Appliance {
     /// `version_id` and `conference_name`, committed, then 201 (created)
     /// or 200 (replaced) with the new ConfBundleVer.
     pub(crate) async fn put_confbundle_impl(&self, id: &str, bundle: ConfBundle<'_>) -> RestResult {
-        let _writing = self.inner.writes.lock().await;
         let limits = self.inner.config.limits;
-        let (entry, created) = {
+        // Checked and applied in memory under the write lock, committed
+        // after it (concurrent PUTs share a commit), answered once durable.
+        let writing = self.inner.writes.lock().await;
+        let (entry, previous) = {
             let bundles = self.inner.read_bundles();
             let ctx = PutContext {
                 catalog: self.inner.catalog.catalog(),
@@ -54,8 +56,7 @@ impl Appliance {
                 return Err(RestError::from_body(&body));
             }
             let existing = bundles.get(id);
-            let created = existing.is_none();
-            if created && bundles.len() >= limits.max_confbundles {
+            if existing.is_none() && bundles.len() >= limits.max_confbundles {
                 return Err(RestError::with_info(
                     ErrorCode::Limit,
                     "the limit of conference bundles is reached",
@@ -82,15 +83,31 @@ impl Appliance {
                 ..bundle
             };
             let json = baton_rest::to_vec(&stored);
-            (BundleEntry::from_bundle(id, &stored, json), created)
+            (
+                BundleEntry::from_bundle(id, &stored, json),
+                existing.cloned(),
+            )
         };
-        self.inner
-            .commit(vec![Write::PutBundle(id.to_owned(), entry.json.clone())])
-            .await
-            .map_err(unexpected)?;
-        let version = json_str(&entry.version_id);
+        let created = previous.is_none();
+        let version = entry.version_id.clone();
+        let committed = self
+            .inner
+            .commit(vec![Write::PutBundle(id.to_owned(), entry.json.clone())]);
         self.inner.write_bundles().insert(entry);
-        Ok(RestReply::json_text(version).with_status(if created { 201 } else { 200 }))
+        drop(writing);
+        if let Err(e) = committed.await {
+            // Undo, unless a later write replaced it meanwhile.
+            let _writing = self.inner.writes.lock().await;
+            let mut bundles = self.inner.write_bundles();
+            if bundles.get(id).is_some_and(|b| b.version_id == version) {
+                bundles.remove(id);
+                if let Some(p) = previous {
+                    bundles.insert((*p).clone());
+                }
+            }
+            return Err(unexpected(e));
+        }
+        Ok(RestReply::json_text(json_str(&version)).with_status(if created { 201 } else { 200 }))
     }
 
     /// `GET /api/4.0/confbundles/`: ConfBundleID -> ConfBundleVer.

@@ -21,7 +21,10 @@ const MCU_SERVICE: &str = "123456";
 const MCU_QUALITY: &str = "0af69ffc-e3f7-12a0-80a5-000ba977a3fa";
 
 fn alias_names(i: usize) -> [String; 2] {
-    [format!("cmr{i}@example.com"), format!("{}@example.com", 10_000_000 + i)]
+    [
+        format!("cmr{i}@example.com"),
+        format!("{}@example.com", 10_000_000 + i),
+    ]
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

@@ -11,9 +11,10 @@ use baton_tokio::{Authenticator, FeedbackHandle, ServerBuilder, ServerConfig};
 
 use crate::bundles::{BundleEntry, Bundles};
 use crate::catalog::ServiceCatalog;
+use crate::commit::Committer;
 use crate::conferences::Conferences;
 use crate::config::ApplianceConfig;
-use crate::store::{Committer, OwnerRecord, ReceiverRecord, Store, Write};
+use crate::store::{OwnerRecord, ReceiverRecord, Store, Write};
 
 /// The emulated Conductor: provisioned state (persisted in a [`Store`]),
 /// running conferences, and the feedback publisher. Cheap to clone (all
@@ -139,9 +140,7 @@ impl Appliance {
                 .events
                 .as_ref()
                 .map(|v| v.iter().map(|n| AnyEventName::new(n)).collect());
-            if let Err(f) =
-                feedback.configure(&r.uri, &r.source, Some(r.index), names.as_deref())
-            {
+            if let Err(f) = feedback.configure(&r.uri, &r.source, Some(r.index), names.as_deref()) {
                 tracing::warn!("stored feedback receiver {} not restored: {f}", r.uri);
             }
         }
@@ -173,7 +172,9 @@ impl Appliance {
     /// `auth`. The feedback receiver calls are served by the device (so
     /// that registrations are persisted).
     pub fn router(&self, auth: impl Authenticator, config: ServerConfig) -> Router {
-        ServerBuilder::new(self.clone(), auth).config(config).router()
+        ServerBuilder::new(self.clone(), auth)
+            .config(config)
+            .router()
     }
 
     /// Ends conferences whose lifetime is over, every `period`, until the
@@ -269,4 +270,3 @@ fn max_duration_of(json: &[u8]) -> Option<u64> {
     let v: serde_json::Value = serde_json::from_slice(json).ok()?;
     v.get("max_duration")?.as_u64()
 }
-

@@ -106,7 +106,9 @@ impl BundleEntry {
 
     /// Whether any alias has the role `guest` (a Lecture: `lesson`).
     pub fn has_guest_alias(&self) -> bool {
-        self.aliases.iter().any(|a| a.role == Some(AliasRole::Guest))
+        self.aliases
+            .iter()
+            .any(|a| a.role == Some(AliasRole::Guest))
     }
 }
 
@@ -218,7 +220,12 @@ impl Bundles {
     /// A new `conference_name`: `display_name` (cut to 32 characters for
     /// MCU Service Preferences) followed by a random 6-digit number that
     /// no bundle's name has (and that differs from `previous`).
-    pub fn new_conference_name(&self, display_name: &str, mcu: bool, previous: Option<&str>) -> String {
+    pub fn new_conference_name(
+        &self,
+        display_name: &str,
+        mcu: bool,
+        previous: Option<&str>,
+    ) -> String {
         let base: String = if mcu {
             display_name.chars().take(32).collect()
         } else {

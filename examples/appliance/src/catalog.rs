@@ -32,8 +32,8 @@ impl ServiceCatalog {
     /// objects borrow from it; a device has one catalog).
     pub fn from_json(catalog: &str, service_costs: &str) -> Result<Self, String> {
         let text: &'static mut [u8] = Box::leak(catalog.as_bytes().to_vec().into_boxed_slice());
-        let doc: CatalogDocument<'static> = baton_rest::from_slice_in_place(text)
-            .map_err(|e| format!("service catalog: {e}"))?;
+        let doc: CatalogDocument<'static> =
+            baton_rest::from_slice_in_place(text).map_err(|e| format!("service catalog: {e}"))?;
         if doc.services.is_empty() {
             return Err("service catalog: no Service Preference (serviceinfo is empty)".into());
         }
@@ -118,20 +118,25 @@ mod tests {
 
     #[test]
     fn default_catalog_is_the_spec_examples() {
-        let c = ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, DEFAULT_SERVICE_COSTS_JSON).unwrap();
+        let c =
+            ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, DEFAULT_SERVICE_COSTS_JSON).unwrap();
         assert_eq!(c.bridge_of("123456"), Some(BridgeType::Mcu));
         assert_eq!(c.bridge_of("13579"), Some(BridgeType::Tsmcu));
         let info: serde_json::Value = serde_json::from_str(c.service_info_json()).unwrap();
         assert_eq!(info[1]["display_name"], "HD TSs");
         let group: serde_json::Value =
             serde_json::from_str(&c.quality_group_json("qualgroup_mcu").unwrap()).unwrap();
-        assert_eq!(group[0]["quality_id"], "0af69ffc-e3f7-12a0-80a5-000ba977a3fa");
+        assert_eq!(
+            group[0]["quality_id"],
+            "0af69ffc-e3f7-12a0-80a5-000ba977a3fa"
+        );
         assert!(c.quality_group_json("nope").is_none());
     }
 
     #[test]
     fn servicecost_answers_the_template_with_the_alias_asked_for() {
-        let c = ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, DEFAULT_SERVICE_COSTS_JSON).unwrap();
+        let c =
+            ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, DEFAULT_SERVICE_COSTS_JSON).unwrap();
         let v: serde_json::Value =
             serde_json::from_str(&c.service_cost_json(None, "meet.bob@example.com")).unwrap();
         assert_eq!(v["alias"], "meet.bob@example.com");

@@ -275,7 +275,8 @@ impl Conferences {
                     m => m,
                 };
                 let min = u64::try_from(c.min_minutes).unwrap_or(0);
-                (max > 0 && age >= max * 60) || (c.participants.is_empty() && !c.keep_alive && age >= min * 60)
+                (max > 0 && age >= max * 60)
+                    || (c.participants.is_empty() && !c.keep_alive && age >= min * 60)
             })
             .map(|c| c.name.clone())
             .collect()

@@ -75,7 +75,8 @@ impl Appliance {
                     })
                 })
                 .collect(),
-            "configuration/conferencefactory/mcuinfo" | "configuration/conferencefactory/mcuaddress" => {
+            "configuration/conferencefactory/mcuinfo"
+            | "configuration/conferencefactory/mcuaddress" => {
                 vec![json!({
                     "uuid": BRIDGE_UUID,
                     "name": "baton-bridge",
@@ -89,10 +90,17 @@ impl Appliance {
                 "time_zone": "UTC",
                 "current_time": host::now_iso8601(),
             })],
-            "configuration/dns" => vec![json!({"uuid": "dns", "system_host_name": d.system_name, "domain_name": self.inner.sip_domain().unwrap_or_default()})],
-            "configuration/dnsserver" | "configuration/ntpserver" | "configuration/snmp" | "status/alarm" => Vec::new(),
+            "configuration/dns" => vec![
+                json!({"uuid": "dns", "system_host_name": d.system_name, "domain_name": self.inner.sip_domain().unwrap_or_default()}),
+            ],
+            "configuration/dnsserver"
+            | "configuration/ntpserver"
+            | "configuration/snmp"
+            | "status/alarm" => Vec::new(),
             "status/cluster" => vec![json!({"uuid": "cluster", "state": "active", "peers": 1})],
-            "status/clusterpeer" => vec![json!({"uuid": "peer-1", "address": d.ip_address, "status": "active"})],
+            "status/clusterpeer" => {
+                vec![json!({"uuid": "peer-1", "address": d.ip_address, "status": "active"})]
+            }
             "status/networkinterface" => vec![json!({
                 "uuid": "lan1",
                 "name": "LAN1",
@@ -137,7 +145,9 @@ impl Appliance {
             }
             "status/conferencefactory/mculicenceloadstatus" => {
                 let confs = self.inner.lock_conferences();
-                vec![json!({"uuid": BRIDGE_UUID, "conferences": confs.len(), "capacity": limits.max_conferences})]
+                vec![
+                    json!({"uuid": BRIDGE_UUID, "conferences": confs.len(), "capacity": limits.max_conferences}),
+                ]
             }
             _ => return None,
         };

@@ -38,6 +38,7 @@
 mod appliance;
 pub mod bundles;
 pub mod catalog;
+pub mod commit;
 pub mod conferences;
 pub mod config;
 mod external;

@@ -422,7 +422,9 @@ impl Appliance {
             if u64::try_from(m).unwrap_or(0) < running_minutes {
                 return Answer::new(&FactoryConferenceModifyReply {
                     status: Some(STATUS_ERROR),
-                    info: Some("factoryMinDurationMinutes is smaller than the conference's running time"),
+                    info: Some(
+                        "factoryMinDurationMinutes is smaller than the conference's running time",
+                    ),
                     fault_code: None,
                 });
             }

@@ -136,7 +136,8 @@ impl Store {
         let t = txn.open_table(BUNDLES).map_err(err)?;
         for row in t.iter().map_err(err)? {
             let (k, v) = row.map_err(err)?;
-            snap.bundles.push((k.value().to_owned(), v.value().to_vec()));
+            snap.bundles
+                .push((k.value().to_owned(), v.value().to_vec()));
         }
         let t = txn.open_table(OWNERS).map_err(err)?;
         for row in t.iter().map_err(err)? {
@@ -274,81 +275,5 @@ mod tests {
         s.apply(&[Write::PutBundle("a".into(), b"{}".to_vec())])
             .unwrap();
         assert_eq!(s.load().unwrap().bundles.len(), 1);
-    }
-}
-
-type Job = (Vec<Write>, tokio::sync::oneshot::Sender<Result<(), String>>);
-
-/// Group commit: a thread that takes every write waiting, commits them
-/// in one durable transaction and then answers each. Concurrent writers
-/// share one disk flush; each still learns its own write is durable
-/// before it answers.
-pub struct Committer {
-    tx: Option<std::sync::mpsc::Sender<Job>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-/// Dropping the committer lets the thread finish the writes queued, then
-/// closes the database (so the file can be opened again at once).
-impl Drop for Committer {
-    fn drop(&mut self) {
-        drop(self.tx.take());
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-impl core::fmt::Debug for Committer {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Committer").finish()
-    }
-}
-
-impl Committer {
-    /// Starts the commit thread for `store`.
-    pub fn spawn(store: std::sync::Arc<Store>) -> Result<Self, String> {
-        let (tx, rx) = std::sync::mpsc::channel::<Job>();
-        let thread = std::thread::Builder::new()
-            .name("baton-commit".into())
-            .spawn(move || {
-                while let Ok(first) = rx.recv() {
-                    let mut jobs = vec![first];
-                    while let Ok(more) = rx.try_recv() {
-                        jobs.push(more);
-                    }
-                    let writes: Vec<Write> =
-                        jobs.iter().flat_map(|(w, _)| w.iter().cloned()).collect();
-                    let result = store.apply(&writes);
-                    for (_, done) in jobs {
-                        let _ = done.send(result.clone());
-                    }
-                }
-            })
-            .map_err(|e| format!("commit thread: {e}"))?;
-        Ok(Committer {
-            tx: Some(tx),
-            thread: Some(thread),
-        })
-    }
-
-    /// Queues `writes`; the returned future completes once they are
-    /// committed durably (or failed).
-    pub fn submit(
-        &self,
-        writes: Vec<Write>,
-    ) -> impl core::future::Future<Output = Result<(), String>> + Send + 'static {
-        let (done, wait) = tokio::sync::oneshot::channel();
-        let queued = self
-            .tx
-            .as_ref()
-            .is_some_and(|tx| tx.send((writes, done)).is_ok());
-        async move {
-            if !queued {
-                return Err("the commit thread has stopped".to_owned());
-            }
-            wait.await
-                .unwrap_or_else(|_| Err("the commit thread has stopped".to_owned()))
-        }
     }
 }

@@ -10,7 +10,11 @@ use serde_json::json;
 async fn put_creates_with_201_then_replaces_with_200_and_a_new_version_id() {
     let d = device();
     let (s, v1) = d
-        .rest("PUT", "/api/4.0/confbundles/b1", Some(bundle("Team", &["team@example.com"])))
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/b1",
+            Some(bundle("Team", &["team@example.com"])),
+        )
         .await;
     assert_eq!(s, 201);
     let (s, got) = d.rest("GET", "/api/4.0/confbundles/b1", None).await;
@@ -18,7 +22,11 @@ async fn put_creates_with_201_then_replaces_with_200_and_a_new_version_id() {
     assert_eq!(got["version_id"], v1);
     let name1 = got["conference_name"].as_str().unwrap().to_owned();
     let (s, v2) = d
-        .rest("PUT", "/api/4.0/confbundles/b1", Some(bundle("Team", &["team@example.com"])))
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/b1",
+            Some(bundle("Team", &["team@example.com"])),
+        )
         .await;
     assert_eq!(s, 200);
     assert_ne!(v1, v2);
@@ -35,8 +43,12 @@ async fn put_creates_with_201_then_replaces_with_200_and_a_new_version_id() {
 async fn conference_name_appends_a_random_unique_6_digit_number_truncated_at_32_on_mcu() {
     let d = device();
     let long = "A very long conference display name for the MCU";
-    d.rest("PUT", "/api/4.0/confbundles/m", Some(bundle(long, &["m@example.com"])))
-        .await;
+    d.rest(
+        "PUT",
+        "/api/4.0/confbundles/m",
+        Some(bundle(long, &["m@example.com"])),
+    )
+    .await;
     let (_, got) = d.rest("GET", "/api/4.0/confbundles/m", None).await;
     let name = got["conference_name"].as_str().unwrap();
     let prefix: String = long.chars().take(32).collect();
@@ -72,13 +84,20 @@ async fn delete_one_and_delete_all_confbundles() {
     let d = device();
     for (id, a) in [("a", "a@x.com"), ("b", "b@x.com"), ("c", "c@x.com")] {
         assert_eq!(
-            d.rest("PUT", &format!("/api/4.0/confbundles/{id}"), Some(bundle(id, &[a])))
-                .await
-                .0,
+            d.rest(
+                "PUT",
+                &format!("/api/4.0/confbundles/{id}"),
+                Some(bundle(id, &[a]))
+            )
+            .await
+            .0,
             201
         );
     }
-    assert_eq!(d.rest("DELETE", "/api/4.0/confbundles/b", None).await.0, 200);
+    assert_eq!(
+        d.rest("DELETE", "/api/4.0/confbundles/b", None).await.0,
+        200
+    );
     let (_, list) = d.rest("GET", "/api/4.0/confbundles/", None).await;
     assert_eq!(list.as_object().unwrap().len(), 2);
     // The alias of a deleted bundle is free again.
@@ -92,19 +111,40 @@ async fn delete_one_and_delete_all_confbundles() {
 #[tokio::test]
 async fn exact_match_must_be_unique_but_a_replacement_keeps_its_own_aliases() {
     let d = device();
-    d.rest("PUT", "/api/4.0/confbundles/one", Some(bundle("One", &["same@x.com"])))
-        .await;
+    d.rest(
+        "PUT",
+        "/api/4.0/confbundles/one",
+        Some(bundle("One", &["same@x.com"])),
+    )
+    .await;
     let (s, body) = d
-        .rest("PUT", "/api/4.0/confbundles/two", Some(bundle("Two", &["same@x.com"])))
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/two",
+            Some(bundle("Two", &["same@x.com"])),
+        )
         .await;
     assert_eq!(s, 400);
-    assert!(body["error_code"] == "20" || body["error_code"] == "30", "{body}");
-    assert_eq!(d.appliance.lookup_alias("same@x.com").as_deref(), Some("one"));
+    assert!(
+        body["error_code"] == "20" || body["error_code"] == "30",
+        "{body}"
+    );
+    assert_eq!(
+        d.appliance.lookup_alias("same@x.com").as_deref(),
+        Some("one")
+    );
     let (s, _) = d
-        .rest("PUT", "/api/4.0/confbundles/one", Some(bundle("One", &["same@x.com", "other@x.com"])))
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/one",
+            Some(bundle("One", &["same@x.com", "other@x.com"])),
+        )
         .await;
     assert_eq!(s, 200);
-    assert_eq!(d.appliance.lookup_alias("OTHER@x.com").as_deref(), Some("one"));
+    assert_eq!(
+        d.appliance.lookup_alias("OTHER@x.com").as_deref(),
+        Some("one")
+    );
 }
 
 #[tokio::test]
@@ -139,16 +179,43 @@ async fn appendix_a_limits_conference_bundles_and_direct_match_aliases_are_error
         ..ApplianceConfig::default()
     };
     let d = device_with(config, Store::in_memory().unwrap());
-    assert_eq!(d.rest("PUT", "/api/4.0/confbundles/1", Some(bundle("1", &["a@x"]))).await.0, 201);
-    assert_eq!(d.rest("PUT", "/api/4.0/confbundles/2", Some(bundle("2", &["b@x", "c@x"]))).await.0, 201);
+    assert_eq!(
+        d.rest("PUT", "/api/4.0/confbundles/1", Some(bundle("1", &["a@x"])))
+            .await
+            .0,
+        201
+    );
+    assert_eq!(
+        d.rest(
+            "PUT",
+            "/api/4.0/confbundles/2",
+            Some(bundle("2", &["b@x", "c@x"]))
+        )
+        .await
+        .0,
+        201
+    );
     // A third bundle: over the bundle limit.
-    let (s, body) = d.rest("PUT", "/api/4.0/confbundles/3", Some(bundle("3", &["d@x"]))).await;
+    let (s, body) = d
+        .rest("PUT", "/api/4.0/confbundles/3", Some(bundle("3", &["d@x"])))
+        .await;
     assert_eq!((s, body["error_code"].as_str()), (507, Some("40")));
     // Replacing bundle 1 with two aliases: 4 aliases > 3.
-    let (s, body) = d.rest("PUT", "/api/4.0/confbundles/1", Some(bundle("1", &["a@x", "e@x"]))).await;
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/1",
+            Some(bundle("1", &["a@x", "e@x"])),
+        )
+        .await;
     assert_eq!((s, body["error_code"].as_str()), (507, Some("40")));
     // Replacing within the limits is fine.
-    assert_eq!(d.rest("PUT", "/api/4.0/confbundles/1", Some(bundle("1", &["f@x"]))).await.0, 200);
+    assert_eq!(
+        d.rest("PUT", "/api/4.0/confbundles/1", Some(bundle("1", &["f@x"])))
+            .await
+            .0,
+        200
+    );
 }
 
 #[tokio::test]
@@ -156,7 +223,9 @@ async fn aliases_array_contains_between_1_and_10_elements() {
     let d = device();
     let many: Vec<String> = (0..11).map(|i| format!("a{i}@x.com")).collect();
     let refs: Vec<&str> = many.iter().map(String::as_str).collect();
-    let (s, body) = d.rest("PUT", "/api/4.0/confbundles/m", Some(bundle("M", &refs))).await;
+    let (s, body) = d
+        .rest("PUT", "/api/4.0/confbundles/m", Some(bundle("M", &refs)))
+        .await;
     assert_eq!(s, 400);
     assert_eq!(body["error_code"], "20");
 }
@@ -173,7 +242,10 @@ async fn owners_delete_keeps_owners_with_a_confbundle_and_of_the_given_generatio
     assert_eq!(d.rest("PUT", "/api/4.0/owners", Some(owners)).await.0, 200);
     let mut b = bundle("Owned", &["owned@x.com"]);
     b["owner_id"] = json!("o1");
-    assert_eq!(d.rest("PUT", "/api/4.0/confbundles/ob", Some(b)).await.0, 201);
+    assert_eq!(
+        d.rest("PUT", "/api/4.0/confbundles/ob", Some(b)).await.0,
+        201
+    );
     let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
     assert_eq!(lic, json!({"pmp_in_use": 1, "smp_in_use": 2}));
     // DELETE /api/4.0/<generation>: o2 goes (g1, no bundle); o1 has a bundle; o3 is g2.
@@ -189,9 +261,16 @@ async fn owners_delete_keeps_owners_with_a_confbundle_and_of_the_given_generatio
 #[tokio::test]
 async fn sip_domain_put_answers_204_and_get_returns_it() {
     let d = device();
-    assert_eq!(d.rest("GET", "/api/4.0/sipdomain", None).await.1, json!({"SIPDomain": null}));
+    assert_eq!(
+        d.rest("GET", "/api/4.0/sipdomain", None).await.1,
+        json!({"SIPDomain": null})
+    );
     let (s, _) = d
-        .rest("PUT", "/api/4.0/sipdomain", Some(json!({"SIPDomain": "100.example-name.com"})))
+        .rest(
+            "PUT",
+            "/api/4.0/sipdomain",
+            Some(json!({"SIPDomain": "100.example-name.com"})),
+        )
         .await;
     assert_eq!(s, 204);
     assert_eq!(
@@ -199,7 +278,11 @@ async fn sip_domain_put_answers_204_and_get_returns_it() {
         json!({"SIPDomain": "100.example-name.com"})
     );
     let (s, body) = d
-        .rest("PUT", "/api/4.0/sipdomain", Some(json!({"SIPDomain": "bad domain!"})))
+        .rest(
+            "PUT",
+            "/api/4.0/sipdomain",
+            Some(json!({"SIPDomain": "bad domain!"})),
+        )
         .await;
     assert_eq!(s, 400);
     assert_eq!(body["error_code"], "20");
@@ -208,11 +291,18 @@ async fn sip_domain_put_answers_204_and_get_returns_it() {
 #[tokio::test]
 async fn servicecost_alias_must_not_include_a_regular_expression() {
     let d = device();
-    let (s, body) = d.rest("GET", "/api/4.0/servicecost/meet.alice@cisco.com", None).await;
+    let (s, body) = d
+        .rest("GET", "/api/4.0/servicecost/meet.alice@cisco.com", None)
+        .await;
     assert_eq!(s, 200);
     assert_eq!(body["alias"], "meet.alice@cisco.com");
-    assert_eq!(body["conference_cost"], json!([{"dimension": "ports", "value": 2}]));
-    let (s, body) = d.rest("GET", "/api/4.0/servicecost/meet.(alice)*@cisco.com", None).await;
+    assert_eq!(
+        body["conference_cost"],
+        json!([{"dimension": "ports", "value": 2}])
+    );
+    let (s, body) = d
+        .rest("GET", "/api/4.0/servicecost/meet.(alice)*@cisco.com", None)
+        .await;
     assert_eq!(s, 400);
     assert_eq!(body["error_code"], "20");
 }
@@ -237,7 +327,11 @@ async fn serviceinfo_and_qualities_come_from_the_catalog() {
 async fn external_api_envelope_pagination_sorting_filter_and_peer() {
     let d = device();
     let (s, body) = d
-        .rest("GET", "/api/external/configuration/conferencefactory/servicepreferences/", None)
+        .rest(
+            "GET",
+            "/api/external/configuration/conferencefactory/servicepreferences/",
+            None,
+        )
         .await;
     assert_eq!(s, 200);
     assert_eq!(body[0]["peer"], "127.0.0.1");
@@ -254,7 +348,11 @@ async fn external_api_envelope_pagination_sorting_filter_and_peer() {
     assert_eq!(body[0]["records"].as_array().unwrap().len(), 1);
     assert_eq!(body[0]["records"][0]["name"], "SD MCUs");
     let (_, body) = d
-        .rest("GET", "/api/external/configuration/conferencefactory/servicepreferences/bridge_type/tsmcu", None)
+        .rest(
+            "GET",
+            "/api/external/configuration/conferencefactory/servicepreferences/bridge_type/tsmcu",
+            None,
+        )
         .await;
     assert_eq!(body[0]["num_recs"], 1);
     assert_eq!(body[0]["records"][0]["uuid"], "13579");
@@ -262,10 +360,22 @@ async fn external_api_envelope_pagination_sorting_filter_and_peer() {
         .rest("GET", "/api/external/status/system?peer=10.9.9.9", None)
         .await;
     assert_eq!(body, json!([]));
-    let (_, body) = d.rest("GET", "/api/external/status/system?peer=local&format=xml", None).await;
+    let (_, body) = d
+        .rest(
+            "GET",
+            "/api/external/status/system?peer=local&format=xml",
+            None,
+        )
+        .await;
     let xml = body.as_str().unwrap();
-    assert!(xml.contains("<peer address=\"127.0.0.1\" num_recs=\"1\">"), "{xml}");
-    assert_eq!(d.rest("GET", "/api/external/status/nothing", None).await.0, 404);
+    assert!(
+        xml.contains("<peer address=\"127.0.0.1\" num_recs=\"1\">"),
+        "{xml}"
+    );
+    assert_eq!(
+        d.rest("GET", "/api/external/status/nothing", None).await.0,
+        404
+    );
 }
 
 #[tokio::test]
@@ -275,7 +385,10 @@ async fn status_and_systemunit() {
     assert_eq!((s, body["status"].as_str()), (200, Some("active")));
     let (s, body) = d.rest("GET", "/systemunit.xml", None).await;
     assert_eq!(s, 200);
-    assert!(body.as_str().unwrap().contains("<Version>XC4.3.1</Version>"));
+    assert!(body
+        .as_str()
+        .unwrap()
+        .contains("<Version>XC4.3.1</Version>"));
 }
 
 #[tokio::test]
@@ -287,12 +400,24 @@ async fn provisioned_state_survives_a_restart_on_the_same_file() {
     let version = {
         let d = device_with(ApplianceConfig::default(), Store::open(&path).unwrap());
         let (_, v) = d
-            .rest("PUT", "/api/4.0/confbundles/keep", Some(bundle("Keep", &["keep@x.com"])))
+            .rest(
+                "PUT",
+                "/api/4.0/confbundles/keep",
+                Some(bundle("Keep", &["keep@x.com"])),
+            )
             .await;
-        d.rest("PUT", "/api/4.0/sipdomain", Some(json!({"SIPDomain": "x.com"})))
-            .await;
-        d.rest("PUT", "/api/4.0/owners", Some(json!({"owners": [{"owner_id": "o"}], "generation": "g"})))
-            .await;
+        d.rest(
+            "PUT",
+            "/api/4.0/sipdomain",
+            Some(json!({"SIPDomain": "x.com"})),
+        )
+        .await;
+        d.rest(
+            "PUT",
+            "/api/4.0/owners",
+            Some(json!({"owners": [{"owner_id": "o"}], "generation": "g"})),
+        )
+        .await;
         d.driver.shutdown().await;
         v
     };
@@ -300,8 +425,14 @@ async fn provisioned_state_survives_a_restart_on_the_same_file() {
     let (s, got) = d.rest("GET", "/api/4.0/confbundles/keep", None).await;
     assert_eq!(s, 200);
     assert_eq!(got["version_id"], version);
-    assert_eq!(d.rest("GET", "/api/4.0/sipdomain", None).await.1, json!({"SIPDomain": "x.com"}));
-    assert_eq!(d.appliance.lookup_alias("keep@10.0.0.1").as_deref(), Some("keep"));
+    assert_eq!(
+        d.rest("GET", "/api/4.0/sipdomain", None).await.1,
+        json!({"SIPDomain": "x.com"})
+    );
+    assert_eq!(
+        d.appliance.lookup_alias("keep@10.0.0.1").as_deref(),
+        Some("keep")
+    );
     let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
     assert_eq!(lic["smp_in_use"], 1);
 }

@@ -190,8 +190,10 @@ fn account(
     if let Some((u, p)) = given {
         return Ok((u, p, false));
     }
-    if let (Some(u), Some(p)) = (store.setting(ACCOUNT_USER)?, store.setting(ACCOUNT_PASSWORD)?)
-    {
+    if let (Some(u), Some(p)) = (
+        store.setting(ACCOUNT_USER)?,
+        store.setting(ACCOUNT_PASSWORD)?,
+    ) {
         return Ok((u, p, false));
     }
     let password = baton_appliance::random::password(20)?;

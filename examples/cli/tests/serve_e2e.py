@@ -174,8 +174,33 @@ def phase2(user, password, port):
     print(json.dumps({"events": names}))
 
 
+def flood(url, user, password, prefix):
+    """PUTs ConfBundles until the server goes away; prints each ID as soon
+    as its PUT was acknowledged (201)."""
+    i = 0
+    while True:
+        bid = f"flood-{prefix}-{i:06d}"
+        bundle = {
+            "conference_display_name": f"Flood {i}",
+            "service_preference_id": "123456",
+            "aliases": [{"role": "host", "exact_match": f"flood{prefix}.{i}@example.com"}],
+            "host_quality": MCU_QUALITY, "guest_quality": MCU_QUALITY,
+        }
+        try:
+            status, _ = rest(url, user, password, "PUT", f"/api/4.0/confbundles/{bid}", bundle)
+        except Exception:
+            return
+        if status != 201:
+            return
+        print(bid, flush=True)
+        i += 1
+
+
+def listing(url, user, password):
+    status, body = rest(url, user, password, "GET", "/api/4.0/confbundles/")
+    check(status == 200, status)
+    print(json.dumps(sorted(body)))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "phase1":
-        phase1(*sys.argv[2:5])
-    else:
-        phase2(*sys.argv[2:5])
+    {"phase1": phase1, "phase2": phase2, "flood": flood, "list": listing}[sys.argv[1]](*sys.argv[2:])

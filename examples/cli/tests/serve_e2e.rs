@@ -26,7 +26,15 @@ impl Drop for Server {
 
 fn start(data_dir: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--user", USER, "--password", PASSWORD])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--user",
+            USER,
+            "--password",
+            PASSWORD,
+        ])
         .arg("--data-dir")
         .arg(data_dir)
         .env("RUST_LOG", "warn")
@@ -48,7 +56,10 @@ fn start(data_dir: &Path) -> Server {
     }
     // The password given on the command line is never printed.
     assert!(printed.iter().all(|l| !l.contains(PASSWORD)), "{printed:?}");
-    assert!(printed.iter().any(|l| l == &format!("API account: {USER}")), "{printed:?}");
+    assert!(
+        printed.iter().any(|l| l == &format!("API account: {USER}")),
+        "{printed:?}"
+    );
     // Keep draining stdout so the server never blocks on it.
     std::thread::spawn(move || for _ in lines {});
     Server { child, url }
@@ -113,6 +124,71 @@ fn cpython_scenario_then_restart_keeps_bundles_and_receivers() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(rest.contains("applicationStarted"), "{rest}");
+    stop(server);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// "A crash (SIGKILL) mid-write loses nothing that was acknowledged":
+/// several CPython writers PUT ConfBundles as fast as they can; the server
+/// is killed with SIGKILL while they run; after a restart on the same
+/// data directory every acknowledged (201) ConfBundle is there.
+#[test]
+fn sigkill_mid_write_loses_no_acknowledged_confbundle() {
+    let data = std::env::temp_dir().join(format!("baton-serve-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let server = start(&data);
+    let mut writers: Vec<_> = (0..3)
+        .map(|w| {
+            Command::new("python3")
+                .arg(script())
+                .args(["flood", &server.url, USER, PASSWORD, &w.to_string()])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("python3")
+        })
+        .collect();
+    // Let them write a while (at least 100 acknowledgements from the first).
+    let first = writers[0].stdout.take().unwrap();
+    let mut acked_first: Vec<String> = Vec::new();
+    let mut lines = BufReader::new(first).lines();
+    while acked_first.len() < 100 {
+        acked_first.push(lines.next().unwrap().unwrap());
+    }
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap()
+        .success());
+    drop(server);
+    acked_first.extend(lines.map_while(Result::ok));
+    let mut acked = acked_first;
+    for w in writers.iter_mut().skip(1) {
+        let mut out = String::new();
+        std::io::Read::read_to_string(w.stdout.as_mut().unwrap(), &mut out).unwrap();
+        acked.extend(out.lines().map(str::to_owned));
+    }
+    for mut w in writers {
+        let _ = w.wait();
+    }
+    let server = start(&data);
+    let out = Command::new("python3")
+        .arg(script())
+        .args(["list", &server.url, USER, PASSWORD])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let present: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<&String> = acked.iter().filter(|id| !present.contains(id)).collect();
+    assert!(acked.len() >= 100);
+    assert!(
+        missing.is_empty(),
+        "acknowledged but lost after SIGKILL: {missing:?}"
+    );
     stop(server);
     let _ = std::fs::remove_dir_all(&data);
 }

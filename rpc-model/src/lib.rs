@@ -38,6 +38,7 @@ mod missing;
 pub mod participant;
 mod request;
 pub mod server;
+pub mod stream;
 pub mod value;
 
 pub use call::Call;

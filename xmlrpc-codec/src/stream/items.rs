@@ -84,6 +84,8 @@ pub struct Items<B> {
     /// Length of the last element: no decoding is tried with fewer bytes at hand (unless
     /// the buffer is full or the input ended), which saves most failed attempts.
     last_len: usize,
+    /// Other members to report (all when `None`); the rest are checked and skipped.
+    report: Option<&'static [&'static str]>,
     /// An element had a duplicate member: like the whole-document decoder (which then
     /// decodes everything again in last-wins mode), every later element is decoded in
     /// last-wins mode.
@@ -107,8 +109,16 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             member,
             phase: Phase::Start,
             last_len: 0,
+            report: None,
             last_wins: false,
         }
+    }
+
+    /// Reports only the other members named in `names` as [`Item::Member`]; the rest are
+    /// checked and skipped.
+    pub fn only_members(mut self, names: &'static [&'static str]) -> Self {
+        self.report = Some(names);
+        self
     }
 
     /// See [`Stream::push`].
@@ -155,7 +165,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             let bytes = self.s.buf.as_ref().get(..valid).unwrap_or(&[]);
             let mut r = Reader::unchecked(bytes, self.s.st.opts);
             r.pos = self.s.win.start;
-            match silent(&mut self.s.st, &mut self.phase, self.member, &mut r, top) {
+            let names = (self.member, self.report);
+            match silent(&mut self.s.st, &mut self.phase, names, &mut r, top) {
                 Ok(Silent::Wait | Silent::End) if self.s.win.bad_utf8.is_some() => {
                     return match self.s.win.utf8_error() {
                         Some(e) => Err(e),
@@ -200,6 +211,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             phase,
             last_len,
             last_wins,
+            ..
         } = self;
         let top = s.st.write_names(s.buf.as_mut());
         let start = s.win.start;
@@ -261,7 +273,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
 fn silent(
     st: &mut super::State,
     phase: &mut Phase,
-    member: &str,
+    (member, report): (&str, Option<&[&str]>),
     r: &mut Reader<'_>,
     top: Option<Container>,
 ) -> Result<Silent, Error> {
@@ -330,6 +342,11 @@ fn silent(
             }
             Some(name) if name.eq_str(member) => {
                 *phase = Phase::ArrayValue;
+                Ok(Silent::Continue)
+            }
+            Some(name) if report.is_some_and(|l| !l.iter().any(|n| name.eq_str(n))) => {
+                r.skip_value(2)?;
+                r.member_end()?;
                 Ok(Silent::Continue)
             }
             Some(_) => Ok(Silent::Borrowing),

@@ -1,0 +1,186 @@
+//! Streaming enumerate replies: `participant.enumerate` and `conference.enumerate`
+//! decoded one participant / conference at a time through a fixed buffer, so a client
+//! never holds a whole reply (the spec's 2,400 participants are about 4.8 MB of XML).
+//!
+//! Push the reply body as it arrives ([`EnumerateStream::push`], or
+//! [`EnumerateStream::space`] + [`EnumerateStream::commit`]), call
+//! [`EnumerateStream::finish`] at its end, and pull [`EnumerateItem`]s. Decoding,
+//! limits and errors are those of [`crate::decode_reply`] (see
+//! [`baton_xmlrpc::stream`]); `enumerateID` and `currentRevision` are reported wherever
+//! they appear, before or after the list (a repeated one: the last wins).
+//!
+//! ```
+//! use baton_rpc::stream::{EnumerateItem, ParticipantStream};
+//!
+//! let reply = b"<?xml version='1.0'?><methodResponse><params><param><value><struct>\
+//!   <member><name>participants</name><value><array><data>\
+//!   <value><struct><member><name>participantName</name><value>p1</value></member></struct></value>\
+//!   </data></array></value></member>\
+//!   <member><name>enumerateID</name><value><int>7</int></value></member>\
+//!   </struct></value></param></params></methodResponse>";
+//! let mut s = ParticipantStream::new([0u8; 1024]);
+//! let mut rest = &reply[..];
+//! let (mut names, mut id) = (0, None);
+//! loop {
+//!     match s.next().unwrap() {
+//!         EnumerateItem::NeedMore if rest.is_empty() => s.finish(),
+//!         EnumerateItem::NeedMore => {
+//!             let n = s.push(&rest[..rest.len().min(100)]);
+//!             rest = &rest[n..];
+//!         }
+//!         EnumerateItem::Item(p) => names += p.participant_name.map_or(0, str::len),
+//!         EnumerateItem::EnumerateId(e) => id = e.map(|e| format!("{e:?}")),
+//!         EnumerateItem::CurrentRevision(_) | EnumerateItem::Fault(_) => {}
+//!         EnumerateItem::End => break,
+//!     }
+//! }
+//! assert_eq!((names, id.as_deref()), (2, Some("Int(7)")));
+//! ```
+
+use baton_xmlrpc::stream::{Item, Items};
+use baton_xmlrpc::view::Value;
+use baton_xmlrpc::{DecodeOptions, Error, ErrorKind, Text};
+
+use crate::client::RemoteFault;
+use crate::conference::Conference;
+use crate::participant::Participant;
+use crate::value::EnumerateId;
+
+/// What an enumerate stream found.
+#[derive(Debug)]
+pub enum EnumerateItem<'a, T> {
+    /// The next item is not complete: push more bytes (or finish).
+    NeedMore,
+    /// One participant / conference.
+    Item(T),
+    /// `enumerateID`: more results follow (pass it to the next call); `None` when sent
+    /// as `nil`.
+    EnumerateId(Option<EnumerateId<'a>>),
+    /// `currentRevision` (`None` when sent as `nil`).
+    CurrentRevision(Option<i32>),
+    /// The reply is a fault.
+    Fault(RemoteFault<'a>),
+    /// The reply ended.
+    End,
+}
+
+/// `participant.enumerate` reply, one [`Participant`] at a time.
+#[derive(Debug)]
+pub struct ParticipantStream<B>(EnumerateStream<B>);
+
+/// `conference.enumerate` reply, one [`Conference`] at a time.
+#[derive(Debug)]
+pub struct ConferenceStream<B>(EnumerateStream<B>);
+
+macro_rules! stream_impl {
+    ($name:ident, $item:ident, $member:literal) => {
+        impl<B: AsRef<[u8]> + AsMut<[u8]>> $name<B> {
+            /// A stream reading into `buf` (an eighth of it is scratch space for text
+            /// that needs unescaping); the largest item must fit in the rest.
+            pub fn new(buf: B) -> Self {
+                $name(EnumerateStream::new(buf, $member))
+            }
+
+            /// A stream with `scratch` bytes of `buf` for unescaped text, and limits.
+            pub fn with_scratch(buf: B, scratch: usize, opts: DecodeOptions) -> Self {
+                $name(EnumerateStream::with_scratch(buf, $member, scratch, opts))
+            }
+
+            /// Copies as much of `bytes` as fits; returns how many were taken.
+            pub fn push(&mut self, bytes: &[u8]) -> usize {
+                self.0.items.push(bytes)
+            }
+
+            /// The free part of the buffer, to read into; then [`Self::commit`].
+            pub fn space(&mut self) -> &mut [u8] {
+                self.0.items.space()
+            }
+
+            /// Marks `n` bytes written into [`Self::space`] as pushed.
+            pub fn commit(&mut self, n: usize) {
+                self.0.items.commit(n)
+            }
+
+            /// The reply ended.
+            pub fn finish(&mut self) {
+                self.0.items.finish()
+            }
+
+            /// The next item, or [`EnumerateItem::NeedMore`].
+            #[allow(clippy::should_implement_trait)]
+            pub fn next(&mut self) -> Result<EnumerateItem<'_, $item<'_>>, Error> {
+                self.0.next::<$item<'_>>()
+            }
+        }
+    };
+}
+
+stream_impl!(ParticipantStream, Participant, "participants");
+stream_impl!(ConferenceStream, Conference, "conferences");
+
+/// The reply members besides the list.
+const OTHER_MEMBERS: &[&str] = &["enumerateID", "currentRevision"];
+
+/// The shared machinery: the typed item stream of one list member.
+struct EnumerateStream<B> {
+    items: Items<B>,
+}
+
+impl<B> core::fmt::Debug for EnumerateStream<B> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("EnumerateStream").finish_non_exhaustive()
+    }
+}
+
+impl<B: AsRef<[u8]> + AsMut<[u8]>> EnumerateStream<B> {
+    fn new(buf: B, member: &'static str) -> Self {
+        EnumerateStream {
+            items: Items::new(buf, member).only_members(OTHER_MEMBERS),
+        }
+    }
+
+    fn with_scratch(buf: B, member: &'static str, scratch: usize, opts: DecodeOptions) -> Self {
+        EnumerateStream {
+            items: Items::with_scratch(buf, member, scratch, opts).only_members(OTHER_MEMBERS),
+        }
+    }
+
+    fn next<'a, T: serde::Deserialize<'a>>(&'a mut self) -> Result<EnumerateItem<'a, T>, Error> {
+        let at = self.items.offset();
+        Ok(match self.items.next::<T>()? {
+            Item::NeedMore => EnumerateItem::NeedMore,
+            Item::Element(t) => EnumerateItem::Item(t),
+            Item::Fault(f) => EnumerateItem::Fault(RemoteFault {
+                code: f.code,
+                string: f.string,
+            }),
+            Item::End => EnumerateItem::End,
+            Item::Member(name, value) => member(name, value, at)?,
+        })
+    }
+}
+
+/// `enumerateID` / `currentRevision` typed as the reply structs type them (`nil`: absent).
+fn member<'a, T>(
+    name: Text<'_>,
+    value: Value<'a>,
+    at: usize,
+) -> Result<EnumerateItem<'a, T>, Error> {
+    let wrong = || Error::new(ErrorKind::InvalidType, at);
+    if name.eq_str("enumerateID") {
+        Ok(EnumerateItem::EnumerateId(match value {
+            Value::Nil => None,
+            Value::Int(v) => Some(EnumerateId::Int(v.into())),
+            Value::I8(v) => Some(EnumerateId::Int(v)),
+            Value::String(t) => Some(EnumerateId::Str(t.as_plain().ok_or(wrong())?)),
+            _ => return Err(wrong()),
+        }))
+    } else {
+        Ok(EnumerateItem::CurrentRevision(match value {
+            Value::Nil => None,
+            Value::Int(v) => Some(v),
+            Value::I8(v) => Some(i32::try_from(v).map_err(|_| wrong())?),
+            _ => return Err(wrong()),
+        }))
+    }
+}

@@ -2,6 +2,10 @@
 //!
 //! Each subcommand group lives in its own module; `main` only dispatches.
 
+mod call_cmd;
+mod conn;
+mod listen_cmd;
+mod provision_cmd;
 mod rest_cmd;
 mod rpc_cmd;
 mod serve_cmd;
@@ -28,6 +32,12 @@ enum Command {
     Rest(rest_cmd::Args),
     /// Run a Conductor-compatible appliance emulator (XML-RPC and REST).
     Serve(serve_cmd::Args),
+    /// Call one XML-RPC method on a device; the reply as JSON.
+    Call(call_cmd::Args),
+    /// Receive feedback notifications, print each event as a JSON line.
+    Listen(listen_cmd::Args),
+    /// PUT ConfBundle JSON files on a device (validated locally first).
+    Provision(provision_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,5 +47,8 @@ fn main() -> ExitCode {
         Command::Rpc(args) => rpc_cmd::run(args),
         Command::Rest(args) => rest_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Call(args) => call_cmd::run(args),
+        Command::Listen(args) => listen_cmd::run(args),
+        Command::Provision(args) => provision_cmd::run(args),
     }
 }

@@ -19,7 +19,7 @@ use baton_rpc::value::StatusReply;
 use baton_rpc::{AnyEventName, Fault};
 
 pub use driver::{FeedbackConfig, FeedbackDriver};
-pub use receiver::{receiver_router, ReceiverConfig};
+pub use receiver::{receiver_router, ReceiverConfig, RECEIVER_EVENTS_CAPACITY};
 
 /// The publisher the driver owns: 20 receiver slots (the spec's limit),
 /// 16 queued events each.

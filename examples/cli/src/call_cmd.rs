@@ -1,0 +1,395 @@
+//! `baton call URL METHOD [name=value ...]`: one XML-RPC call, the reply
+//! (or fault) printed as JSON.
+//!
+//! The params become the call's single struct. Values are typed by their
+//! look (`true`/`false` boolean, an `i32` integer int, a decimal number
+//! double, `[...]`/`{...}` JSON array/struct, anything else string); a
+//! `name:TYPE=value` override fixes the type. Dotted names build nested
+//! structs (`factoryResourceLimits.ports=2`). `authenticationUser` /
+//! `authenticationPassword` are added from `--user`/`--password` or
+//! `BATON_USER`/`BATON_PASSWORD` unless given as params.
+//!
+//! Exit status: 0 reply, 1 fault, 2 usage error, 3 transport or HTTP error.
+
+use std::process::ExitCode;
+
+use baton_tokio::{ClientConfig, ClientTls, ConductorClient};
+use baton_xmlrpc::owned::{self, Value};
+use baton_xmlrpc::DateTime;
+use serde_json::{Map, Value as Json};
+
+use crate::conn::{self, Credentials};
+
+/// Arguments of `baton call`.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  baton call http://127.0.0.1:8080 device.query --user api --password secret
+  BATON_USER=api BATON_PASSWORD=secret \\
+    baton call http://127.0.0.1:8080 factory.conferencecreate conferenceAlias:string=1234 \\
+      factoryResourceLimits.ports=4 factoryMessageInfo='{\"message\": \"hi\"}'
+
+Types (name:TYPE=value): string, int (i4), bool (boolean), double, base64 (the base64
+text), datetime (dateTime.iso8601, e.g. 20240102T03:04:05), json (a JSON value: arrays
+and objects become arrays and structs, typed the same way), nil.
+Untyped values: true/false -> boolean, an i32 -> int, a decimal number -> double,
+[...] / {...} -> JSON array / struct, anything else -> string.
+
+Prints the reply as JSON (dateTime as its ISO 8601 text, base64 as base64 text); a fault
+as {\"faultCode\": N, \"faultString\": \"...\"} with exit status 1. Exit status 2: usage
+error, 3: transport or HTTP error.")]
+pub struct Args {
+    /// The device's base URL (http:// or https://); `/RPC2` is added.
+    url: String,
+    /// The XML-RPC method, e.g. `device.query`.
+    method: String,
+    /// Params: `name=value` or `name:TYPE=value`.
+    params: Vec<String>,
+    #[command(flatten)]
+    credentials: Credentials,
+    #[command(flatten)]
+    tls: conn::TlsArgs,
+}
+
+/// Runs `baton call`.
+pub fn run(args: Args) -> ExitCode {
+    let (user, password) = args.credentials.resolve();
+    let mut members: Vec<(String, Value)> = Vec::new();
+    for p in &args.params {
+        match parse_param(p) {
+            Ok((path, value)) => {
+                if let Err(e) = insert(&mut members, &path, value) {
+                    return usage(&format!("{p}: {e}"));
+                }
+            }
+            Err(e) => return usage(&format!("{p}: {e}")),
+        }
+    }
+    if let (Some(u), Some(pw)) = (&user, &password) {
+        let has = |n: &str| members.iter().any(|(k, _)| k == n);
+        let (has_user, has_password) = (has("authenticationUser"), has("authenticationPassword"));
+        if !has_user {
+            members.insert(0, ("authenticationUser".into(), Value::String(u.clone())));
+        }
+        if !has_password {
+            members.insert(
+                1,
+                ("authenticationPassword".into(), Value::String(pw.clone())),
+            );
+        }
+    }
+    let tls = match args.tls.client_tls() {
+        Ok(t) => t,
+        Err(e) => return usage(&e),
+    };
+    let rt = match conn::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return transport(&e),
+    };
+    let params = Value::Struct(members);
+    let result = rt.block_on(call(&args.url, &args.method, &params, tls));
+    match result {
+        Err(e) => transport(&e),
+        Ok(body) => match owned::decode(&body) {
+            Ok(owned::Document::Response(values)) => {
+                let reply = values.first().map(to_json).unwrap_or(Json::Null);
+                println!("{}", pretty(&reply));
+                ExitCode::SUCCESS
+            }
+            Ok(owned::Document::Fault { code, string }) => {
+                let mut m = Map::new();
+                m.insert("faultCode".into(), code.into());
+                m.insert("faultString".into(), string.into());
+                println!("{}", pretty(&Json::Object(m)));
+                ExitCode::from(1)
+            }
+            Ok(owned::Document::Call { .. }) => {
+                transport("the device answered with a methodCall, not a methodResponse")
+            }
+            Err(e) => transport(&format!("the reply does not decode: {e}")),
+        },
+    }
+}
+
+async fn call(url: &str, method: &str, params: &Value, tls: ClientTls) -> Result<Vec<u8>, String> {
+    let mut config = ClientConfig::new(&conn::base_url(url), "", "");
+    config.tls = tls;
+    let client = ConductorClient::new(config).map_err(|e| e.to_string())?;
+    client.call(method, params).await.map_err(|e| e.to_string())
+}
+
+fn pretty(v: &Json) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("baton call: {message}");
+    ExitCode::from(2)
+}
+
+fn transport(message: &str) -> ExitCode {
+    eprintln!("baton call: {message}");
+    ExitCode::from(3)
+}
+
+/// `name[:TYPE]=value` -> (dotted path, value).
+fn parse_param(p: &str) -> Result<(Vec<String>, Value), String> {
+    let (lhs, text) = p
+        .split_once('=')
+        .ok_or("expected name=value or name:TYPE=value")?;
+    let (name, ty) = match lhs.rsplit_once(':') {
+        Some((n, t)) => (n, Some(t)),
+        None => (lhs, None),
+    };
+    let path: Vec<String> = name.split('.').map(str::to_owned).collect();
+    if path.iter().any(String::is_empty) {
+        return Err("empty member name".into());
+    }
+    let value = match ty {
+        None => infer(text),
+        Some(t) => typed(t, text)?,
+    };
+    Ok((path, value))
+}
+
+/// A value typed by its look.
+pub(crate) fn infer(text: &str) -> Value {
+    match text {
+        "true" => return Value::Boolean(true),
+        "false" => return Value::Boolean(false),
+        _ => {}
+    }
+    if let Ok(i) = text.parse::<i32>() {
+        return Value::Int(i);
+    }
+    let numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    if numeric && text.contains('.') {
+        if let Ok(d) = text.parse::<f64>() {
+            if d.is_finite() {
+                return Value::Double(d);
+            }
+        }
+    }
+    if text.starts_with('[') || text.starts_with('{') {
+        if let Ok(json) = serde_json::from_str::<Json>(text) {
+            if let Ok(v) = from_json(&json) {
+                return v;
+            }
+        }
+    }
+    Value::String(text.to_owned())
+}
+
+/// A value of an explicit type.
+fn typed(ty: &str, text: &str) -> Result<Value, String> {
+    Ok(match ty.to_ascii_lowercase().as_str() {
+        "string" | "str" => Value::String(text.to_owned()),
+        "int" | "i4" => Value::Int(
+            text.parse()
+                .map_err(|_| format!("{text:?} is not a 32-bit integer"))?,
+        ),
+        "bool" | "boolean" => match text {
+            "true" | "1" => Value::Boolean(true),
+            "false" | "0" => Value::Boolean(false),
+            _ => return Err(format!("{text:?} is not true/false/1/0")),
+        },
+        "double" => {
+            let d: f64 = text
+                .parse()
+                .map_err(|_| format!("{text:?} is not a number"))?;
+            if !d.is_finite() {
+                return Err("XML-RPC doubles are finite".into());
+            }
+            Value::Double(d)
+        }
+        "base64" => Value::Base64(base64_decode(text).ok_or("not valid base64")?),
+        "datetime" | "datetime.iso8601" => Value::DateTime(
+            DateTime::parse_str(text)
+                .map_err(|e| format!("{e} (expected e.g. 20240102T03:04:05)"))?,
+        ),
+        "json" | "array" | "struct" => {
+            let json: Json = serde_json::from_str(text).map_err(|e| format!("JSON: {e}"))?;
+            from_json(&json)?
+        }
+        "nil" => Value::Nil,
+        other => {
+            return Err(format!(
+                "unknown type {other:?} (string, int, bool, double, base64, datetime, json, nil)"
+            ))
+        }
+    })
+}
+
+/// A JSON value as XML-RPC, numbers and strings typed like untyped params
+/// (strings stay strings).
+fn from_json(json: &Json) -> Result<Value, String> {
+    Ok(match json {
+        Json::Null => Value::Nil,
+        Json::Bool(b) => Value::Boolean(*b),
+        Json::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
+            Some(i) => Value::Int(i),
+            None => Value::Double(n.as_f64().ok_or("number out of range")?),
+        },
+        Json::String(s) => Value::String(s.clone()),
+        Json::Array(a) => Value::Array(a.iter().map(from_json).collect::<Result<_, _>>()?),
+        Json::Object(o) => Value::Struct(
+            o.iter()
+                .map(|(k, v)| Ok((k.clone(), from_json(v)?)))
+                .collect::<Result<_, String>>()?,
+        ),
+    })
+}
+
+/// Puts `value` at the dotted `path`, creating structs on the way; a later
+/// param replaces an earlier one with the same path.
+fn insert(members: &mut Vec<(String, Value)>, path: &[String], value: Value) -> Result<(), String> {
+    let Some((first, rest)) = path.split_first() else {
+        return Err("empty name".into());
+    };
+    let pos = members.iter().position(|(k, _)| k == first);
+    if rest.is_empty() {
+        match pos {
+            Some(i) => members[i].1 = value,
+            None => members.push((first.clone(), value)),
+        }
+        return Ok(());
+    }
+    let i = match pos {
+        Some(i) => i,
+        None => {
+            members.push((first.clone(), Value::Struct(Vec::new())));
+            members.len() - 1
+        }
+    };
+    match &mut members[i].1 {
+        Value::Struct(inner) => insert(inner, rest, value),
+        _ => Err(format!("{first} is not a struct")),
+    }
+}
+
+/// A reply value as plain JSON.
+pub(crate) fn to_json(v: &Value) -> Json {
+    match v {
+        Value::Int(i) => (*i).into(),
+        Value::I8(i) => (*i).into(),
+        Value::Boolean(b) => (*b).into(),
+        Value::String(s) => s.clone().into(),
+        Value::Double(d) => serde_json::Number::from_f64(*d)
+            .map(Json::Number)
+            .unwrap_or(Json::Null),
+        Value::DateTime(dt) => dt.to_string().into(),
+        Value::Base64(b) => base64_encode(b).into(),
+        Value::Nil => Json::Null,
+        Value::Struct(m) => Json::Object(m.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+        Value::Array(a) => Json::Array(a.iter().map(to_json).collect()),
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(B64[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if clean.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
+    for quad in clean.chunks(4) {
+        let mut n = 0u32;
+        let mut pad = 0;
+        for (i, &c) in quad.iter().enumerate() {
+            let v = match c {
+                b'=' if i >= 2 => {
+                    pad += 1;
+                    0
+                }
+                _ if pad > 0 => return None,
+                _ => B64.iter().position(|&x| x == c)? as u32,
+            };
+            n = (n << 6) | v;
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untyped_values_are_inferred() {
+        assert_eq!(infer("5"), Value::Int(5));
+        assert_eq!(infer("-7"), Value::Int(-7));
+        assert_eq!(infer("true"), Value::Boolean(true));
+        assert_eq!(infer("1.5"), Value::Double(1.5));
+        assert_eq!(infer("meet.alice"), Value::String("meet.alice".into()));
+        assert_eq!(infer("1.2.3"), Value::String("1.2.3".into()));
+        assert_eq!(
+            infer("12345678901"),
+            Value::String("12345678901".into()),
+            "beyond i32: kept as text"
+        );
+        assert_eq!(
+            infer("[1, \"a\"]"),
+            Value::Array(vec![Value::Int(1), Value::String("a".into())])
+        );
+    }
+
+    #[test]
+    fn typed_overrides_and_dotted_names() {
+        let (path, v) = parse_param("conferenceAlias:string=1234").unwrap();
+        assert_eq!(path, ["conferenceAlias"]);
+        assert_eq!(v, Value::String("1234".into()));
+        assert!(parse_param("x:int=abc").is_err());
+        assert!(parse_param("x:bogus=1").is_err());
+        let (_, v) = parse_param("b:base64=aGk=").unwrap();
+        assert_eq!(v, Value::Base64(b"hi".to_vec()));
+        let mut m = Vec::new();
+        for p in ["a.b=1", "a.c:string=2", "a.b=3"] {
+            let (path, v) = parse_param(p).unwrap();
+            insert(&mut m, &path, v).unwrap();
+        }
+        assert_eq!(
+            m,
+            vec![(
+                "a".to_owned(),
+                Value::Struct(vec![
+                    ("b".into(), Value::Int(3)),
+                    ("c".into(), Value::String("2".into()))
+                ])
+            )]
+        );
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for s in [&b""[..], b"h", b"hi", b"hi!", b"hello world"] {
+            assert_eq!(base64_decode(&base64_encode(s)).unwrap(), s);
+        }
+        assert_eq!(base64_encode(b"hi"), "aGk=");
+        assert!(base64_decode("a=bc").is_none());
+    }
+}

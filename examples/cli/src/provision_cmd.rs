@@ -1,0 +1,348 @@
+//! `baton provision URL FILE...`: PUT ConfBundle JSON files, each checked
+//! locally first with baton-validate against the device's own catalog
+//! (`GET /api/4.0/serviceinfo/` and `/qualities/`, or `--catalog FILE`);
+//! `--delete-all` deletes every ConfBundle first (or alone).
+//!
+//! Exit status: 0 all provisioned, 1 some invalid or rejected, 2 usage
+//! error, 3 transport error (the batch stops).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use baton_tokio::{ClientConfig, ConductorClient, Error};
+use baton_validate::{check_confbundle_put, AliasDirectory, CatalogDocument, PutContext};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Value as Json};
+
+use crate::conn::{self, Credentials};
+
+/// Batches at least this large get a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 10;
+
+/// Arguments of `baton provision`.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  baton provision http://127.0.0.1:8080 --user api --password secret meet-alice.json
+  baton provision https://conductor.example.com bundles/          # every *.json in bundles/
+  baton provision http://127.0.0.1:8080 --delete-all              # delete every ConfBundle
+
+Each FILE is one ConfBundle object; its ConfBundleID is the file name without .json
+(a directory stands for the *.json files in it). Every file is validated locally first, as
+the device would (against the device's serviceinfo and qualities, or --catalog); invalid
+ones are not sent. Output: one JSON line per failed file with the error body (the local
+verdict, or the device's own answer), every file with --verbose, then a summary line.
+A progress bar is shown on a terminal for 10 files or more.")]
+pub struct Args {
+    /// The device's base URL.
+    url: String,
+    /// ConfBundle JSON files, or directories of them.
+    files: Vec<PathBuf>,
+    /// Delete every ConfBundle (before provisioning FILEs, if any).
+    #[arg(long)]
+    delete_all: bool,
+    /// Validate against this catalog ({"serviceinfo": [...], "qualities": [...]})
+    /// instead of the device's.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
+    /// Print a line for every file, not only the failures.
+    #[arg(long, short)]
+    verbose: bool,
+    #[command(flatten)]
+    credentials: Credentials,
+    #[command(flatten)]
+    tls: conn::TlsArgs,
+}
+
+/// Runs `baton provision`.
+pub fn run(args: Args) -> ExitCode {
+    if args.files.is_empty() && !args.delete_all {
+        return usage("give ConfBundle files, or --delete-all");
+    }
+    let (user, password) = match args.credentials.required() {
+        Ok(c) => c,
+        Err(e) => return usage(&e),
+    };
+    let files = match expand(&args.files) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let mut config = ClientConfig::new(&conn::base_url(&args.url), &user, &password);
+    config.tls = match args.tls.client_tls() {
+        Ok(t) => t,
+        Err(e) => return usage(&e),
+    };
+    let client = match ConductorClient::new(config) {
+        Ok(c) => c,
+        Err(e) => return usage(&e.to_string()),
+    };
+    let rt = match conn::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return transport(&e),
+    };
+    rt.block_on(provision(&client, &args, &files))
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("baton provision: {message}");
+    ExitCode::from(2)
+}
+
+fn transport(message: &str) -> ExitCode {
+    eprintln!("baton provision: {message}");
+    ExitCode::from(3)
+}
+
+/// Files as given; a directory becomes its `*.json` files, sorted.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut list: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "json"))
+                .collect();
+            list.sort();
+            out.extend(list);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The ConfBundleID of a file: its name without `.json`.
+fn bundle_id(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    (!stem.is_empty()).then(|| stem.to_owned())
+}
+
+/// The catalog text: the file, or the device's two documents side by side.
+async fn catalog_text(client: &ConductorClient, file: Option<&Path>) -> Result<Vec<u8>, String> {
+    if let Some(path) = file {
+        return std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let services = client
+        .service_info()
+        .await
+        .map_err(|e| format!("GET /api/4.0/serviceinfo/: {e} (give --catalog FILE)"))?;
+    let qualities = client
+        .qualities()
+        .await
+        .map_err(|e| format!("GET /api/4.0/qualities/: {e} (give --catalog FILE)"))?;
+    let mut text = b"{\"serviceinfo\": ".to_vec();
+    text.extend_from_slice(services.bytes());
+    text.extend_from_slice(b", \"qualities\": ");
+    text.extend_from_slice(qualities.bytes());
+    text.push(b'}');
+    Ok(text)
+}
+
+/// Aliases claimed by the bundles of this batch so far.
+struct BatchAliases(Vec<(String, String)>);
+
+impl AliasDirectory for BatchAliases {
+    fn owner_of(&self, exact_match: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(exact_match))
+            .map(|(_, id)| id.as_str())
+    }
+}
+
+/// The `exact_match` aliases of a (valid) bundle.
+fn aliases_of(body: &[u8]) -> Vec<String> {
+    let Ok(json) = serde_json::from_slice::<Json>(body) else {
+        return Vec::new();
+    };
+    json["aliases"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["exact_match"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[derive(Default)]
+struct Tally {
+    created: u64,
+    replaced: u64,
+    invalid: u64,
+    rejected: u64,
+}
+
+fn json_or_text(text: &str) -> Json {
+    serde_json::from_str(text).unwrap_or_else(|_| Json::String(text.to_owned()))
+}
+
+async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> ExitCode {
+    let mut deleted = Json::Null;
+    if args.delete_all {
+        match client.delete_all_confbundles().await {
+            Ok(status) => deleted = status.into(),
+            Err(e) => return report_stop(&e, "DELETE /api/4.0/confbundles"),
+        }
+        if files.is_empty() {
+            println!("{}", json!({ "deleted_all": deleted }));
+            return ExitCode::SUCCESS;
+        }
+    }
+    let text = match catalog_text(client, args.catalog.as_deref()).await {
+        Ok(t) => t,
+        Err(e) => return transport(&e),
+    };
+    let catalog_buf: &'static mut [u8] = text.leak();
+    let catalog: CatalogDocument<'static> = match baton_rest::from_slice_in_place(catalog_buf) {
+        Ok(c) => c,
+        Err(e) => return usage(&format!("catalog: {e}")),
+    };
+    let bar = (files.len() >= PROGRESS_FROM).then(|| {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} ConfBundles  {per_sec}  eta {eta}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let say = |line: String| match &bar {
+        Some(b) => b.suspend(|| println!("{line}")),
+        None => println!("{line}"),
+    };
+    let mut batch = BatchAliases(Vec::new());
+    let mut tally = Tally::default();
+    for path in files {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        let file = path.display().to_string();
+        let Some(id) = bundle_id(path) else {
+            say(json!({"file": file, "result": "invalid", "error": "no ConfBundleID in the file name"}).to_string());
+            tally.invalid += 1;
+            continue;
+        };
+        let body = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                say(
+                    json!({"file": file, "id": id, "result": "invalid", "error": e.to_string()})
+                        .to_string(),
+                );
+                tally.invalid += 1;
+                continue;
+            }
+        };
+        // Local validation, as the device would answer.
+        let mut check = body.clone();
+        let ctx = PutContext {
+            catalog: catalog.catalog(),
+            directory: &batch,
+            confbundle_id: Some(&id),
+        };
+        let verdict = check_confbundle_put(&mut check, &ctx);
+        if let Some(error) = verdict.error_body() {
+            say(json!({
+                "file": file, "id": id, "result": "invalid", "status": error.http_status(),
+                "error": json_or_text(&baton_rest::to_string(&error)),
+            })
+            .to_string());
+            tally.invalid += 1;
+            continue;
+        }
+        let target = format!("/api/4.0/confbundles/{}", segment(&id));
+        match client
+            .rest::<()>(http_put(), &target, Some(body.clone()), false)
+            .await
+        {
+            Ok(answer) => {
+                let result = if answer.status() == 201 {
+                    tally.created += 1;
+                    "created"
+                } else {
+                    tally.replaced += 1;
+                    "replaced"
+                };
+                for alias in aliases_of(&body) {
+                    batch.0.push((alias, id.clone()));
+                }
+                if args.verbose {
+                    say(json!({"file": file, "id": id, "result": result, "status": answer.status()}).to_string());
+                }
+            }
+            Err(Error::Rest {
+                status,
+                error_code,
+                message,
+                details,
+            }) => {
+                tally.rejected += 1;
+                say(json!({
+                    "file": file, "id": id, "result": "rejected", "status": status,
+                    "error": {"details": json_or_text(&details), "error_code": error_code, "message": message},
+                })
+                .to_string());
+            }
+            Err(Error::Http { status, body }) => {
+                tally.rejected += 1;
+                say(json!({"file": file, "id": id, "result": "rejected", "status": status, "error": json_or_text(&body)}).to_string());
+            }
+            Err(e) => {
+                if let Some(b) = &bar {
+                    b.abandon();
+                }
+                summary(&tally, &deleted, files.len());
+                return report_stop(&e, &format!("PUT {target}"));
+            }
+        }
+    }
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    summary(&tally, &deleted, files.len());
+    if tally.invalid + tally.rejected == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn http_put() -> http::Method {
+    http::Method::PUT
+}
+
+fn summary(t: &Tally, deleted: &Json, files: usize) {
+    let mut s = json!({
+        "files": files, "created": t.created, "replaced": t.replaced,
+        "invalid": t.invalid, "rejected": t.rejected,
+    });
+    if !deleted.is_null() {
+        s["deleted_all"] = deleted.clone();
+    }
+    println!("{s}");
+}
+
+fn report_stop(e: &Error, what: &str) -> ExitCode {
+    match e {
+        Error::Rest { .. } | Error::Http { .. } => {
+            eprintln!("baton provision: {what}: {e}");
+            ExitCode::FAILURE
+        }
+        _ => transport(&format!("{what}: {e}")),
+    }
+}
+
+/// Percent-encodes a path segment.
+fn segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

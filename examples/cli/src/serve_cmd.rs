@@ -317,3 +317,93 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Args {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct T {
+            #[command(flatten)]
+            a: Args,
+        }
+        T::parse_from(std::iter::once("serve").chain(list.iter().copied())).a
+    }
+
+    fn temp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("baton-serve-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn defaults_are_localhost_8080_and_baton_data() {
+        let s = settings(args(&[])).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.data_dir, PathBuf::from("./baton-data"));
+        assert!(!s.memory && s.account.is_none() && s.tls.is_none());
+    }
+
+    #[test]
+    fn user_and_password_go_together() {
+        assert!(settings(args(&["--user", "api"])).is_err());
+        assert!(settings(args(&["--password", "pw"])).is_err());
+        let s = settings(args(&["--user", "api", "--password", "pw"])).unwrap();
+        assert_eq!(s.account, Some(("api".into(), "pw".into())));
+    }
+
+    #[test]
+    fn config_file_settings_and_flags_win_over_it() {
+        let dir = temp("config");
+        std::fs::write(
+            dir.join("costs.json"),
+            r#"[{"id": "x", "display_name": "X", "alias": "", "bridge_type": "mcu"}]"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("appliance.toml"),
+            "listen = \"127.0.0.1:9001\"\nuser = \"file\"\npassword = \"pw\"\ndata_dir = \"state\"\n\
+             [tls]\ncert = \"c.pem\"\nkey = \"k.pem\"\n[catalog]\nservice_costs = \"costs.json\"\n\
+             [device]\nsystem_name = \"lab\"\n",
+        )
+        .unwrap();
+        let file = dir.join("appliance.toml");
+        let s = settings(args(&["--config", file.to_str().unwrap()])).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:9001");
+        assert_eq!(s.account, Some(("file".into(), "pw".into())));
+        assert_eq!(s.data_dir, dir.join("state"));
+        assert_eq!(s.tls, Some((dir.join("c.pem"), dir.join("k.pem"))));
+        assert_eq!(s.appliance.device.system_name, "lab");
+        assert!(s.appliance.service_costs_json.contains("\"x\""));
+        let s = settings(args(&[
+            "--config",
+            file.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:9002",
+            "--memory",
+        ]))
+        .unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:9002");
+        assert!(s.memory);
+        std::fs::write(dir.join("bad.toml"), "colour = \"red\"\n").unwrap();
+        assert!(settings(args(&["--config", dir.join("bad.toml").to_str().unwrap()])).is_err());
+    }
+
+    #[test]
+    fn generated_account_is_kept_in_the_data_directory() {
+        let dir = temp("account");
+        let path = dir.join(DB_FILE);
+        let (user, pw, generated) = account(None, &Store::open(&path).unwrap()).unwrap();
+        assert!(generated);
+        assert_eq!(user, GENERATED_USER);
+        assert_eq!(pw.len(), 20);
+        let (user2, pw2, generated2) = account(None, &Store::open(&path).unwrap()).unwrap();
+        assert_eq!((user2, pw2, generated2), (user, pw, false));
+        let given = Some(("api".to_owned(), "x".to_owned()));
+        let (u, _, g) = account(given, &Store::open(&path).unwrap()).unwrap();
+        assert_eq!((u.as_str(), g), ("api", false));
+    }
+}

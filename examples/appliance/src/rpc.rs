@@ -561,11 +561,6 @@ impl Appliance {
         let guest = !meeting && p.add_as_guest != Some(false);
         let protocol = p.participant_protocol.unwrap_or(ParticipantProtocol::Sip);
         let mut participant = Participant::new(p.participant_name, p.address, protocol, guest);
-        if let Some(n) = p.factory_num_screens {
-            if !(1..=4).contains(&n) {
-                return Err(Fault::invalid_parameter("factoryNumScreens"));
-            }
-        }
         participant.display_name = p.participant_name.to_owned();
         let max_calls = self.inner.config.limits.max_calls;
         confs.add_participants(p.conference_name, vec![participant], max_calls)?;

@@ -138,3 +138,22 @@ fn conferences_and_faults() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The no_std example's own code (simulated peer + streaming decode), run on the host.
+#[path = "../../examples/nostd-stream/src/feed.rs"]
+#[allow(dead_code)]
+mod feed;
+
+#[test]
+fn the_firmware_example_decodes_2400_participants_through_4_kib() {
+    let mut buf = [0u8; feed::BUFFER];
+    let s = feed::run(&mut buf, feed::PARTICIPANTS);
+    assert!(!s.failed, "{s:?}");
+    assert_eq!(s.participants, 2400);
+    assert_eq!(s.name_bytes, 2400 * "participant-00000".len());
+    assert_eq!(s.muted, 800);
+    assert_eq!(s.revision, Some(48213));
+    assert!(s.more);
+    assert!(s.bytes > 2_000_000, "{} bytes", s.bytes);
+    eprintln!("{} bytes through {} bytes", s.bytes, feed::BUFFER);
+}

@@ -25,6 +25,10 @@ impl Drop for Server {
 }
 
 fn start(data_dir: &Path) -> Server {
+    start_with(data_dir, &[])
+}
+
+fn start_with(data_dir: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
         .args([
             "serve",
@@ -37,6 +41,7 @@ fn start(data_dir: &Path) -> Server {
         ])
         .arg("--data-dir")
         .arg(data_dir)
+        .args(extra)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -47,7 +52,7 @@ fn start(data_dir: &Path) -> Server {
     let first = lines.next().unwrap().unwrap();
     let url = first
         .split_whitespace()
-        .find(|w| w.starts_with("http://"))
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
         .unwrap_or_else(|| panic!("no URL in {first:?}"))
         .to_owned();
     let mut printed = vec![first];
@@ -191,4 +196,85 @@ fn sigkill_mid_write_loses_no_acknowledged_confbundle() {
     );
     stop(server);
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// HTTPS from the `--config` file's `[tls]` certificate and key (a
+/// self-signed pair made with openssl), called by CPython over TLS.
+#[test]
+fn https_with_the_config_files_certificate() {
+    let dir = std::env::temp_dir().join(format!("baton-serve-tls-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
+        .arg("-keyout")
+        .arg(dir.join("key.pem"))
+        .arg("-out")
+        .arg(dir.join("cert.pem"))
+        .output()
+        .expect("openssl");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let config = dir.join("appliance.toml");
+    std::fs::write(
+        &config,
+        "memory = true\n[tls]\ncert = \"cert.pem\"\nkey = \"key.pem\"\n",
+    )
+    .unwrap();
+    let server = start_with(&dir.join("data"), &["--config", config.to_str().unwrap()]);
+    assert!(
+        server.url.starts_with("https://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let code = r#"
+import ssl, sys, xmlrpc.client
+cafile, url, user, password = sys.argv[1:5]
+ctx = ssl.create_default_context(cafile=cafile)
+s = xmlrpc.client.ServerProxy(url + "/RPC2", context=ctx)
+r = s.device.query({"authenticationUser": user, "authenticationPassword": password})
+assert r["model"] == "Cisco TelePresence Conductor", r
+try:
+    s.device.query({"authenticationUser": user, "authenticationPassword": "wrong"})
+    raise SystemExit("wrong password accepted")
+except xmlrpc.client.Fault as f:
+    assert f.faultCode == 15, f
+print("ok")
+"#;
+    let cafile = dir.join("cert.pem");
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            code,
+            cafile.to_str().unwrap(),
+            &server.url,
+            USER,
+            PASSWORD,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // --memory from the file: nothing written to the data directory.
+    assert!(!dir.join("data").join("baton.redb").exists());
+    stop(server);
+    let _ = std::fs::remove_dir_all(&dir);
 }

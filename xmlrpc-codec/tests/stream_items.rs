@@ -300,8 +300,16 @@ fn plain(o: Outcome) -> Outcome {
     }
 }
 
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the count for longer runs.
+    #![proptest_config(ProptestConfig { cases: cases(2000), ..ProptestConfig::default() })]
 
     #[test]
     fn random_responses_and_chunkings_agree_with_the_whole_decode(seed in any::<u64>(), chunk in 1usize..200) {

@@ -265,8 +265,16 @@ fn mutate(g: &mut Rng, doc: &mut Vec<u8>) {
     }
 }
 
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the count for longer runs.
+    #![proptest_config(ProptestConfig { cases: cases(3000), ..ProptestConfig::default() })]
 
     #[test]
     fn random_documents_and_chunkings_agree(seed in any::<u64>(), cap_pick in 0usize..4, chunk_seed in any::<u64>(), mutations in 0usize..3) {

@@ -184,10 +184,13 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 }
                 Ok(Silent::Borrowing) => break,
                 Err(e) => {
-                    return match self.s.win.fail(e, self.s.st.finished, bytes) {
+                    // Invalid UTF-8 at hand is the error the whole-document decoder reports.
+                    let finished = self.s.st.finished;
+                    self.s.win.check_utf8(self.s.buf.as_ref(), finished);
+                    return match self.s.win.fail(e, finished, bytes) {
                         Some(e) => Err(e),
                         None => Ok(Item::NeedMore),
-                    }
+                    };
                 }
             }
         }

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use baton_tokio::baton_feedback::{Backoff, Config, OwnedEvent};
+use baton_tokio::baton_feedback::{Backoff, Config, OwnedEvent, ReceiverStats};
 use baton_tokio::baton_rpc::EventName;
 use baton_tokio::{FeedbackConfig, FeedbackDriver, FeedbackHandle};
 use common::child::{free_port, PyChild};
@@ -86,6 +86,19 @@ fn collect(receiver: &PyChild, n: usize) -> (Vec<u64>, Vec<String>) {
     (seqns, names)
 }
 
+/// The stats once `n` events are acknowledged (the receiver prints an
+/// event before its acknowledgement reaches the driver).
+async fn stats_after(handle: &FeedbackHandle, index: i32, n: u64) -> ReceiverStats {
+    for _ in 0..250 {
+        let stats = handle.stats(index).unwrap();
+        if stats.delivered >= n {
+            return stats;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    handle.stats(index).unwrap()
+}
+
 fn expected(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("conf-{i}")).collect()
 }
@@ -109,12 +122,14 @@ async fn cpython_receiver_gets_notifications_in_order_with_consecutive_seqn() {
         .unwrap();
     assert_eq!(index, 1);
     publish(&handle, index, 60).await;
-    let (seqns, names) = tokio::task::spawn_blocking(move || collect(&receiver, 60))
-        .await
-        .unwrap();
+    // The receiver stays up until its last acknowledgement is counted.
+    let ((seqns, names), _receiver) =
+        tokio::task::spawn_blocking(move || (collect(&receiver, 60), receiver))
+            .await
+            .unwrap();
     assert_eq!(names, expected(60));
     assert_consecutive(&seqns);
-    let stats = handle.stats(index).unwrap();
+    let stats = stats_after(&handle, index, 60).await;
     assert_eq!(stats.delivered, 60);
     assert_eq!(stats.dropped, 0);
     assert_eq!(stats.notifications as usize, seqns.len());
@@ -142,19 +157,13 @@ async fn receiver_down_for_a_while_gets_everything_queued_when_back() {
     let receiver = tokio::task::spawn_blocking(move || PyChild::spawn(RECEIVER, &[&port_arg]))
         .await
         .unwrap();
-    let (seqns, names) = tokio::task::spawn_blocking(move || {
-        let r = collect(&receiver, 10);
-        (r, receiver)
-    })
-    .await
-    .map(|(r, receiver)| {
-        drop(receiver);
-        r
-    })
-    .unwrap();
+    let ((seqns, names), _receiver) =
+        tokio::task::spawn_blocking(move || (collect(&receiver, 10), receiver))
+            .await
+            .unwrap();
     assert_eq!(names, expected(10));
     assert_consecutive(&seqns);
-    let stats = handle.stats(index).unwrap();
+    let stats = stats_after(&handle, index, 10).await;
     assert_eq!(stats.delivered, 10);
     assert_eq!(stats.dropped, 0);
     driver.shutdown().await;
@@ -173,13 +182,15 @@ async fn receiver_restarted_mid_stream_misses_nothing() {
         .configure(&uri, "baton-test", Some(-1), None)
         .unwrap();
     publish(&handle, index, 5).await;
-    let (mut seqns, mut names) = tokio::task::spawn_blocking(move || {
-        let r = collect(&receiver, 5);
-        receiver.kill();
-        r
-    })
-    .await
-    .unwrap();
+    let (r, receiver) = tokio::task::spawn_blocking(move || (collect(&receiver, 5), receiver))
+        .await
+        .unwrap();
+    let (mut seqns, mut names) = r;
+    // All five acknowledged, then the receiver goes away.
+    assert_eq!(stats_after(&handle, index, 5).await.delivered, 5);
+    tokio::task::spawn_blocking(move || receiver.kill())
+        .await
+        .unwrap();
     // Down: five more events wait in the queue.
     for i in 5..10 {
         handle.publish(event(i));

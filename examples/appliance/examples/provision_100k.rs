@@ -54,8 +54,12 @@ async fn main() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let addr = tcp.local_addr().map_err(|e| e.to_string())?;
     let config = ServerConfig::default();
-    tokio::spawn(async move {
-        let _ = baton_tokio::serve(Listener::http(tcp), app, &config, std::future::pending()).await;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        let _ = baton_tokio::serve(Listener::http(tcp), app, &config, shutdown).await;
     });
 
     let base = format!("http://{addr}");
@@ -127,7 +131,36 @@ async fn main() -> Result<(), String> {
         per
     );
     assert_eq!(found, lookups);
+    if !memory {
+        // Restart: stop the server (it holds the device), then load every
+        // ConfBundle back from the file.
+        let _ = stop.send(());
+        let _ = server.await;
+        drop(device);
+        driver.shutdown().await;
+        let t = Instant::now();
+        let store = loop {
+            match Store::open(&dir.join("baton.redb")) {
+                Ok(s) => break s,
+                Err(_) if t.elapsed() < Duration::from_secs(5) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await
+                }
+                Err(e) => {
+                    println!("reopen skipped: {e}");
+                    let _ = std::fs::remove_dir_all(&dir);
+                    return Ok(());
+                }
+            }
+        };
+        let driver = FeedbackDriver::spawn(FeedbackConfig::default()).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let again = Appliance::new(ApplianceConfig::default(), store, driver.handle())?;
+        println!(
+            "restart: {} ConfBundles loaded from the redb file in {:.2} s",
+            again.confbundle_count(),
+            t.elapsed().as_secs_f64()
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
-    tokio::time::sleep(Duration::from_millis(10)).await;
     Ok(())
 }

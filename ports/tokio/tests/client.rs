@@ -13,7 +13,7 @@ use baton_tokio::baton_rest::SipDomainSpec;
 use baton_tokio::baton_rpc::conference::ConferenceDestroyParams;
 use baton_tokio::baton_rpc::device::DeviceQueryParams;
 use baton_tokio::baton_rpc::factory::FactoryConferenceCreateParams;
-use baton_tokio::{ClientConfig, ConductorClient, Error};
+use baton_tokio::{ClientConfig, ConductorClient, Error, ServerConfig};
 use common::child::PyChild;
 use common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -247,6 +247,7 @@ def conference_destroy(p):
 srv.register_function(device_query, "device.query")
 srv.register_function(participant_enumerate, "participant.enumerate")
 srv.register_function(conference_destroy, "conference.destroy")
+srv.register_function(lambda p: ["not", "a", "struct"], "device.network.query")
 print(srv.server_address[1], flush=True)
 srv.serve_forever()
 "#;
@@ -306,12 +307,128 @@ async fn client_against_a_cpython_simplexmlrpcserver() {
     assert_eq!(bad.discover().await.unwrap_err().fault_code(), Some(15));
     // A method it does not have: CPython's own fault 1.
     let mut body = c
-        .call("device.network.query", &DeviceQueryParams::default())
+        .call("factory.health.query", &DeviceQueryParams::default())
         .await
         .unwrap();
     match baton_tokio::baton_xmlrpc::decode_response::<serde::de::IgnoredAny>(&mut body) {
         Ok(baton_tokio::baton_xmlrpc::Response::Fault(f)) => assert_eq!(f.code, 1),
         other => panic!("{:?}", other.map(|_| ())),
     }
+    py.kill();
+}
+
+async fn concurrent_discovers(c: Arc<ConductorClient>, n: usize) {
+    let mut tasks = Vec::new();
+    for _ in 0..n {
+        let c = c.clone();
+        tasks.push(tokio::spawn(async move { c.discover().await }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap().serial.as_deref(), Some("S123"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_keep_alive_connection_and_one_request_in_flight_by_default() {
+    let mut device = TestDevice::new();
+    device.delay = Duration::from_millis(30);
+    let device = Arc::new(device);
+    let server = start(device.clone()).await;
+    let c = Arc::new(client(&server.url(), USER, PASSWORD));
+    concurrent_discovers(c, 8).await;
+    assert_eq!(device.max_active.load(Ordering::SeqCst), 1);
+    let remotes: std::collections::HashSet<_> =
+        device.remotes.lock().unwrap().iter().copied().collect();
+    assert_eq!(remotes.len(), 1, "one connection, kept alive: {remotes:?}");
+    server.shutdown().await;
+
+    // Both are configurable.
+    let device = Arc::new({
+        let mut d = TestDevice::new();
+        d.delay = Duration::from_millis(50);
+        d
+    });
+    let server = start(device.clone()).await;
+    let mut config = ClientConfig::new(&server.url(), USER, PASSWORD);
+    config.max_in_flight = 4;
+    config.max_idle_connections = 4;
+    let c = Arc::new(ConductorClient::new(config).unwrap());
+    concurrent_discovers(c, 8).await;
+    assert!(device.max_active.load(Ordering::SeqCst) >= 2);
+    let remotes: std::collections::HashSet<_> =
+        device.remotes.lock().unwrap().iter().copied().collect();
+    assert!((2..=4).contains(&remotes.len()), "{remotes:?}");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_tell_transport_timeout_http_fault_and_decode_apart() {
+    // Transport: nothing listens.
+    let port = common::child::free_port();
+    let e = client(&format!("http://127.0.0.1:{port}"), USER, PASSWORD)
+        .discover()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Transport(_)), "{e:?}");
+
+    // Timeout: the device takes longer than the client waits.
+    let mut device = TestDevice::new();
+    device.delay = Duration::from_millis(800);
+    let server = start(Arc::new(device)).await;
+    let mut config = ClientConfig::new(&server.url(), USER, PASSWORD);
+    config.response_timeout = Duration::from_millis(200);
+    let e = ConductorClient::new(config)
+        .unwrap()
+        .discover()
+        .await
+        .unwrap_err();
+    assert_eq!(e, Error::Timeout);
+    server.shutdown().await;
+
+    // HTTP: a call over the server's body limit is answered 413.
+    let device = Arc::new(TestDevice::new());
+    let config = ServerConfig {
+        max_body_bytes: 512,
+        ..ServerConfig::default()
+    };
+    let server = start_with(
+        baton_tokio::ServerBuilder::new(Handler(device.clone()), users()),
+        config,
+    )
+    .await;
+    let long = "a".repeat(2000);
+    let e = client(&server.url(), USER, PASSWORD)
+        .factory_conference_create(FactoryConferenceCreateParams {
+            conference_alias: &long,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.http_status(), Some(413), "{e:?}");
+    assert!(matches!(e, Error::Http { .. }));
+    server.shutdown().await;
+
+    // Fault and decode: a CPython device answering a fault, and a reply
+    // of the wrong shape.
+    let py = tokio::task::spawn_blocking(|| PyChild::spawn(CPYTHON_DEVICE, &[]))
+        .await
+        .unwrap();
+    let c = client(&format!("http://127.0.0.1:{}", py.port), USER, PASSWORD);
+    let e = c.discover().await;
+    assert!(e.is_ok());
+    let mut r = c
+        .conference_destroy(ConferenceDestroyParams {
+            conference_name: "x",
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(matches!(r.get(), Err(Error::Fault { code: 4, .. })));
+    let mut r = c.device_network_query(Default::default()).await.unwrap();
+    assert!(
+        matches!(r.get(), Err(Error::Decode(_))),
+        "{:?}",
+        r.get().err()
+    );
     py.kill();
 }

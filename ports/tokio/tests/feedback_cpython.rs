@@ -210,3 +210,180 @@ async fn receiver_restarted_mid_stream_misses_nothing() {
     assert_consecutive(&seqns);
     driver.shutdown().await;
 }
+
+/// Configures a receiver through the server's XML-RPC API, then queries,
+/// and prints both answers as JSON.
+const CONFIGURE: &str = r#"
+import sys, json, xmlrpc.client
+url, user, pw, receiver = sys.argv[1:5]
+s = xmlrpc.client.ServerProxy(url + "/RPC2")
+auth = {"authenticationUser": user, "authenticationPassword": pw}
+def call(name, **kw):
+    p = dict(auth); p.update(kw)
+    try:
+        return getattr(s, name)(p)
+    except xmlrpc.client.Fault as f:
+        return {"fault": f.faultCode}
+r = {}
+r["configure"] = call("feedbackReceiver.extended.configure", receiverURI=receiver, sourceIdentifier="baton-test",
+                      receiverIndex=-1, subscribedEvents=["conferenceCreate", "conferenceDestroyed"])
+r["again"] = call("feedbackReceiver.extended.configure", receiverURI=receiver, sourceIdentifier="baton-test", receiverIndex=-1)
+r["query"] = call("feedbackReceiver.extended.query")
+r["bad_index"] = call("feedbackReceiver.extended.configure", receiverURI=receiver, sourceIdentifier="x", receiverIndex=21)
+r["bad_uri"] = call("feedbackReceiver.extended.configure", receiverURI="ftp://x/RPC2", sourceIdentifier="x")
+print(json.dumps(r))
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_receiver_calls_are_wired_to_the_driver() {
+    let receiver = tokio::task::spawn_blocking(|| PyChild::spawn(RECEIVER, &["0"]))
+        .await
+        .unwrap();
+    let driver = driver();
+    let handle = driver.handle();
+    let device = std::sync::Arc::new(common::TestDevice::new());
+    let server = common::start_with(
+        baton_tokio::ServerBuilder::new(common::Handler(device), common::users())
+            .feedback(handle.clone()),
+        baton_tokio::ServerConfig::default(),
+    )
+    .await;
+    let uri = format!("http://127.0.0.1:{}/RPC2", receiver.port);
+    let out = common::python_async(
+        CONFIGURE,
+        vec![
+            server.url(),
+            common::USER.into(),
+            common::PASSWORD.into(),
+            uri.clone(),
+        ],
+    )
+    .await;
+    let r: Value = serde_json::from_str(&common::assert_python_ok(&out)).unwrap();
+    assert_eq!(r["configure"]["receiverIndex"], 1);
+    // The same URI keeps its slot.
+    assert_eq!(r["again"]["receiverIndex"], 1);
+    assert_eq!(r["query"]["receivers"][0]["receiverURI"], uri.as_str());
+    assert_eq!(r["query"]["receivers"][0]["sourceIdentifier"], "baton-test");
+    assert_eq!(r["query"]["receivers"][0]["index"], 1);
+    assert!(r["bad_index"]["fault"].is_i64(), "{r}");
+    assert!(r["bad_uri"]["fault"].is_i64(), "{r}");
+    assert_eq!(handle.receivers().len(), 1);
+
+    // Events published by the device reach the CPython receiver.
+    handle.publish(event(0));
+    handle.publish(event(1));
+    let ((seqns, names), _receiver) =
+        tokio::task::spawn_blocking(move || (collect(&receiver, 2), receiver))
+            .await
+            .unwrap();
+    assert_eq!(names, expected(2));
+    assert_consecutive(&seqns);
+    server.shutdown().await;
+    driver.shutdown().await;
+}
+
+/// Sends notifications to a baton receiver with `xmlrpc.client`, printing
+/// each answer (or fault).
+const SENDER: &str = r#"
+import sys, json, xmlrpc.client
+s = xmlrpc.client.ServerProxy(sys.argv[1] + "/RPC2")
+def ev(n):
+    return {"name": "conferenceCreate", "args": {"conference_name": "c%d" % n}}
+out = []
+for p in [{"sourceIdentifier": "dev", "seqn": 0, "events": [ev(0)]},
+          {"sourceIdentifier": "dev", "seqn": 1, "events": [ev(1), ev(2)]},
+          {"sourceIdentifier": "dev", "seqn": 1, "events": [ev(1), ev(2)]},
+          {"sourceIdentifier": "dev", "seqn": 4, "events": [ev(5)]},
+          {"sourceIdentifier": "dev", "seqn": 0, "events": [{"name": "applicationStarted"}]},
+          {"sourceIdentifier": "dev", "events": []}]:
+    try:
+        out.append(s.eventNotification(p))
+    except xmlrpc.client.Fault as f:
+        out.append({"fault": f.faultCode})
+try:
+    out.append(s.device.query({}))
+except xmlrpc.client.Fault as f:
+    out.append({"fault": f.faultCode})
+print(json.dumps(out))
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiver_service_classifies_and_always_acknowledges() {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let s = seen.clone();
+    let app =
+        baton_tokio::receiver_router(baton_tokio::ReceiverConfig::default(), move |n, class| {
+            let names: Vec<&str> = n
+                .events
+                .iter()
+                .map(|e| e.args.conference_name.unwrap_or(e.name.as_str()))
+                .collect();
+            s.lock()
+                .unwrap()
+                .push(format!("{} {class:?} {}", n.seqn, names.join(",")));
+        });
+    let server = common::start_router(app, baton_tokio::ServerConfig::default(), None).await;
+    let out = common::python_async(SENDER, vec![server.url()]).await;
+    let r: Value = serde_json::from_str(&common::assert_python_ok(&out)).unwrap();
+    for i in 0..5 {
+        assert_eq!(r[i]["status"], "operation successful", "{r}");
+    }
+    // A notification without seqn: the spec's missing-parameter fault;
+    // any other method: fault 1.
+    assert_eq!(r[5]["fault"], 101, "{r}");
+    assert_eq!(r[6]["fault"], 1, "{r}");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            "0 First c0",
+            "1 InOrder c1,c2",
+            "1 Duplicate c1,c2",
+            "4 Gap { missed: 2 } c5",
+            "0 Restart applicationStarted",
+        ]
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receiver_that_never_answers_times_out_and_is_retried() {
+    // Accepts connections, reads, never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let a = accepted.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            a.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(stream);
+        }
+    });
+    let driver = FeedbackDriver::spawn(FeedbackConfig {
+        publisher: Config {
+            backoff: Backoff {
+                base_ms: 100,
+                cap_ms: 200,
+                jitter_percent: 0,
+            },
+            ..Config::default()
+        },
+        connect_timeout: Duration::from_millis(300),
+        response_timeout: Duration::from_millis(300),
+        ..FeedbackConfig::default()
+    })
+    .unwrap();
+    let handle = driver.handle();
+    let uri = format!("http://127.0.0.1:{port}/RPC2");
+    let index = handle.configure(&uri, "t", Some(-1), None).unwrap();
+    handle.publish(event(0));
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let stats = handle.stats(index).unwrap();
+    assert_eq!(stats.delivered, 0);
+    assert!(stats.retried >= 2, "{stats:?}");
+    assert_eq!(stats.in_queue, 1, "kept for the next attempt");
+    // Each attempt after a timeout opens a new connection.
+    assert!(accepted.load(std::sync::atomic::Ordering::SeqCst) >= 2);
+    driver.shutdown().await;
+}

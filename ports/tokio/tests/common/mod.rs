@@ -47,6 +47,8 @@ pub struct TestDevice {
     pub sip_domain: Mutex<Option<String>>,
     /// enumerateIDs received, in order.
     pub enumerate_ids: Mutex<Vec<String>>,
+    /// The client address of each `device.query`.
+    pub remotes: Mutex<Vec<SocketAddr>>,
 }
 
 impl TestDevice {
@@ -60,6 +62,7 @@ impl TestDevice {
             page: 100,
             sip_domain: Mutex::new(Some("example.com".into())),
             enumerate_ids: Mutex::new(Vec::new()),
+            remotes: Mutex::new(Vec::new()),
         }
     }
 
@@ -96,10 +99,13 @@ impl std::ops::Deref for Handler {
 impl ConductorHandler for Handler {
     async fn device_query(
         &self,
-        _cx: &CallContext,
+        cx: &CallContext,
         _p: DeviceQueryParams<'_>,
     ) -> RpcResult<DeviceQueryParams<'static>> {
         let _g = self.enter();
+        if let Some(remote) = cx.remote {
+            self.remotes.lock().unwrap().push(remote);
+        }
         if !self.delay.is_zero() {
             tokio::time::sleep(self.delay).await;
         }

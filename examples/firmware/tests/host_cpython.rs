@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 const FIRMWARE_IP: &str = "192.168.69.2";
 const HOST_IP: &str = "192.168.69.1";
 const PORT: u16 = 8080;
+const FIRMWARE_IP6: &str = "fd00:ba70::2";
+const HOST_IP6: &str = "fd00:ba70::1";
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
@@ -57,9 +59,19 @@ impl Fixture {
         in_ns(&["link", "set", "lo", "up"]);
         in_ns(&["tuntap", "add", "mode", "tap", "name", tap]);
         in_ns(&["addr", "add", &format!("{HOST_IP}/24"), "dev", tap]);
+        in_ns(&[
+            "-6",
+            "addr",
+            "add",
+            &format!("{HOST_IP6}/64"),
+            "dev",
+            tap,
+            "nodad",
+        ]);
         in_ns(&["link", "set", tap, "up"]);
         let port = PORT.to_string();
         let address = format!("{FIRMWARE_IP}/24");
+        let address6 = format!("{FIRMWARE_IP6}/64");
         let mut args = vec![
             "netns",
             "exec",
@@ -70,9 +82,8 @@ impl Fixture {
             HOST_IP,
             &port,
         ];
-        if let Some(r) = receiver {
-            args.push(r);
-        }
+        args.push(receiver.unwrap_or("-"));
+        args.push(&address6);
         let firmware = Command::new("ip")
             .args(&args)
             .stdout(Stdio::null())
@@ -107,8 +118,11 @@ impl Fixture {
     }
 
     fn python(&self, args: &[&str]) -> Output {
+        // `timeout`: a hung check fails the test instead of hanging it.
         Command::new("ip")
-            .args(["netns", "exec", &self.ns, "python3"])
+            .args([
+                "netns", "exec", &self.ns, "timeout", "-k", "5", "120", "python3",
+            ])
             .args(args)
             .output()
             .expect("python3 is needed for the host firmware tests")
@@ -163,6 +177,13 @@ fn feedback_reaches_a_cpython_receiver_in_order_and_survives_its_restart() {
     let f = Fixture::new(Some(&receiver));
     let out = f.checks("feedback", &[HOST_IP, "9000"]);
     assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 3);
+}
+
+#[test]
+fn ipv6_literals_work_for_calls_and_for_feedback_receivers() {
+    let f = Fixture::new(None);
+    let out = f.checks("ipv6", &[HOST_IP6, FIRMWARE_IP6]);
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 2);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! driver, embassy-net on a Linux TAP device.
 //!
 //! ```text
-//! baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI]
+//! baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI|-] [ipv6/prefix]
 //! ```
 //!
 //! A `receiverURI` is configured in slot 1 at boot, before
@@ -15,7 +15,10 @@
 use std::process::ExitCode;
 
 use embassy_executor::Executor;
-use embassy_net::{Config, Ipv4Address, Ipv4Cidr, StackResources, StaticConfigV4};
+use embassy_net::{
+    Config, ConfigV6, Ipv4Address, Ipv4Cidr, Ipv6Cidr, StackResources, StaticConfigV4,
+    StaticConfigV6,
+};
 use embassy_net_tuntap::TunTapDevice;
 use embassy_time::Duration;
 use static_cell::StaticCell;
@@ -33,12 +36,13 @@ struct Args {
     gateway: Option<Ipv4Address>,
     port: u16,
     receiver: Option<String>,
+    ipv6: Option<Ipv6Cidr>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let a: Vec<String> = std::env::args().skip(1).collect();
     let usage =
-        "usage: baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI]";
+        "usage: baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI|-] [ipv6/prefix]";
     let tap = a.first().ok_or(usage)?.clone();
     let (ip, prefix) = a.get(1).and_then(|s| s.split_once('/')).ok_or(usage)?;
     let ip: Ipv4Address = ip.parse().map_err(|_| "bad address")?;
@@ -56,7 +60,14 @@ fn parse_args() -> Result<Args, String> {
         address: Ipv4Cidr::new(ip, prefix),
         gateway,
         port,
-        receiver: a.get(4).cloned(),
+        receiver: a.get(4).filter(|r| r.as_str() != "-").cloned(),
+        ipv6: match a.get(5).and_then(|s| s.split_once('/')) {
+            None => None,
+            Some((ip, prefix)) => Some(Ipv6Cidr::new(
+                ip.parse().map_err(|_| "bad IPv6 address")?,
+                prefix.parse().map_err(|_| "bad IPv6 prefix")?,
+            )),
+        },
     })
 }
 
@@ -75,11 +86,18 @@ async fn main_task(spawner: embassy_executor::Spawner, args: Args) {
         }
     };
     device.set_hardware_address(MAC);
-    let config = Config::ipv4_static(StaticConfigV4 {
+    let mut config = Config::ipv4_static(StaticConfigV4 {
         address: args.address,
         gateway: args.gateway,
         dns_servers: Default::default(),
     });
+    if let Some(address) = args.ipv6 {
+        config.ipv6 = ConfigV6::Static(StaticConfigV6 {
+            address,
+            gateway: None,
+            dns_servers: Default::default(),
+        });
+    }
     static RESOURCES: StaticCell<StackResources<SOCKETS>> = StaticCell::new();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -4,12 +4,14 @@ of the reference firmware. Runs inside the test's network namespace.
     python3 firmware_checks.py methods   <url>
     python3 firmware_checks.py feedback  <url> <receiver_host> <receiver_port>
     python3 firmware_checks.py malformed <url>
+    python3 firmware_checks.py ipv6      <url> <receiver_ipv6> <firmware_ipv6>
     python3 firmware_checks.py receiver  <host> <port>   (child process)
 
 Exits non-zero (with a traceback) on the first failed check; prints one
 line per check that passed.
 """
 
+import atexit
 import json
 import os
 import signal
@@ -149,18 +151,33 @@ def receiver(host, port):
         print(json.dumps(params), flush=True)
         return "ok"
 
-    server = SimpleXMLRPCServer((host, int(port)), logRequests=False, allow_none=True)
+    class Server(SimpleXMLRPCServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    server = Server((host, int(port)), logRequests=False, allow_none=True)
     server.register_function(event_notification, "eventNotification")
     print("ready", flush=True)
     server.serve_forever()
+
+
+LIVE = []
+
+
+@atexit.register
+def _kill_live_receivers():
+    # A failed check must not leave a receiver holding the output pipes.
+    for proc in LIVE:
+        if proc.poll() is None:
+            proc.kill()
 
 
 class Receiver:
     def __init__(self, host, port, sink):
         self.proc = subprocess.Popen(
             [sys.executable, __file__, "receiver", host, str(port)],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )
+        LIVE.append(self.proc)
         assert self.proc.stdout.readline().strip() == "ready"
         self.thread = threading.Thread(target=self._pump, args=(sink,), daemon=True)
         self.thread.start()
@@ -243,6 +260,29 @@ def feedback(url, host, port):
     rx = Receiver(host, port, notes)
     wait_for(lambda: len(flatten(notes)[1]) == len(expected), 15, "the events queued while down")
     check("receiver killed and restarted: nothing lost within the queue bound")
+    rx.kill()
+
+
+# -------------------------------------------------------------------- ipv6
+
+
+def ipv6(url, rx_host, fw_host):
+    s6 = xc.ServerProxy(f"http://[{fw_host}]:{urllib.parse.urlsplit(url).port}/RPC2")
+    assert s6.device.query(ADMIN)["serial"] == "BATON-HOST-0001"
+    ok("xmlrpc.client over IPv6 to the firmware's literal address")
+    notes = []
+    rx = Receiver(rx_host, 9001, notes)
+    r = s6.feedbackReceiver.extended.configure(
+        dict(ADMIN, receiverURI=f"http://[{rx_host}]:9001/RPC2", sourceIdentifier="baton-firmware-host",
+             receiverIndex=3, subscribedEvents=["conferenceCreate"])
+    )
+    assert r == {"receiverIndex": 3}, r
+    c = s6.factory.conferencecreate(dict(ADMIN, conferenceAlias="v6"))
+    wait_for(lambda: notes, 10, "a notification over IPv6")
+    seqns, events = flatten(notes)
+    assert seqns == [0] and events == [("conferenceCreate", {
+        "factory_conference_id": c["factoryConferenceId"], "conference_name": c["conferenceName"]})], notes
+    ok("feedback delivered to an IPv6 literal receiverURI")
     rx.kill()
 
 
@@ -404,4 +444,5 @@ def malformed(url):
 
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
-    {"methods": methods, "feedback": feedback, "malformed": malformed, "receiver": receiver}[cmd](*args)
+    {"methods": methods, "feedback": feedback, "malformed": malformed, "ipv6": ipv6,
+     "receiver": receiver}[cmd](*args)

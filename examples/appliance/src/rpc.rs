@@ -415,9 +415,14 @@ impl Appliance {
         let running_minutes = c.created_at.elapsed().as_secs() / 60;
         let max = p.factory_max_duration_minutes.unwrap_or(c.max_minutes);
         let min = p.factory_min_duration_minutes.unwrap_or(c.min_minutes);
-        if max > 0 && min > max {
-            return Err(Fault::new(FaultCode::MismatchedParameters));
-        }
+        // The new minimum against the maximum in force (and vice versa).
+        let mut report = Report::new();
+        rules::min_duration_must_not_be_larger_than_max_duration(
+            Some(i64::from(min)),
+            Some(i64::from(max)),
+            &mut report,
+        );
+        check(&report)?;
         if let Some(m) = p.factory_min_duration_minutes {
             if u64::try_from(m).unwrap_or(0) < running_minutes {
                 return Answer::new(&FactoryConferenceModifyReply {

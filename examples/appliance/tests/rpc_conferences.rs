@@ -200,6 +200,24 @@ async fn conference_modify_locked_param_unsupported_is_fault_22() {
         )
         .await
         .is_ok());
+    // factoryMinDurationMinutes "must not be larger than the value for
+    // factoryMaxDurationMinutes" — also against the maximum in force.
+    d.call(
+        "factory.conferencemodify",
+        json!({"conferenceName": "c@x", "factoryMaxDurationMinutes": 20}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        d.call(
+            "factory.conferencemodify",
+            json!({"conferenceName": "c@x", "factoryMinDurationMinutes": 30})
+        )
+        .await
+        .unwrap_err()
+        .0,
+        104
+    );
     // factory.conferencemodify does take `locked`.
     let r = d
         .call(

@@ -63,6 +63,10 @@ pub enum ClientTls {
     /// and name the host. The default.
     #[default]
     WebPkiRoots,
+    /// Certificates must chain to the platform's root store (on Unix the
+    /// system bundle, or `SSL_CERT_FILE` / `SSL_CERT_DIR` when set) and
+    /// name the host.
+    Platform,
     /// Certificates must chain to one of these PEM roots (a private CA or
     /// a device's self-signed certificate) and name the host.
     Roots(Vec<u8>),
@@ -85,6 +89,22 @@ impl ClientTls {
                 let roots = RootCertStore {
                     roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
                 };
+                builder.with_root_certificates(roots).with_no_client_auth()
+            }
+            ClientTls::Platform => {
+                let found = rustls_native_certs::load_native_certs();
+                let mut roots = RootCertStore::empty();
+                let (added, _ignored) = roots.add_parsable_certificates(found.certs);
+                if added == 0 {
+                    let why = found
+                        .errors
+                        .first()
+                        .map(|e| format!(": {e}"))
+                        .unwrap_or_default();
+                    return Err(Error::Config(format!(
+                        "no usable root certificate in the platform's store{why}"
+                    )));
+                }
                 builder.with_root_certificates(roots).with_no_client_auth()
             }
             ClientTls::Roots(pem) => {

@@ -154,3 +154,20 @@ async fn feedback_driver_posts_to_an_https_receiver_checking_its_certificate() {
     driver.shutdown().await;
     receiver.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_platform_root_store_is_honoured() {
+    let pem = cert_for(&["localhost"]);
+    let server = https_server(&pem).await;
+    let url = format!("https://localhost:{}", server.addr.port());
+    // The platform store as OpenSSL would find it: SSL_CERT_FILE (the only
+    // test in this binary that reads it).
+    let file = std::env::temp_dir().join(format!("baton-tls-{}.pem", std::process::id()));
+    std::fs::write(&file, &pem.cert).unwrap();
+    std::env::set_var("SSL_CERT_FILE", &file);
+    let info = client(&url, ClientTls::Platform).discover().await;
+    std::env::remove_var("SSL_CERT_FILE");
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(info.unwrap().serial.as_deref(), Some("S123"));
+    server.shutdown().await;
+}

@@ -26,8 +26,9 @@ pub const MAX_CONFERENCES: usize = 4;
 /// Longest `conferenceAlias` kept.
 pub const ALIAS_CAPACITY: usize = 64;
 
-/// A queued feedback event: name plus up to 112 bytes of arguments.
-pub type Event = OwnedEvent<112>;
+/// A queued feedback event: name plus up to 64 bytes of arguments (a
+/// 36-character conference id and a conference name of at most 16).
+pub type Event = OwnedEvent<64>;
 
 /// The shared feedback publisher.
 pub type FeedbackState = Feedback<CriticalSectionRawMutex, Event, RECEIVERS, QUEUE>;

@@ -1,8 +1,6 @@
 //! What both builds share around the network: buffer sizes, the listener
 //! and delivery tasks, and the device identity from the stack's config.
 
-use core::fmt::Write;
-
 use embassy_net::Stack;
 
 use baton_embassy::feedback::DeliveryBuffers;
@@ -45,25 +43,44 @@ pub async fn delivery_task(
     feedback.deliver(stack, &config, buffers).await
 }
 
-/// The device identity from the MAC address and the stack's IPv4 config.
+/// Appends `b` in decimal.
+fn push_u8<const N: usize>(out: &mut heapless::String<N>, b: u8) {
+    let _ = out.push_str(itoa::Buffer::new().format(b));
+}
+
+/// Appends a dotted quad.
+fn push_quad<const N: usize>(out: &mut heapless::String<N>, q: [u8; 4]) {
+    for (i, b) in q.into_iter().enumerate() {
+        if i > 0 {
+            let _ = out.push('.');
+        }
+        push_u8(out, b);
+    }
+}
+
+/// The device identity from the MAC address and the stack's IPv4 config
+/// (formatted by hand: no `core::fmt` in the image for this).
 pub fn device_info(serial: &'static str, mac: [u8; 6], stack: Stack<'_>) -> DeviceInfo {
     let mut info = DeviceInfo {
         serial,
         ..DeviceInfo::default()
     };
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     for (i, b) in mac.iter().enumerate() {
-        let sep = if i == 0 { "" } else { ":" };
-        let _ = write!(info.mac, "{sep}{b:02x}");
+        if i > 0 {
+            let _ = info.mac.push(':');
+        }
+        let _ = info.mac.push(char::from(HEX[usize::from(b >> 4)]));
+        let _ = info.mac.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     if let Some(c) = stack.config_v4() {
-        let _ = write!(info.ip, "{}", c.address.address());
+        push_quad(&mut info.ip, c.address.address().octets());
         let mask = u32::MAX
             .checked_shl(32 - u32::from(c.address.prefix_len()))
             .unwrap_or(0);
-        let m = mask.to_be_bytes();
-        let _ = write!(info.mask, "{}.{}.{}.{}", m[0], m[1], m[2], m[3]);
+        push_quad(&mut info.mask, mask.to_be_bytes());
         if let Some(g) = c.gateway {
-            let _ = write!(info.gateway, "{g}");
+            push_quad(&mut info.gateway, g.octets());
         }
     }
     info

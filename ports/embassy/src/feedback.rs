@@ -282,10 +282,21 @@ impl Target {
     }
 }
 
+/// An IP literal (IPv6 only with the `ipv6` feature).
+fn literal(host: &str) -> Option<IpAddress> {
+    match host.parse::<core::net::IpAddr>().ok()? {
+        core::net::IpAddr::V4(v4) => Some(v4.into()),
+        #[cfg(feature = "ipv6")]
+        core::net::IpAddr::V6(v6) => Some(v6.into()),
+        #[cfg(not(feature = "ipv6"))]
+        core::net::IpAddr::V6(_) => None,
+    }
+}
+
 /// Resolves a receiver host: an IP literal, or (with `dns`) a name.
 async fn resolve(stack: Stack<'_>, host: &str) -> Option<IpAddress> {
-    if let Ok(ip) = host.parse::<core::net::IpAddr>() {
-        return Some(ip.into());
+    if let Some(ip) = literal(host) {
+        return Some(ip);
     }
     #[cfg(feature = "dns")]
     {
@@ -295,7 +306,7 @@ async fn resolve(stack: Stack<'_>, host: &str) -> Option<IpAddress> {
                 return Some(*ip);
             }
         }
-        #[cfg(feature = "dns")]
+        #[cfg(feature = "ipv6")]
         if let Ok(found) = stack.dns_query(host, DnsQueryType::Aaaa).await {
             return found.first().copied();
         }

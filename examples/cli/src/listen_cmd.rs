@@ -215,6 +215,13 @@ async fn listen(
     });
 
     if let Some(client) = register {
+        if args.receiver_uri.is_none() && local.ip().is_unspecified() {
+            let _ = stop_tx.send(true);
+            let _ = server.await;
+            return usage(&format!(
+                "listening on {local}: give --receiver-uri with an address the device can reach"
+            ));
+        }
         let receiver_uri = args
             .receiver_uri
             .clone()

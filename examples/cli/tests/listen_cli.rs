@@ -291,6 +291,14 @@ fn register_needs_credentials_and_help_has_an_example() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("BATON_USER"));
+    // Listening on every address: the device needs to be told where.
+    let out = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["listen", "0.0.0.0:0", "--register", "http://127.0.0.1:9"])
+        .args(["--user", "u", "--password", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--receiver-uri"));
     let out = Command::new(env!("CARGO_BIN_EXE_baton"))
         .args(["listen", "--help"])
         .output()

@@ -171,3 +171,41 @@ async fn the_platform_root_store_is_honoured() {
     assert_eq!(info.unwrap().serial.as_deref(), Some("S123"));
     server.shutdown().await;
 }
+
+const CPYTHON_HTTPS: &str = r#"
+import sys, json, ssl, xmlrpc.client
+url, cafile, user, pw = sys.argv[1:5]
+r = {}
+ctx = ssl.create_default_context(cafile=cafile)
+s = xmlrpc.client.ServerProxy(url + "/RPC2", context=ctx)
+r["trusted"] = s.device.query({"authenticationUser": user, "authenticationPassword": pw})
+try:
+    xmlrpc.client.ServerProxy(url + "/RPC2", context=ssl.create_default_context()).device.query({})
+    r["untrusted"] = "connected"
+except ssl.SSLCertVerificationError as e:
+    r["untrusted"] = "refused"
+print(json.dumps(r, default=str))
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cpython_calls_over_https_checking_the_certificate() {
+    let pem = cert_for(&["localhost"]);
+    let server = https_server(&pem).await;
+    let file = std::env::temp_dir().join(format!("baton-tls-py-{}.pem", std::process::id()));
+    std::fs::write(&file, &pem.cert).unwrap();
+    let out = python_async(
+        CPYTHON_HTTPS,
+        vec![
+            format!("https://localhost:{}", server.addr.port()),
+            file.display().to_string(),
+            USER.into(),
+            PASSWORD.into(),
+        ],
+    )
+    .await;
+    let _ = std::fs::remove_file(&file);
+    let r: serde_json::Value = serde_json::from_str(&assert_python_ok(&out)).unwrap();
+    assert_eq!(r["trusted"]["softwareVersion"], "XC4.3.1");
+    assert_eq!(r["untrusted"], "refused");
+    server.shutdown().await;
+}

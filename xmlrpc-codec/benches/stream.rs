@@ -7,13 +7,18 @@
 //! same bytes into the same participant struct.
 //!
 //! Run: `cargo bench -p baton-xmlrpc --bench stream -- --warm-up-time 1 --measurement-time 3`
+//!
+//! Instruction counts (steady on a busy machine): build with `cargo bench -p baton-xmlrpc
+//! --bench stream --no-run`, then for each of `load`, `whole`, `items`, `events`:
+//! `BATON_STREAM_ONCE=items valgrind --tool=callgrind --callgrind-out-file=/dev/null
+//! <the bench binary>` (subtract `load`, which only reads the payload).
 
 mod common;
 
 use std::hint::black_box;
 
 use baton_xmlrpc::stream::{Event, Item, Items, Stream};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, BatchSize, Criterion, Throughput};
 
 use common::baton;
 use common::types::{Enumerate, Participant};
@@ -130,4 +135,29 @@ fn stream(c: &mut Criterion) {
 }
 
 criterion_group!(benches, stream);
-criterion_main!(benches);
+
+/// `BATON_STREAM_ONCE=whole|items|events` runs that decoder once over the payload and
+/// exits (for instruction counts under `valgrind --tool=callgrind`, which a loaded machine
+/// does not disturb); otherwise the criterion benches.
+fn main() {
+    if let Ok(which) = std::env::var("BATON_STREAM_ONCE") {
+        let payload = common::participant_enumerate();
+        let doc = &payload.bytes;
+        let n = match which.as_str() {
+            "whole" => {
+                let mut scratch = vec![0u8; doc.len()];
+                baton::response_from_slice::<Enumerate<'_>>(doc, &mut scratch)
+                    .participants
+                    .len()
+            }
+            "items" => items(doc).0,
+            "events" => events(doc),
+            "load" => doc.len(),
+            other => panic!("BATON_STREAM_ONCE={other}: whole, items, events or load"),
+        };
+        println!("{which}: {n}");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

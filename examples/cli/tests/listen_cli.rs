@@ -314,3 +314,40 @@ fn register_needs_credentials_and_help_has_an_example() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_device_restart_makes_it_register_again() {
+    let (addr, handle) = device();
+    let l = listen(&[
+        "127.0.0.1:0",
+        "--register",
+        &format!("http://{addr}"),
+        "--user",
+        "api",
+        "--password",
+        "secret",
+    ]);
+    wait_for("the registration", || handle.receivers().len() == 1);
+    handle.publish(created("before"));
+    assert_eq!(l.events(1)[0]["class"], "first");
+    // The device restarts (its receivers kept): applicationStarted.
+    handle.with_publisher(|p, now| p.start(now));
+    let restart = l.events(1);
+    assert_eq!(restart[0]["event"], "applicationStarted");
+    assert_eq!(restart[0]["class"], "restart");
+    // It registers again (a second "registered" line).
+    let end = Instant::now() + Duration::from_secs(20);
+    let mut registered = 0;
+    while registered < 2 && Instant::now() < end {
+        if let Ok(line) = l.stderr.recv_timeout(Duration::from_millis(200)) {
+            if line.contains(" registered http:") {
+                registered += 1;
+            }
+        }
+    }
+    assert_eq!(registered, 2, "no re-registration after the restart");
+    assert_eq!(handle.receivers().len(), 1, "the same slot is reused");
+    handle.publish(created("after"));
+    let after = l.events(1);
+    assert_eq!(after[0]["args"]["conference_name"], "after");
+}

@@ -387,3 +387,43 @@ async fn a_receiver_that_never_answers_times_out_and_is_retried() {
     assert!(accepted.load(std::sync::atomic::Ordering::SeqCst) >= 2);
     driver.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconfiguring_the_same_receiver_restarts_it_at_seqn_0() {
+    let receiver = tokio::task::spawn_blocking(|| PyChild::spawn(RECEIVER, &["0"]))
+        .await
+        .unwrap();
+    let driver = driver();
+    let handle = driver.handle();
+    let uri = format!("http://127.0.0.1:{}/RPC2", receiver.port);
+    let index = handle
+        .configure(&uri, "baton-test", Some(-1), None)
+        .unwrap();
+    handle.publish(event(0));
+    assert_eq!(stats_after(&handle, index, 1).await.delivered, 1);
+    // applicationStarted, then the receiver configures itself again.
+    handle.with_publisher(|p, now| p.start(now));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let again = handle
+        .configure(&uri, "baton-test", Some(-1), None)
+        .unwrap();
+    assert_eq!(again, index);
+    handle.publish(event(1));
+    let stats = stats_after(&handle, index, 1).await;
+    assert_eq!(stats.delivered, 1, "{stats:?}");
+    let ((seqns, _), _receiver) = tokio::task::spawn_blocking(move || {
+        let mut all = (Vec::new(), Vec::new());
+        for _ in 0..3 {
+            if let Some(line) = receiver.line(Duration::from_secs(5)) {
+                let v: Value = serde_json::from_str(&line).unwrap();
+                all.0.push(v["seqn"].as_u64().unwrap());
+                all.1.push(v["events"].to_string());
+            }
+        }
+        (all, receiver)
+    })
+    .await
+    .unwrap();
+    assert_eq!(seqns, [0, 1, 0]);
+    driver.shutdown().await;
+}

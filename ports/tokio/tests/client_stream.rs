@@ -6,9 +6,12 @@
 mod common;
 
 use baton_tokio::baton_rpc::conference::ConferenceEnumerateParams;
-use baton_tokio::baton_rpc::participant::{Participant, ParticipantEnumerateParams, ParticipantEnumerateReply};
+use baton_tokio::baton_rpc::participant::{
+    Participant, ParticipantEnumerateParams, ParticipantEnumerateReply,
+};
 use baton_tokio::baton_rpc::value::IntOrStr;
-use baton_tokio::{ClientConfig, ConductorClient, EnumerateIdOwned, Error};
+use baton_tokio::client::EnumerateIdOwned;
+use baton_tokio::{ClientConfig, ConductorClient, Error};
 use common::child::PyChild;
 
 const DEVICE: &str = r#"
@@ -38,7 +41,7 @@ def participant_enumerate(params):
 def conference_enumerate(params):
     if params.get("enumerateID") is not None:
         raise Fault(16, "invalid enumerateID value")
-    return {"conferences": [{"conferenceName": "c%d" % i, "uniqueId": "u%d" % i} for i in range(30)]}
+    return {"conferences": [{"conferenceName": "c%d" % i, "uniqueId": i} for i in range(30)]}
 
 server = SimpleXMLRPCServer(("127.0.0.1", 0), logRequests=False, allow_none=True)
 server.register_function(participant_enumerate, "participant.enumerate")
@@ -48,12 +51,19 @@ server.serve_forever()
 "#;
 
 fn client(port: u16) -> ConductorClient {
-    ConductorClient::new(ClientConfig::new(&format!("http://127.0.0.1:{port}"), "u", "p")).unwrap()
+    ConductorClient::new(ClientConfig::new(
+        &format!("http://127.0.0.1:{port}"),
+        "u",
+        "p",
+    ))
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn participants_streamed_through_4_kib_equal_the_whole_reply() {
-    let py = tokio::task::spawn_blocking(|| PyChild::spawn(DEVICE, &[])).await.unwrap();
+    let py = tokio::task::spawn_blocking(|| PyChild::spawn(DEVICE, &[]))
+        .await
+        .unwrap();
     let c = client(py.port);
 
     let mut streamed = Vec::new();
@@ -64,14 +74,24 @@ async fn participants_streamed_through_4_kib_equal_the_whole_reply() {
         .await
         .unwrap();
     assert_eq!(page.items, 2400);
-    assert_eq!(page.enumerate_id, Some(EnumerateIdOwned::Str("page-2".into())));
+    assert_eq!(
+        page.enumerate_id,
+        Some(EnumerateIdOwned::Str("page-2".into()))
+    );
     assert_eq!(page.current_revision, Some(8));
     assert!(page.bytes > 2_000_000, "{} bytes", page.bytes);
 
     // The whole reply, decoded at once.
-    let mut reply = c.participant_enumerate(ParticipantEnumerateParams::default()).await.unwrap();
+    let mut reply = c
+        .participant_enumerate(ParticipantEnumerateParams::default())
+        .await
+        .unwrap();
     let whole: ParticipantEnumerateReply<'_, Vec<Participant<'_>>> = reply.get_as().unwrap();
-    let whole: Vec<String> = whole.participants.iter().map(|p| format!("{p:?}")).collect();
+    let whole: Vec<String> = whole
+        .participants
+        .iter()
+        .map(|p| format!("{p:?}"))
+        .collect();
     assert_eq!(streamed, whole);
     assert!(streamed[5].contains("Kateřina <5>"), "{}", streamed[5]);
 
@@ -89,12 +109,17 @@ async fn participants_streamed_through_4_kib_equal_the_whole_reply() {
         )
         .await
         .unwrap();
-    assert_eq!((n, page2.items, page2.enumerate_id, page2.current_revision), (10, 10, None, Some(9)));
+    assert_eq!(
+        (n, page2.items, page2.enumerate_id, page2.current_revision),
+        (10, 10, None, Some(9))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn conferences_faults_and_a_buffer_too_small() {
-    let py = tokio::task::spawn_blocking(|| PyChild::spawn(DEVICE, &[])).await.unwrap();
+    let py = tokio::task::spawn_blocking(|| PyChild::spawn(DEVICE, &[]))
+        .await
+        .unwrap();
     let c = client(py.port);
     let mut names = Vec::new();
     let page = c

@@ -15,6 +15,7 @@
 mod reply;
 mod rest;
 mod rpc;
+mod stream;
 
 use std::time::Duration;
 
@@ -25,6 +26,7 @@ use tokio::sync::Semaphore;
 
 pub use reply::{Reply, RestBody, RestObject};
 pub use rpc::{DeviceInfo, EnumerateSummary};
+pub use stream::{EnumerateIdOwned, StreamedPage, DEFAULT_STREAM_BUFFER};
 
 use crate::auth::basic_header;
 use crate::error::Error;

@@ -1,0 +1,237 @@
+//! Streamed enumerate replies: `participant.enumerate` / `conference.enumerate` decoded
+//! while the HTTP body arrives, through one fixed buffer (see [`baton_rpc::stream`]), so
+//! the client never holds a whole reply: the spec's 2,400 participants are about 4.8 MB
+//! of XML, the buffer a few KiB. Each item is handed to a callback while it borrows the
+//! buffer. The response-size cap ([`super::ClientConfig::max_response_bytes`]) does not
+//! apply: memory stays at the buffer whatever the size.
+
+use bytes::{Buf, Bytes};
+use http::{header, HeaderValue, Request};
+use http_body_util::{BodyExt, Full};
+use serde::Serialize;
+
+use baton_rpc::conference::{Conference, ConferenceEnumerateParams};
+use baton_rpc::participant::{Participant, ParticipantEnumerateParams};
+use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
+use baton_rpc::value::IntOrStr;
+use baton_rpc::Method;
+
+use super::{error_text, ConductorClient};
+use crate::error::Error;
+use crate::http_client;
+
+/// Buffer size for streamed enumerates when none is given: the largest participant of
+/// the spec's fields fits many times over.
+pub const DEFAULT_STREAM_BUFFER: usize = 16 << 10;
+
+/// An `enumerateID` as received, owned (send it back for the next page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EnumerateIdOwned {
+    /// Received as an integer.
+    Int(i64),
+    /// Received as a string.
+    Str(String),
+}
+
+impl EnumerateIdOwned {
+    fn of(id: IntOrStr<'_>) -> Self {
+        match id {
+            IntOrStr::Int(v) => EnumerateIdOwned::Int(v),
+            IntOrStr::Str(s) => EnumerateIdOwned::Str(s.to_owned()),
+        }
+    }
+
+    /// As the params' `enumerateID`.
+    pub fn as_id(&self) -> IntOrStr<'_> {
+        match self {
+            EnumerateIdOwned::Int(v) => IntOrStr::Int(*v),
+            EnumerateIdOwned::Str(s) => IntOrStr::Str(s),
+        }
+    }
+}
+
+/// One streamed enumerate page: what it carried besides its items.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StreamedPage {
+    /// Items handed to the callback.
+    pub items: usize,
+    /// `enumerateID`: more results follow.
+    pub enumerate_id: Option<EnumerateIdOwned>,
+    /// `currentRevision`.
+    pub current_revision: Option<i32>,
+    /// Bytes of XML received.
+    pub bytes: usize,
+}
+
+/// The body of an XML-RPC answer, read frame by frame.
+struct Body {
+    incoming: hyper::body::Incoming,
+    pending: Bytes,
+    ended: bool,
+    bytes: usize,
+}
+
+impl Body {
+    /// The next bytes to push (`None` at the end of the body).
+    async fn next(&mut self) -> Result<Option<&mut Bytes>, Error> {
+        while self.pending.is_empty() && !self.ended {
+            match self.incoming.frame().await {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        self.bytes += data.len();
+                        self.pending = data;
+                    }
+                }
+                Some(Err(e)) => return Err(Error::Transport(format!("reading the response: {e}"))),
+                None => self.ended = true,
+            }
+        }
+        Ok((!self.pending.is_empty()).then_some(&mut self.pending))
+    }
+}
+
+fn decode_error(e: baton_xmlrpc::Error) -> Error {
+    Error::Decode(e.to_string())
+}
+
+/// Pulls items from `$stream` and feeds it from `$body` until the reply ends.
+macro_rules! drive {
+    ($stream:expr, $body:expr, $each:expr) => {{
+        let mut page = StreamedPage::default();
+        loop {
+            match $stream.next().map_err(decode_error)? {
+                EnumerateItem::NeedMore => match $body.next().await? {
+                    Some(data) => {
+                        let n = $stream.push(data);
+                        data.advance(n);
+                    }
+                    None => $stream.finish(),
+                },
+                EnumerateItem::Item(item) => {
+                    $each(&item);
+                    page.items += 1;
+                }
+                EnumerateItem::EnumerateId(id) => page.enumerate_id = id.map(EnumerateIdOwned::of),
+                EnumerateItem::CurrentRevision(r) => page.current_revision = r,
+                EnumerateItem::Fault(f) => {
+                    return Err(Error::Fault {
+                        code: f.code,
+                        string: f.string.to_owned(),
+                    })
+                }
+                EnumerateItem::End => {
+                    page.bytes = $body.bytes;
+                    break page;
+                }
+            }
+        }
+    }};
+}
+
+impl ConductorClient {
+    /// `participant.enumerate` (one page), streamed: each participant is handed to `each`
+    /// as soon as it has arrived, decoded through a `buffer`-byte buffer (the largest
+    /// participant must fit; [`DEFAULT_STREAM_BUFFER`] if 0). Credentials are set from
+    /// the configuration. Faults are [`Error::Fault`].
+    pub async fn participant_enumerate_stream(
+        &self,
+        params: ParticipantEnumerateParams<'_>,
+        buffer: usize,
+        mut each: impl FnMut(&Participant<'_>),
+    ) -> Result<StreamedPage, Error> {
+        let mut params = params;
+        params.authentication_user = &self.config.user;
+        params.authentication_password = &self.config.password;
+        let method = Method::ParticipantEnumerate.as_str();
+        let work = async {
+            let (_turn, mut body) = self.post_streaming(method, &params).await?;
+            let mut stream = ParticipantStream::new(vec![0u8; buffer_size(buffer)]);
+            Ok(drive!(stream, body, each))
+        };
+        tokio::time::timeout(self.config.response_timeout, work)
+            .await
+            .map_err(|_| Error::Timeout)?
+    }
+
+    /// `conference.enumerate` (one page), streamed (see
+    /// [`ConductorClient::participant_enumerate_stream`]).
+    pub async fn conference_enumerate_stream(
+        &self,
+        params: ConferenceEnumerateParams<'_>,
+        buffer: usize,
+        mut each: impl FnMut(&Conference<'_>),
+    ) -> Result<StreamedPage, Error> {
+        let mut params = params;
+        params.authentication_user = &self.config.user;
+        params.authentication_password = &self.config.password;
+        let method = Method::ConferenceEnumerate.as_str();
+        let work = async {
+            let (_turn, mut body) = self.post_streaming(method, &params).await?;
+            let mut stream = ConferenceStream::new(vec![0u8; buffer_size(buffer)]);
+            Ok(drive!(stream, body, each))
+        };
+        tokio::time::timeout(self.config.response_timeout, work)
+            .await
+            .map_err(|_| Error::Timeout)?
+    }
+
+    /// POSTs the call to `/RPC2` and returns the 200 answer's body unread (with the
+    /// in-flight permit, held while it is read).
+    async fn post_streaming<P: Serialize + ?Sized>(
+        &self,
+        method: &str,
+        params: &P,
+    ) -> Result<(tokio::sync::SemaphorePermit<'_>, Body), Error> {
+        let xml = baton_xmlrpc::encode::call_to_vec(method, &(params,))
+            .map_err(|e| Error::Encode(e.to_string()))?;
+        let turn = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| Error::Transport("client closed".into()))?;
+        let request = Request::builder()
+            .method(http::Method::POST)
+            .uri(format!("{}/RPC2", self.config.base_url))
+            .header(header::ACCEPT, "text/xml")
+            .header(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"))
+            .body(Full::new(Bytes::from(xml)))
+            .map_err(|e| Error::Config(format!("request: {e}")))?;
+        let response = self
+            .http
+            .request(request)
+            .await
+            .map_err(http_client::transport)?;
+        let status = response.status();
+        let mut body = Body {
+            incoming: response.into_body(),
+            pending: Bytes::new(),
+            ended: false,
+            bytes: 0,
+        };
+        if status != http::StatusCode::OK {
+            let mut text = Vec::new();
+            while text.len() < 2048 {
+                match body.next().await? {
+                    Some(data) => {
+                        text.extend_from_slice(data);
+                        data.clear();
+                    }
+                    None => break,
+                }
+            }
+            return Err(Error::Http {
+                status: status.as_u16(),
+                body: error_text(&text),
+            });
+        }
+        Ok((turn, body))
+    }
+}
+
+fn buffer_size(buffer: usize) -> usize {
+    if buffer == 0 {
+        DEFAULT_STREAM_BUFFER
+    } else {
+        buffer
+    }
+}

@@ -115,7 +115,10 @@ async fn call(url: &str, method: &str, params: &Value, tls: ClientTls) -> Result
     let mut config = ClientConfig::new(&conn::base_url(url), "", "");
     config.tls = tls;
     let client = ConductorClient::new(config).map_err(|e| e.to_string())?;
-    client.call(method, params).await.map_err(|e| e.to_string())
+    client.call(method, params).await.map_err(|e| match e {
+        baton_tokio::Error::Http { status, body } => format!("HTTP status {status}: {body}"),
+        e => e.to_string(),
+    })
 }
 
 fn pretty(v: &Json) -> String {

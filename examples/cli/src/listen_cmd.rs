@@ -39,7 +39,7 @@ Each event is printed as one JSON line:
 class is first, in_order, duplicate (a retry already seen), gap (with \"missed\": N
 notifications lost before this one) or restart (the device restarted or re-registered us).
 Every notification is acknowledged. With --register, registration progress goes to stderr
-and the registration is removed again on Ctrl-C (unless --keep).")]
+and the registration is removed again on Ctrl-C or SIGTERM (unless --keep).")]
 pub struct Args {
     /// Where to listen (notifications arrive as `POST /RPC2`).
     #[arg(default_value = "127.0.0.1:5050")]
@@ -207,11 +207,10 @@ async fn listen(
         };
         serve(Listener::http(tcp), app, &config, shutdown).await
     });
-    let ctrl_c_stop = stop_tx.clone();
+    let signal_stop = stop_tx.clone();
     tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            let _ = ctrl_c_stop.send(true);
-        }
+        stop_signal().await;
+        let _ = signal_stop.send(true);
     });
 
     if let Some(client) = register {
@@ -247,6 +246,22 @@ async fn listen(
         Ok(Err(e)) => failed(&e.to_string()),
         Err(e) => failed(&e.to_string()),
     }
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Drives the registration until `stop`.

@@ -254,7 +254,7 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
         }
         let target = format!("/api/4.0/confbundles/{}", segment(&id));
         match client
-            .rest::<()>(http_put(), &target, Some(body.clone()), false)
+            .rest::<()>(http::Method::PUT, &target, Some(body.clone()), false)
             .await
         {
             Ok(answer) => {
@@ -307,10 +307,6 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
     } else {
         ExitCode::FAILURE
     }
-}
-
-fn http_put() -> http::Method {
-    http::Method::PUT
 }
 
 fn summary(t: &Tally, deleted: &Json, files: usize) {

@@ -292,6 +292,15 @@ fn against_the_baton_tokio_server() {
 }
 
 #[test]
+fn an_http_error_is_exit_status_3_with_the_status() {
+    let py = python_peer();
+    let url = format!("http://127.0.0.1:{}/elsewhere", py.1);
+    let (code, _, stderr) = baton(&["call", &url, "test.types"], &[]);
+    assert_eq!(code, 3);
+    assert!(stderr.contains("HTTP status 404"), "{stderr}");
+}
+
+#[test]
 fn transport_and_usage_errors() {
     // Nothing listens on port 9 of 127.0.0.1 (discard, not served here).
     let (code, _, stderr) = baton(&["call", "http://127.0.0.1:9", "device.query"], &[]);

@@ -351,3 +351,23 @@ fn a_device_restart_makes_it_register_again() {
     let after = l.events(1);
     assert_eq!(after[0]["args"]["conference_name"], "after");
 }
+
+#[test]
+fn sigterm_removes_the_registration() {
+    let (addr, handle) = device();
+    let mut l = listen(&[
+        "127.0.0.1:0",
+        "--register",
+        &format!("http://{addr}"),
+        "--user",
+        "api",
+        "--password",
+        "secret",
+    ]);
+    wait_for("the registration", || handle.receivers().len() == 1);
+    let pid = l.child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(l.wait_exit(), 0);
+    assert!(handle.receivers().is_empty(), "{:?}", handle.receivers());
+}

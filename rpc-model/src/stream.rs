@@ -2,9 +2,9 @@
 //! decoded one participant / conference at a time through a fixed buffer, so a client
 //! never holds a whole reply (the spec's 2,400 participants are about 4.8 MB of XML).
 //!
-//! Push the reply body as it arrives ([`EnumerateStream::push`], or
-//! [`EnumerateStream::space`] + [`EnumerateStream::commit`]), call
-//! [`EnumerateStream::finish`] at its end, and pull [`EnumerateItem`]s. Decoding,
+//! Push the reply body as it arrives ([`ParticipantStream::push`], or
+//! [`ParticipantStream::space`] + [`ParticipantStream::commit`]), call
+//! [`ParticipantStream::finish`] at its end, and pull [`EnumerateItem`]s. Decoding,
 //! limits and errors are those of [`crate::decode_reply`] (see
 //! [`baton_xmlrpc::stream`]); `enumerateID` and `currentRevision` are reported wherever
 //! they appear, before or after the list (a repeated one: the last wins).

@@ -15,7 +15,7 @@
 //! member of a response struct decoded into typed serde structs, one at a time.
 //!
 //! ## Same results as the whole-document decoder
-//! Every step runs the whole-document decoder's own reader ([`crate::reader`]) on the bytes
+//! Every step runs the whole-document decoder's own reader (`reader.rs`) on the bytes
 //! at hand, so the rules, limits, error kinds and offsets are those of [`crate::view::parse`]
 //! (events) and [`crate::decode_response_from_slice`] (items):
 //!
@@ -396,7 +396,9 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
             .as_mut()
             .copy_within(self.win.start..self.win.end, names::HEAD);
         self.win.end -= gap;
-        self.win.checked -= gap;
+        // (Between elements `Items` may consume bytes before checking them: they are
+        // checked ASCII markup.)
+        self.win.checked = self.win.checked.max(self.win.start) - gap;
         self.win.bad_utf8 = self.win.bad_utf8.map(|b| b - gap);
         self.win.start = names::HEAD;
         self.win.consumed += gap;

@@ -6,6 +6,9 @@
 //! cargo bench -p baton-tokio --bench server -- [--seconds 3] [--warm-up 1] [--connections 4]
 //! ```
 //!
+//! Under `cargo test --benches` (no `--bench` argument) it makes one short
+//! smoke run (0.2 s per cell).
+//!
 //! A load test, not a criterion micro-benchmark: `--connections` HTTP/1.1
 //! keep-alive connections each send one request after the other (the next
 //! when the previous answer is read in full) for `--seconds`, after
@@ -133,6 +136,12 @@ fn options() -> Options {
         connections: 4,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`)
+    // one short smoke run checks the harness and the replies.
+    if !args.iter().any(|a| a == "--bench") {
+        o.seconds = 0.2;
+        o.warm_up = 0.0;
+    }
     let mut i = 0;
     while i < args.len() {
         let value = args.get(i + 1).and_then(|v| v.parse::<f64>().ok());
@@ -325,7 +334,7 @@ fn main() {
     });
 
     println!(
-        "{} keep-alive connections, {:.0} s measured after {:.0} s warm-up, per cell\n",
+        "{} keep-alive connections, {:.1} s measured after {:.1} s warm-up, per cell\n",
         o.connections, o.seconds, o.warm_up
     );
     println!("| call | reply bytes | server | requests/s | mean latency |");

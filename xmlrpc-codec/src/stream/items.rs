@@ -14,10 +14,14 @@
 //! response's value must be a struct (anything else is [`ErrorKind::InvalidType`] at its
 //! start) and the array member an array. Within elements, duplicates are handled like the
 //! whole-document decoder does: last wins, and once an element had one, every later
-//! element is decoded in last-wins mode (the whole-document decoder then decodes the whole
-//! document again in that mode; it also does so for a duplicate top-level field, which a
-//! stream cannot know about, and its look-ahead then reports later errors without member
-//! names: kinds and offsets agree, member names may not).
+//! element is decoded in last-wins mode. (The whole-document decoder then decodes the whole
+//! document again in that mode, also for a duplicate top-level field, which a stream cannot
+//! know about; its look-ahead over the rest of the document may then meet a later error
+//! first, and reports errors it finds that way without member names. Only in such
+//! documents, which both reject, can the reported error differ.)
+//!
+//! [`Items::only_members`] limits which other members are reported; the rest are checked
+//! and skipped.
 //!
 //! Text that needs unescaping (entities, CDATA) is unescaped into the scratch part of the
 //! buffer ([`Items::with_scratch`]), so strings still borrow from the buffer.

@@ -6,7 +6,8 @@
 //! a socket straight into the buffer), says when the input ended ([`Stream::finish`]) and
 //! pulls [`Event`]s ([`Stream::next`]). When the next token is not complete yet, `next`
 //! returns [`Event::NeedMore`] instead of failing; consumed bytes are compacted away when
-//! room is needed. Memory is the buffer alone, whatever the document's size: the only
+//! room is needed. Memory is the buffer plus under 0.5 KiB of state (the open elements of
+//! up to [`MAX_DEPTH`] levels, 4 bytes each), whatever the document's size: the only
 //! requirement is that each token (a tag, a scalar `<value>` with its text, a member name,
 //! the XML declaration with the root's first tags) fits in it, with
 //! [`GUARD`] bytes to spare.

@@ -225,6 +225,23 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         let buf: &'a mut [u8] = s.buf.as_mut();
         let (bytes, scratch) = buf.split_at_mut(s.win.end.min(buf.len()));
         let bytes: &'a [u8] = bytes;
+        if let (Phase::Elements, Some(c)) = (*phase, top) {
+            let finished = s.st.finished;
+            let result = element_step::<T>(
+                bytes, start, c, scratch, member, last_wins, &mut s.win, s.st.opts, finished,
+            );
+            return match result {
+                Ok((v, pos)) => {
+                    *last_len = pos - start;
+                    s.win.start = pos;
+                    Ok(Item::Element(v))
+                }
+                Err(e) => match s.win.fail(e, finished, bytes) {
+                    Some(e) => Err(e),
+                    None => Ok(Item::NeedMore),
+                },
+            };
+        }
         // The whole window checked at once (the names, the consumed bytes and the unread
         // ones): then the reader takes substrings without checking each one.
         let mut r = match core::str::from_utf8(bytes) {
@@ -243,12 +260,6 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         };
         r.pos = start;
         let result = match (*phase, top) {
-            (Phase::Elements, Some(c)) => {
-                element::<T>(r, c, scratch, member, last_wins).map(|(v, pos)| {
-                    *last_len = pos - start;
-                    (Item::Element(v), pos, None)
-                })
-            }
             (Phase::TopMember, Some(c)) => {
                 other_member(r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
             }
@@ -463,16 +474,53 @@ fn fault<'a>(mut r: Reader<'a>, scratch: &'a mut [u8]) -> Result<(Fault<'a>, usi
 }
 
 /// One array element (depth 3), decoded into `T`.
-fn element<'a, T: Deserialize<'a>>(
-    mut r: Reader<'a>,
+/// The next array element: `array_next` over the window (markup the reader checks), then
+/// the element decoded by a reader over the rest of the window alone, checked as UTF-8
+/// once (substrings are then O(1)); positions and errors back in buffer coordinates.
+#[allow(clippy::too_many_arguments)]
+fn element_step<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    start: usize,
     c: Container,
     scratch: &'a mut [u8],
     member: &str,
     last_wins: &mut bool,
+    win: &mut super::Win,
+    opts: DecodeOptions,
+    finished: bool,
 ) -> Result<(T, usize), Error> {
-    if !r.array_next(&c)? {
-        return Err(r.err(ErrorKind::Syntax));
+    let valid = win.bad_utf8.unwrap_or(bytes.len());
+    let mut head = Reader::unchecked(bytes.get(..valid).unwrap_or(&[]), opts);
+    head.pos = start;
+    if !head.array_next(&c)? {
+        return Err(head.err(ErrorKind::Syntax));
     }
+    let at = head.pos;
+    let tail = bytes.get(at..valid).unwrap_or(&[]);
+    let r = match core::str::from_utf8(tail) {
+        Ok(text) => {
+            if win.bad_utf8.is_none() {
+                win.checked = win.checked.max(bytes.len());
+            }
+            Reader::from_str(text, opts)
+        }
+        Err(e) => {
+            win.utf8_stops(at + e.valid_up_to(), e, finished);
+            Reader::unchecked(tail.get(..e.valid_up_to()).unwrap_or(&[]), opts)
+        }
+    };
+    element::<T>(r, scratch, member, last_wins)
+        .map(|(v, pos)| (v, at + pos))
+        .map_err(|e| e.rebased(0, at))
+}
+
+/// One array element (depth 3) at the start of `r`, decoded into `T`.
+fn element<'a, T: Deserialize<'a>>(
+    r: Reader<'a>,
+    scratch: &'a mut [u8],
+    member: &str,
+    last_wins: &mut bool,
+) -> Result<(T, usize), Error> {
     let at = r.pos;
     let mut de = De::new(r, scratch);
     de.depth = 3;

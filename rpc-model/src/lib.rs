@@ -23,6 +23,7 @@ extern crate std;
 #[macro_use]
 mod macros;
 
+pub mod auth;
 pub mod call;
 pub mod client;
 pub mod conference;

@@ -106,10 +106,7 @@ impl<const SOCK: usize, const REQ: usize, const RESP: usize> Listener<SOCK, REQ,
             }
             .serve(config, handler, auth)
             .await;
-            socket.close();
-            let _ = with_timeout(Duration::from_secs(1), socket.flush()).await;
-            socket.abort();
-            let _ = with_timeout(Duration::from_millis(100), socket.flush()).await;
+            linger_close(&mut socket).await;
         }
     }
 }
@@ -314,6 +311,27 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
             Ok(Ok(())) if keep_alive => End::KeepAlive,
             _ => End::Close,
         }
+    }
+}
+
+/// Closes gracefully: our FIN after the last answer, then what the peer
+/// still sends is read and dropped until it closes too (at most 1 s), so
+/// the answer is not lost to a reset; only then, if need be, a reset.
+async fn linger_close(socket: &mut TcpSocket<'_>) {
+    socket.close();
+    let drained = with_timeout(Duration::from_secs(1), async {
+        let _ = socket.flush().await;
+        let mut sink = [0u8; 64];
+        while let Ok(n) = socket.read(&mut sink).await {
+            if n == 0 {
+                break;
+            }
+        }
+    })
+    .await;
+    if drained.is_err() {
+        socket.abort();
+        let _ = with_timeout(Duration::from_millis(100), socket.flush()).await;
     }
 }
 

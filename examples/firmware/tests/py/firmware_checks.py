@@ -397,18 +397,21 @@ def malformed(url):
     t0 = time.time()
     good(url)  # succeeds once the silent ones time out (3 s)
     waited = time.time() - t0
+    # Every accepted silent connection is closed by the firmware after the
+    # request timeout (3 s).
     closed = 0
     for c in conns:
-        c.settimeout(0.5)
+        c.settimeout(6)
         try:
             if c.recv(1) == b"":
                 closed += 1
         except ConnectionResetError:
             closed += 1
-        except socket.timeout:
-            pass
         c.close()
-    assert closed >= 2, (closed, refused, len(conns))
+    # At most 2 accepted (2 listeners; fewer when one is still closing the
+    # previous connection), the rest refused by the stack.
+    assert 1 <= len(conns) <= 2 and refused == 10 - len(conns), (len(conns), refused)
+    assert closed == len(conns), (closed, len(conns))
     print(f"   10 connections: {len(conns)} accepted, {refused} refused; "
           f"good request after {waited:.1f} s; {closed} closed by the firmware", flush=True)
     ok("10 simultaneous connections to 2 listeners")

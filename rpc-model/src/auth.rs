@@ -1,0 +1,249 @@
+//! Authentication for servers of this API, without `std` or allocation:
+//! who may call what, checked before any handler runs. Ports share it (the
+//! embassy port uses it as is; the shape is the tokio port's).
+//!
+//! Every XML-RPC call carries `authenticationUser` /
+//! `authenticationPassword`:
+//!
+//! | outcome                       | fault                                |
+//! |-------------------------------|--------------------------------------|
+//! | credentials absent            | 101 `missing parameter - authenticationUser` (from decoding) |
+//! | [`AuthError::BadCredentials`] | 15 `insufficient privileges`         |
+//! | [`AuthError::NotAllowed`]     | 14 `authorization failed`            |
+//!
+//! [`Users`] is a ready-made authenticator over a fixed table of accounts
+//! (no heap), compared in constant time.
+
+use crate::{Fault, FaultCode, Method};
+use subtle_core::ConstantTimeEq;
+
+/// What a request asks to do, as the authenticator sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Access<'a> {
+    /// An XML-RPC call of this method.
+    Rpc(Method),
+    /// A REST request (before routing): HTTP method and path.
+    Rest {
+        /// `GET`, `PUT`, ...
+        method: &'a str,
+        /// The request path.
+        path: &'a str,
+    },
+}
+
+impl Access<'_> {
+    /// Whether the request only reads (XML-RPC queries and enumerates,
+    /// REST `GET`/`HEAD`).
+    pub fn is_read_only(&self) -> bool {
+        match self {
+            Access::Rpc(m) => matches!(
+                m,
+                Method::ConferenceEnumerate
+                    | Method::DeviceNetworkQuery
+                    | Method::DeviceQuery
+                    | Method::FactoryHealthQuery
+                    | Method::FeedbackReceiverExtendedQuery
+                    | Method::FeedbackReceiverQuery
+                    | Method::ParticipantDiagnostics
+                    | Method::ParticipantEnumerate
+            ),
+            Access::Rest { method, .. } => matches!(*method, "GET" | "HEAD"),
+        }
+    }
+}
+
+/// Why a request is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum AuthError {
+    /// Unknown user or wrong password (fault 15).
+    BadCredentials,
+    /// The user may not do this (fault 14).
+    NotAllowed,
+}
+
+impl AuthError {
+    /// The XML-RPC fault answering this refusal.
+    pub fn fault(self) -> Fault {
+        match self {
+            AuthError::BadCredentials => Fault::new(FaultCode::InsufficientPrivileges),
+            AuthError::NotAllowed => Fault::new(FaultCode::AuthorizationFailed),
+        }
+    }
+}
+
+impl core::fmt::Display for AuthError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            AuthError::BadCredentials => "unknown user or wrong password",
+            AuthError::NotAllowed => "operation not allowed for this user",
+        })
+    }
+}
+
+impl core::error::Error for AuthError {}
+
+/// Checks credentials for every call, before any handler runs. Keep it
+/// quick (no blocking IO): it runs on the server's task.
+pub trait Authenticator {
+    /// Accepts or refuses `user` / `password` for `access`. Compare secrets
+    /// in constant time (see [`constant_time_eq`]).
+    fn authenticate(&self, user: &str, password: &str, access: Access<'_>)
+        -> Result<(), AuthError>;
+}
+
+impl<A: Authenticator + ?Sized> Authenticator for &A {
+    fn authenticate(
+        &self,
+        user: &str,
+        password: &str,
+        access: Access<'_>,
+    ) -> Result<(), AuthError> {
+        (**self).authenticate(user, password, access)
+    }
+}
+
+/// Compares two byte strings in constant time (for equal lengths; the
+/// length itself is not hidden).
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.ct_eq(b).into()
+}
+
+/// What a [`Users`] account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Role {
+    /// Everything.
+    Admin,
+    /// Only reads ([`Access::is_read_only`]).
+    ReadOnly,
+}
+
+/// One account of [`Users`].
+#[derive(Clone, Copy)]
+pub struct Account<'a> {
+    /// The user name (case sensitive).
+    pub user: &'a str,
+    /// The password (case sensitive).
+    pub password: &'a str,
+    /// What the account may do.
+    pub role: Role,
+}
+
+impl core::fmt::Debug for Account<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Account")
+            .field("user", &self.user)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A fixed table of accounts (e.g. a `static`). Every account is compared
+/// on every check, user and password in constant time, so timing does not
+/// tell which user exists. No account is assumed (the spec: never assume
+/// an `admin` account).
+#[derive(Clone, Copy, Debug)]
+pub struct Users<'a> {
+    accounts: &'a [Account<'a>],
+}
+
+impl<'a> Users<'a> {
+    /// The accounts in `accounts`.
+    pub const fn new(accounts: &'a [Account<'a>]) -> Self {
+        Users { accounts }
+    }
+}
+
+impl Authenticator for Users<'_> {
+    fn authenticate(
+        &self,
+        user: &str,
+        password: &str,
+        access: Access<'_>,
+    ) -> Result<(), AuthError> {
+        let mut found: Option<Role> = None;
+        for account in self.accounts {
+            let user_ok = account.user.as_bytes().ct_eq(user.as_bytes());
+            let password_ok = account.password.as_bytes().ct_eq(password.as_bytes());
+            if bool::from(user_ok & password_ok) && found.is_none() {
+                found = Some(account.role);
+            }
+        }
+        match found {
+            None => Err(AuthError::BadCredentials),
+            Some(Role::Admin) => Ok(()),
+            Some(Role::ReadOnly) if access.is_read_only() => Ok(()),
+            Some(Role::ReadOnly) => Err(AuthError::NotAllowed),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACCOUNTS: &[Account<'static>] = &[
+        Account {
+            user: "apiuser",
+            password: "Secret",
+            role: Role::Admin,
+        },
+        Account {
+            user: "ro",
+            password: "pw",
+            role: Role::ReadOnly,
+        },
+    ];
+
+    #[test]
+    fn credentials_are_case_sensitive() {
+        let users = Users::new(ACCOUNTS);
+        let a = Access::Rpc(Method::DeviceQuery);
+        assert_eq!(users.authenticate("apiuser", "Secret", a), Ok(()));
+        assert_eq!(
+            users.authenticate("APIUSER", "Secret", a),
+            Err(AuthError::BadCredentials)
+        );
+        assert_eq!(
+            users.authenticate("apiuser", "secret", a),
+            Err(AuthError::BadCredentials)
+        );
+    }
+
+    #[test]
+    fn read_only_users_may_only_read() {
+        let users = Users::new(ACCOUNTS);
+        assert_eq!(
+            users.authenticate("ro", "pw", Access::Rpc(Method::ConferenceEnumerate)),
+            Ok(())
+        );
+        assert_eq!(
+            users.authenticate("ro", "pw", Access::Rpc(Method::ConferenceDestroy)),
+            Err(AuthError::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn no_account_is_assumed() {
+        let users = Users::new(&[]);
+        assert_eq!(
+            users.authenticate("admin", "", Access::Rpc(Method::DeviceQuery)),
+            Err(AuthError::BadCredentials)
+        );
+    }
+
+    #[test]
+    fn refusals_map_to_faults_15_and_14() {
+        assert_eq!(AuthError::BadCredentials.fault().code(), 15);
+        assert_eq!(AuthError::NotAllowed.fault().code(), 14);
+    }
+
+    #[test]
+    fn constant_time_eq_compares_bytes() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

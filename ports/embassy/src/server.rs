@@ -7,6 +7,11 @@
 //! rx/tx windows (`SOCK` bytes each), the receive buffer holding one
 //! request head plus body (`REQ`), and the transmit buffer holding one
 //! response head plus `methodResponse` (`RESP`).
+//!
+//! A connection ends with a graceful close (FIN, then the peer's data is
+//! drained until it closes too, at most 1 s, and only then a reset), so a
+//! final error answer is not lost to a reset; the listener accepts again
+//! after that.
 
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;

@@ -31,11 +31,16 @@
 //!
 //! # Reconfiguration
 //!
-//! `configure` always installs a fresh receiver in its slot (even for the
-//! same `receiverURI`): empty queue, `seqn` from 0, zero statistics, a new
-//! [`ReceiverId`]. An outcome reported for the previous [`ReceiverId`]
-//! (removed or reconfigured while its notification was in flight) is
-//! ignored.
+//! `configure` of the receiver already in the chosen slot (same
+//! `receiverURI` and `sourceIdentifier`) only updates its subscriptions: its
+//! queue, the notification in flight, its `seqn`, statistics and
+//! [`ReceiverId`] are kept, so a client that re-registers (e.g. after its
+//! own restart, or [`crate::Registration`] after a device restart) loses
+//! nothing already queued and sees no false gap. Any other `configure`
+//! installs a fresh receiver in its slot: empty queue, `seqn` from 0, zero
+//! statistics, a new [`ReceiverId`]. An outcome reported for the previous
+//! [`ReceiverId`] (removed or replaced while its notification was in
+//! flight) is ignored.
 
 use baton_rpc::{AnyEventName, EventName, Fault};
 
@@ -313,11 +318,22 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
         source
             .push_str(source_identifier)
             .map_err(|_| Fault::invalid_parameter("sourceIdentifier"))?;
-        self.generation = self.generation.wrapping_add(1);
         let entry = self
             .slots
             .get_mut(slot)
             .ok_or_else(registry::invalid_receiver_index)?;
+        // The same receiver configured again (a client re-registering after
+        // a restart of its own, or to change its subscriptions): keep its
+        // queue, the notification in flight and its seqn, so nothing already
+        // queued is lost and the receiver sees no false gap or restart.
+        if let Some(existing) = entry
+            .as_mut()
+            .filter(|e| e.uri.as_str() == receiver_uri && e.source.as_str() == source_identifier)
+        {
+            existing.mask = mask;
+            return i32::try_from(slot + 1).map_err(|_| registry::invalid_receiver_index());
+        }
+        self.generation = self.generation.wrapping_add(1);
         *entry = Some(Slot {
             generation: self.generation,
             uri,

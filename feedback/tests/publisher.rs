@@ -374,3 +374,50 @@ fn target_gives_host_port_path_of_the_receiver() {
     let u = p.target(p.receiver(1).unwrap()).unwrap();
     assert_eq!((u.host, u.port, u.path), ("rx.example", 443, "/feedback"));
 }
+
+#[test]
+fn configuring_the_same_receiver_again_keeps_its_queue_and_seqn() {
+    let mut p = publisher();
+    p.configure(&uri(1), "a", None, None).unwrap();
+    for e in [
+        EventName::ConferenceCreate,
+        EventName::ConferenceJoined,
+        EventName::ConferenceDestroyed,
+    ] {
+        p.publish(e, 0);
+    }
+    let t = p.poll_unencoded(0).unwrap();
+    assert_eq!((t.seqn, t.events), (0, 2));
+    // The client re-registers while seqn 0 is in flight and one event waits.
+    assert_eq!(p.configure(&uri(1), "a", Some(-1), None), Ok(1));
+    assert_eq!(
+        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1),
+        Applied::Yes,
+        "the notification in flight still counts"
+    );
+    let t2 = p.poll_unencoded(1).unwrap();
+    assert_eq!(t2.receiver, t.receiver);
+    assert_eq!(
+        (t2.seqn, t2.events),
+        (1, 1),
+        "queued event kept, seqn goes on"
+    );
+    assert_eq!(events_of(&p, t2.receiver), [EventName::ConferenceDestroyed]);
+}
+
+#[test]
+fn configuring_a_new_source_identifier_starts_afresh() {
+    let mut p = publisher();
+    p.configure(&uri(1), "a", None, None).unwrap();
+    p.publish(EventName::ConferenceCreate, 0);
+    let t = p.poll_unencoded(0).unwrap();
+    assert_eq!(p.configure(&uri(1), "b", None, None), Ok(1));
+    assert_eq!(
+        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1),
+        Applied::Ignored,
+        "a late outcome for the replaced receiver is ignored"
+    );
+    assert_eq!(p.poll_unencoded(1), None, "empty queue");
+    p.publish(EventName::AlarmsChanged, 2);
+    assert_eq!(p.poll_unencoded(2).unwrap().seqn, 0);
+}

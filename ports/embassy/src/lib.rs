@@ -32,12 +32,14 @@
 mod log;
 
 pub mod auth;
+pub mod client;
 pub mod feedback;
 pub mod handler;
 pub mod http;
 pub mod server;
 
 pub use auth::{Access, AuthError, Authenticator, Role, Users};
+pub use client::{ClientConfig, EnumerateClient};
 pub use feedback::{Feedback, FeedbackConfig};
 pub use handler::{Answered, CallContext, Handler, Reply};
 pub use server::{Listener, ServerConfig};

@@ -1,6 +1,7 @@
 //! Authentication for servers of this API, without `std` or allocation:
-//! who may call what, checked before any handler runs. Ports share it (the
-//! embassy port uses it as is; the shape is the tokio port's).
+//! who may call what, checked before any handler runs. One rule for every
+//! port: the embassy port re-exports it as is; the tokio port re-exports
+//! the types and builds its heap-backed accounts on [`check_accounts`].
 //!
 //! Every XML-RPC call carries `authenticationUser` /
 //! `authenticationPassword`:
@@ -12,7 +13,9 @@
 //! | [`AuthError::NotAllowed`]     | 14 `authorization failed`            |
 //!
 //! [`Users`] is a ready-made authenticator over a fixed table of accounts
-//! (no heap), compared in constant time.
+//! (no heap), compared in constant time. [`check_accounts`] is that one
+//! rule over any source of [`Account`]s, so a port keeping its accounts
+//! elsewhere (e.g. on the heap) checks them the same way.
 
 use crate::{Fault, FaultCode, Method};
 use subtle_core::ConstantTimeEq;
@@ -120,6 +123,17 @@ pub enum Role {
     ReadOnly,
 }
 
+impl Role {
+    /// Whether an account with this role may do `access`: an admin
+    /// anything, a read-only account only reads.
+    pub fn permits(self, access: Access<'_>) -> bool {
+        match self {
+            Role::Admin => true,
+            Role::ReadOnly => access.is_read_only(),
+        }
+    }
+}
+
 /// One account of [`Users`].
 #[derive(Clone, Copy)]
 pub struct Account<'a> {
@@ -163,20 +177,39 @@ impl Authenticator for Users<'_> {
         password: &str,
         access: Access<'_>,
     ) -> Result<(), AuthError> {
-        let mut found: Option<Role> = None;
-        for account in self.accounts {
-            let user_ok = account.user.as_bytes().ct_eq(user.as_bytes());
-            let password_ok = account.password.as_bytes().ct_eq(password.as_bytes());
-            if bool::from(user_ok & password_ok) && found.is_none() {
-                found = Some(account.role);
-            }
+        check_accounts(self.accounts.iter().copied(), user, password, access)
+    }
+}
+
+/// Checks `user` / `password` against `accounts` for `access`: the rule
+/// behind [`Users`], for any source of accounts.
+///
+/// Every account is compared, user and password in constant time, so
+/// timing does not tell which user exists; the first matching account
+/// decides. No match is [`AuthError::BadCredentials`] (fault 15); a match
+/// whose [`Role`] does not [permit](Role::permits) `access` is
+/// [`AuthError::NotAllowed`] (fault 14).
+pub fn check_accounts<'a, I>(
+    accounts: I,
+    user: &str,
+    password: &str,
+    access: Access<'_>,
+) -> Result<(), AuthError>
+where
+    I: IntoIterator<Item = Account<'a>>,
+{
+    let mut found: Option<Role> = None;
+    for account in accounts {
+        let user_ok = account.user.as_bytes().ct_eq(user.as_bytes());
+        let password_ok = account.password.as_bytes().ct_eq(password.as_bytes());
+        if bool::from(user_ok & password_ok) && found.is_none() {
+            found = Some(account.role);
         }
-        match found {
-            None => Err(AuthError::BadCredentials),
-            Some(Role::Admin) => Ok(()),
-            Some(Role::ReadOnly) if access.is_read_only() => Ok(()),
-            Some(Role::ReadOnly) => Err(AuthError::NotAllowed),
-        }
+    }
+    match found {
+        None => Err(AuthError::BadCredentials),
+        Some(role) if role.permits(access) => Ok(()),
+        Some(_) => Err(AuthError::NotAllowed),
     }
 }
 
@@ -234,10 +267,94 @@ mod tests {
         );
     }
 
+    /// Spec fault table: 15 `insufficient privileges` is "the specified
+    /// user id and password combination is not valid for the attempted
+    /// operation"; 14 `authorization failed` is "the requested operation
+    /// is not permitted".
     #[test]
-    fn refusals_map_to_faults_15_and_14() {
+    fn wrong_password_is_fault_15_and_not_allowed_is_fault_14() {
         assert_eq!(AuthError::BadCredentials.fault().code(), 15);
+        assert_eq!(
+            AuthError::BadCredentials.fault().message(),
+            "insufficient privileges"
+        );
         assert_eq!(AuthError::NotAllowed.fault().code(), 14);
+        assert_eq!(
+            AuthError::NotAllowed.fault().message(),
+            "authorization failed"
+        );
+    }
+
+    #[test]
+    fn read_only_methods_are_exactly_the_queries_enumerates_and_diagnostics() {
+        let read_only: &[Method] = &[
+            Method::ConferenceEnumerate,
+            Method::DeviceNetworkQuery,
+            Method::DeviceQuery,
+            Method::FactoryHealthQuery,
+            Method::FeedbackReceiverExtendedQuery,
+            Method::FeedbackReceiverQuery,
+            Method::ParticipantDiagnostics,
+            Method::ParticipantEnumerate,
+        ];
+        for m in Method::ALL {
+            assert_eq!(
+                Access::Rpc(*m).is_read_only(),
+                read_only.contains(m),
+                "{}",
+                m.as_str()
+            );
+            assert!(Role::Admin.permits(Access::Rpc(*m)));
+        }
+    }
+
+    #[test]
+    fn read_only_rest_requests_are_get_and_head() {
+        let rest = |method| Access::Rest {
+            method,
+            path: "/api/4.0/sipdomain",
+        };
+        for m in ["GET", "HEAD"] {
+            assert!(Role::ReadOnly.permits(rest(m)), "{m}");
+        }
+        for m in ["PUT", "POST", "DELETE", "PATCH", "get"] {
+            assert!(!Role::ReadOnly.permits(rest(m)), "{m}");
+            assert!(Role::Admin.permits(rest(m)), "{m}");
+        }
+        let users = Users::new(ACCOUNTS);
+        assert_eq!(
+            users.authenticate("ro", "pw", rest("PUT")),
+            Err(AuthError::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn check_accounts_first_matching_account_decides() {
+        let twice = [
+            Account {
+                user: "u",
+                password: "p",
+                role: Role::ReadOnly,
+            },
+            Account {
+                user: "u",
+                password: "p",
+                role: Role::Admin,
+            },
+        ];
+        let destroy = Access::Rpc(Method::ConferenceDestroy);
+        assert_eq!(
+            check_accounts(twice, "u", "p", destroy),
+            Err(AuthError::NotAllowed)
+        );
+        assert_eq!(
+            check_accounts(twice.into_iter().rev(), "u", "p", destroy),
+            Ok(())
+        );
+        assert_eq!(
+            check_accounts(twice, "u", "", destroy),
+            Err(AuthError::BadCredentials)
+        );
     }
 
     #[test]

@@ -12,115 +12,51 @@
 //! | [`AuthError::BadCredentials`] | fault 15 `insufficient privileges` | 401 + `WWW-Authenticate`   |
 //! | [`AuthError::NotAllowed`]  | fault 14 `authorization failed`  | 403 `100:403`                   |
 //!
-//! [`Users`] is a ready-made authenticator with constant-time comparison.
+//! The rule is `baton-rpc`'s ([`baton_rpc::auth`], shared with the embassy
+//! port): [`Access`], [`AuthError`] (with its fault), [`Role`],
+//! [`constant_time_eq`] and [`check_accounts`] are re-exported from there.
+//! This module adds what a `std` server needs on top: the `Send + Sync`
+//! [`Authenticator`] bound, [`Users`] (accounts built at run time, checked
+//! by [`check_accounts`] in constant time) and HTTP Basic parsing.
 
-use baton_rpc::{Fault, FaultCode, Method};
-use subtle::ConstantTimeEq;
-
-/// What a request asks to do, as the authenticator sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access<'a> {
-    /// An XML-RPC call of this method.
-    Rpc(Method),
-    /// A REST request (before routing): HTTP method and path.
-    Rest {
-        /// `GET`, `PUT`, ...
-        method: &'a str,
-        /// The request path (below the router's mount point).
-        path: &'a str,
-    },
-}
-
-impl Access<'_> {
-    /// Whether the request only reads (XML-RPC queries and enumerates,
-    /// REST `GET`/`HEAD`).
-    pub fn is_read_only(&self) -> bool {
-        match self {
-            Access::Rpc(m) => matches!(
-                m,
-                Method::ConferenceEnumerate
-                    | Method::DeviceNetworkQuery
-                    | Method::DeviceQuery
-                    | Method::FactoryHealthQuery
-                    | Method::FeedbackReceiverExtendedQuery
-                    | Method::FeedbackReceiverQuery
-                    | Method::ParticipantDiagnostics
-                    | Method::ParticipantEnumerate
-            ),
-            Access::Rest { method, .. } => matches!(*method, "GET" | "HEAD"),
-        }
-    }
-}
-
-/// Why a request is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthError {
-    /// Unknown user or wrong password (fault 15 / HTTP 401).
-    BadCredentials,
-    /// The user may not do this (fault 14 / HTTP 403).
-    NotAllowed,
-}
-
-impl AuthError {
-    /// The XML-RPC fault answering this refusal.
-    pub fn fault(self) -> Fault {
-        match self {
-            AuthError::BadCredentials => Fault::new(FaultCode::InsufficientPrivileges),
-            AuthError::NotAllowed => Fault::new(FaultCode::AuthorizationFailed),
-        }
-    }
-}
-
-impl core::fmt::Display for AuthError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            AuthError::BadCredentials => "unknown user or wrong password",
-            AuthError::NotAllowed => "operation not allowed for this user",
-        })
-    }
-}
-
-impl std::error::Error for AuthError {}
+pub use baton_rpc::auth::{check_accounts, constant_time_eq, Access, Account, AuthError, Role};
 
 /// Checks credentials for every request, before any handler runs.
 ///
 /// Called on the runtime for each request: keep it quick (no blocking IO).
-pub trait Authenticator: Send + Sync + 'static {
-    /// Accepts or refuses `user` / `password` for `access`. Compare secrets
-    /// in constant time (see [`constant_time_eq`]).
-    fn authenticate(&self, user: &str, password: &str, access: Access<'_>)
-        -> Result<(), AuthError>;
-}
+/// The check itself is [`baton_rpc::auth::Authenticator`]'s: implement
+/// that, and every such type that is `Send + Sync + 'static` is an
+/// `Authenticator` here (the server shares it across tasks).
+pub trait Authenticator: baton_rpc::auth::Authenticator + Send + Sync + 'static {}
 
-/// Compares two byte strings in constant time (for equal lengths; the
-/// length itself is not hidden).
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.ct_eq(b).into()
-}
-
-/// What a [`Users`] account may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Everything.
-    Admin,
-    /// Only reads ([`Access::is_read_only`]).
-    ReadOnly,
-}
+impl<A> Authenticator for A where A: baton_rpc::auth::Authenticator + Send + Sync + 'static {}
 
 #[derive(Clone)]
-struct Account {
-    user: Vec<u8>,
-    password: Vec<u8>,
+struct OwnedAccount {
+    user: String,
+    password: String,
     role: Role,
 }
 
-/// A fixed list of accounts. Every account is compared on every check,
+impl OwnedAccount {
+    fn borrow(&self) -> Account<'_> {
+        Account {
+            user: &self.user,
+            password: &self.password,
+            role: self.role,
+        }
+    }
+}
+
+/// A list of accounts built at run time (owned strings). Checked by
+/// [`check_accounts`], the same rule as `baton_rpc`'s fixed-table
+/// [`baton_rpc::auth::Users`]: every account is compared on every check,
 /// user and password in constant time, so timing does not tell which user
 /// exists. (The spec: never assume an `admin` account; names and passwords
 /// are case sensitive.)
 #[derive(Clone, Default)]
 pub struct Users {
-    accounts: Vec<Account>,
+    accounts: Vec<OwnedAccount>,
 }
 
 impl Users {
@@ -131,9 +67,9 @@ impl Users {
 
     /// Adds an account.
     pub fn with(mut self, user: &str, password: &str, role: Role) -> Self {
-        self.accounts.push(Account {
-            user: user.as_bytes().to_vec(),
-            password: password.as_bytes().to_vec(),
+        self.accounts.push(OwnedAccount {
+            user: user.to_owned(),
+            password: password.to_owned(),
             role,
         });
         self
@@ -148,27 +84,19 @@ impl core::fmt::Debug for Users {
     }
 }
 
-impl Authenticator for Users {
+impl baton_rpc::auth::Authenticator for Users {
     fn authenticate(
         &self,
         user: &str,
         password: &str,
         access: Access<'_>,
     ) -> Result<(), AuthError> {
-        let mut found: Option<Role> = None;
-        for account in &self.accounts {
-            let user_ok = account.user.as_slice().ct_eq(user.as_bytes());
-            let password_ok = account.password.as_slice().ct_eq(password.as_bytes());
-            if bool::from(user_ok & password_ok) && found.is_none() {
-                found = Some(account.role);
-            }
-        }
-        match found {
-            None => Err(AuthError::BadCredentials),
-            Some(Role::Admin) => Ok(()),
-            Some(Role::ReadOnly) if access.is_read_only() => Ok(()),
-            Some(Role::ReadOnly) => Err(AuthError::NotAllowed),
-        }
+        check_accounts(
+            self.accounts.iter().map(OwnedAccount::borrow),
+            user,
+            password,
+            access,
+        )
     }
 }
 
@@ -199,54 +127,60 @@ pub fn basic_header(user: &str, password: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use baton_rpc::auth::Authenticator as _;
+    use baton_rpc::Method;
+
+    fn is_authenticator<A: Authenticator>(_: &A) {}
 
     #[test]
-    fn credentials_are_case_sensitive() {
-        let users = Users::new().with("apiuser", "Secret", Role::Admin);
-        let a = Access::Rpc(Method::DeviceQuery);
-        assert_eq!(users.authenticate("apiuser", "Secret", a), Ok(()));
-        assert_eq!(
-            users.authenticate("APIUSER", "Secret", a),
-            Err(AuthError::BadCredentials)
-        );
-        assert_eq!(
-            users.authenticate("apiuser", "secret", a),
-            Err(AuthError::BadCredentials)
-        );
-    }
-
-    #[test]
-    fn wrong_password_is_fault_15_and_not_allowed_is_fault_14() {
-        assert_eq!(AuthError::BadCredentials.fault().code(), 15);
-        assert_eq!(
-            AuthError::BadCredentials.fault().message(),
-            "insufficient privileges"
-        );
-        assert_eq!(AuthError::NotAllowed.fault().code(), 14);
-        assert_eq!(
-            AuthError::NotAllowed.fault().message(),
-            "authorization failed"
-        );
-    }
-
-    #[test]
-    fn read_only_users_may_only_read() {
-        let users = Users::new().with("ro", "pw", Role::ReadOnly);
-        assert_eq!(
-            users.authenticate("ro", "pw", Access::Rpc(Method::ParticipantEnumerate)),
-            Ok(())
-        );
-        assert_eq!(
-            users.authenticate("ro", "pw", Access::Rpc(Method::ConferenceDestroy)),
-            Err(AuthError::NotAllowed)
-        );
+    fn users_check_like_the_shared_rule() {
+        let users =
+            Users::new()
+                .with("apiuser", "Secret", Role::Admin)
+                .with("ro", "pw", Role::ReadOnly);
+        is_authenticator(&users);
+        let fixed = baton_rpc::auth::Users::new(&[
+            Account {
+                user: "apiuser",
+                password: "Secret",
+                role: Role::Admin,
+            },
+            Account {
+                user: "ro",
+                password: "pw",
+                role: Role::ReadOnly,
+            },
+        ]);
         let put = Access::Rest {
             method: "PUT",
             path: "/api/4.0/sipdomain",
         };
+        for (user, password) in [
+            ("apiuser", "Secret"),
+            ("APIUSER", "Secret"),
+            ("apiuser", "secret"),
+            ("ro", "pw"),
+            ("admin", ""),
+        ] {
+            for access in [
+                Access::Rpc(Method::ParticipantEnumerate),
+                Access::Rpc(Method::ConferenceDestroy),
+                put,
+            ] {
+                assert_eq!(
+                    users.authenticate(user, password, access),
+                    fixed.authenticate(user, password, access),
+                    "{user} {access:?}"
+                );
+            }
+        }
         assert_eq!(
             users.authenticate("ro", "pw", put),
             Err(AuthError::NotAllowed)
+        );
+        assert_eq!(
+            users.authenticate("apiuser", "secret", put),
+            Err(AuthError::BadCredentials)
         );
     }
 

@@ -1057,7 +1057,7 @@ impl<'de> Reader<'de> {
 
     /// In a struct: the next member's name (`<member>` and `<name>` read), or `None` after
     /// `</struct>` and `</value>`.
-    #[inline]
+    #[cfg_attr(not(target_os = "none"), inline)]
     pub(crate) fn member_name(&mut self, c: &Container) -> Result<Option<Text<'de>>, Error> {
         let open = &c.outer;
         if open.empty {
@@ -1097,7 +1097,7 @@ impl<'de> Reader<'de> {
     }
 
     /// After a member's value: misc and `</member>`.
-    #[inline]
+    #[cfg_attr(not(target_os = "none"), inline)]
     pub(crate) fn member_end(&mut self) -> Result<(), Error> {
         self.skip_misc()?;
         if self.rest().starts_with(b"</member>") {
@@ -1127,7 +1127,7 @@ impl<'de> Reader<'de> {
 
     /// In an array: `true` when another `<value>` follows; `false` after `</data>`,
     /// `</array>` and `</value>`.
-    #[inline]
+    #[cfg_attr(not(target_os = "none"), inline)]
     pub(crate) fn array_next(&mut self, c: &Container) -> Result<bool, Error> {
         if c.outer.empty {
             self.value_end(&c.value)?;

@@ -79,14 +79,42 @@ impl<'de> De<'de> {
         }
     }
 
+    /// What a scalar hands to a visitor: the non-generic part of visiting a scalar (kept out
+    /// of line on bare-metal targets, so it is not copied into every visitor's code).
+    #[cfg(target_os = "none")]
+    #[inline(never)]
+    fn leaf(&mut self, s: Scalar<'de>, at: usize) -> Result<Leaf<'de>, Error> {
+        Ok(match s {
+            Scalar::Str(t) | Scalar::DateTime(_, t) => Leaf::Str(self.text_str(t, at)?),
+            Scalar::Int(i) => Leaf::I32(i),
+            Scalar::Bool(b) => Leaf::Bool(b),
+            Scalar::I8(i) => Leaf::I64(i),
+            Scalar::Double(d) => Leaf::F64(d),
+            Scalar::Base64(b) => Leaf::Bytes(self.b64_bytes(b, at)?),
+            Scalar::Nil => Leaf::Unit,
+        })
+    }
+
     fn visit_scalar<V: Visitor<'de>>(
         &mut self,
         s: Scalar<'de>,
         v: V,
         at: usize,
     ) -> Result<V::Value, Error> {
+        #[cfg(target_os = "none")]
+        return match self.leaf(s, at)? {
+            Leaf::Str(s) => v.visit_borrowed_str(s),
+            Leaf::I32(i) => v.visit_i32(i),
+            Leaf::Bool(b) => v.visit_bool(b),
+            Leaf::I64(i) => v.visit_i64(i),
+            Leaf::F64(d) => v.visit_f64(d),
+            Leaf::Bytes(b) => v.visit_borrowed_bytes(b),
+            Leaf::Unit => v.visit_unit(),
+        };
+        // On hosts, visiting straight from the scalar is faster.
+        #[cfg(not(target_os = "none"))]
         match s {
-            Scalar::Str(t) => {
+            Scalar::Str(t) | Scalar::DateTime(_, t) => {
                 let s = self.text_str(t, at)?;
                 v.visit_borrowed_str(s)
             }
@@ -94,10 +122,6 @@ impl<'de> De<'de> {
             Scalar::Bool(b) => v.visit_bool(b),
             Scalar::I8(i) => v.visit_i64(i),
             Scalar::Double(d) => v.visit_f64(d),
-            Scalar::DateTime(_, t) => {
-                let s = self.text_str(t, at)?;
-                v.visit_borrowed_str(s)
-            }
             Scalar::Base64(b) => {
                 let bytes = self.b64_bytes(b, at)?;
                 v.visit_borrowed_bytes(bytes)
@@ -127,12 +151,7 @@ impl<'de> De<'de> {
         v: V,
         fields: Option<&'static [&'static str]>,
     ) -> Result<V::Value, Error> {
-        let is_top = self.depth == 1;
-        let dedup = match fields {
-            Some(fields) if self.last_wins => Some(Dedup::scan(&self.r, &c, fields, self.depth)?),
-            _ => None,
-        };
-        self.depth += 1;
+        let (is_top, dedup) = self.enter_struct(&c, fields)?;
         let mut acc = MapAcc {
             de: self,
             c,
@@ -142,20 +161,29 @@ impl<'de> De<'de> {
             dedup,
             done: false,
         };
-        let r = v.visit_map(&mut acc).and_then(|val| {
-            if !acc.done {
-                acc.skip_rest()?;
-            }
-            Ok(val)
-        });
+        let r = match v.visit_map(&mut acc) {
+            Ok(val) => acc.finish().map(|()| val),
+            Err(e) => Err(e),
+        };
         self.depth -= 1;
-        r.map_err(|e| {
-            if is_top && e.kind() == ErrorKind::MissingMember {
-                e.member_is_param()
-            } else {
-                e
-            }
-        })
+        r.map_err(|e| struct_error(e, is_top))
+    }
+
+    /// Before a struct's members: the last-wins scan (when restarted), one level deeper.
+    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn enter_struct(
+        &mut self,
+        c: &Container,
+        fields: Option<&'static [&'static str]>,
+    ) -> Result<(bool, Option<Dedup>), Error> {
+        let is_top = self.depth == 1;
+        let dedup = match fields {
+            Some(fields) if self.last_wins => Some(Dedup::scan(&self.r, c, fields, self.depth)?),
+            _ => None,
+        };
+        self.depth += 1;
+        Ok((is_top, dedup))
     }
 
     fn visit_array<V: Visitor<'de>>(&mut self, c: Container, v: V) -> Result<V::Value, Error> {
@@ -165,28 +193,55 @@ impl<'de> De<'de> {
             c,
             done: false,
         };
-        let r = v.visit_seq(&mut acc).and_then(|val| {
-            if !acc.done {
-                while acc.de.r.array_next(&acc.c)? {
-                    acc.de.r.skip_value(acc.de.depth)?;
-                }
-            }
-            Ok(val)
-        });
+        let r = match v.visit_seq(&mut acc) {
+            Ok(val) => acc.finish().map(|()| val),
+            Err(e) => Err(e),
+        };
         self.depth -= 1;
         r
     }
 
-    #[inline]
+    #[cfg_attr(not(target_os = "none"), inline)]
     fn any<V: Visitor<'de>>(
         &mut self,
         v: V,
         fields: Option<&'static [&'static str]>,
     ) -> Result<V::Value, Error> {
-        let at = self.r.pos;
-        let head = self.r.value(self.depth)?;
+        let (head, at) = self.head()?;
         self.visit_head(head, v, at, fields)
     }
+
+    /// Reads the next value's head and where it starts.
+    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn head(&mut self) -> Result<(Head<'de>, usize), Error> {
+        let at = self.r.pos;
+        let head = self.r.value(self.depth)?;
+        Ok((head, at))
+    }
+}
+
+/// A struct's error as seen from outside it: a missing member of the top-level struct is a
+/// missing param member.
+#[cfg_attr(target_os = "none", inline(never))]
+fn struct_error(e: Error, is_top: bool) -> Error {
+    if is_top && e.kind() == ErrorKind::MissingMember {
+        e.member_is_param()
+    } else {
+        e
+    }
+}
+
+/// A scalar as handed to a visitor.
+#[cfg(target_os = "none")]
+enum Leaf<'de> {
+    Str(&'de str),
+    I32(i32),
+    I64(i64),
+    Bool(bool),
+    F64(f64),
+    Bytes(&'de [u8]),
+    Unit,
 }
 
 /// "Last occurrence wins" for a struct with known fields: where each field occurs last.
@@ -267,7 +322,13 @@ struct MapAcc<'a, 'de> {
 }
 
 impl<'de> MapAcc<'_, 'de> {
-    fn skip_rest(&mut self) -> Result<(), Error> {
+    /// After the visitor: the members it did not ask for are checked and skipped.
+    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn finish(&mut self) -> Result<(), Error> {
+        if self.done {
+            return Ok(());
+        }
         while self.de.r.member_name(&self.c)?.is_some() {
             self.de.r.skip_value(self.de.depth)?;
             self.de.r.member_end()?;
@@ -275,16 +336,12 @@ impl<'de> MapAcc<'_, 'de> {
         self.done = true;
         Ok(())
     }
-}
 
-impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
-    type Error = Error;
-
-    #[inline]
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
+    /// The next member name to hand to the visitor (earlier duplicates skipped in last-wins
+    /// mode) and where it starts; `None` after the last.
+    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn next_name(&mut self) -> Result<Option<(&'de str, usize)>, Error> {
         loop {
             let at = self.de.r.pos;
             let Some(name) = self.de.r.member_name(&self.c)? else {
@@ -303,14 +360,53 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
                 }
             }
             self.name = name;
-            return seed
-                .deserialize(StrDe(name))
-                .map(Some)
-                .map_err(|e| e.at_if_unset(at));
+            return Ok(Some((name, at)));
         }
     }
 
-    #[inline]
+    /// A member value's error, named after the member.
+    #[cfg_attr(target_os = "none", inline(never))]
+    fn value_error(&self, e: Error, at: usize) -> Error {
+        let e = e.at_if_unset(at).with_member(self.name);
+        if self.is_top {
+            e.with_param_member(self.name)
+        } else {
+            e
+        }
+    }
+}
+
+impl<'de> SeqAcc<'_, 'de> {
+    /// After the visitor: the elements it did not ask for are checked and skipped.
+    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn finish(&mut self) -> Result<(), Error> {
+        if !self.done {
+            while self.de.r.array_next(&self.c)? {
+                self.de.r.skip_value(self.de.depth)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
+    type Error = Error;
+
+    #[cfg_attr(not(target_os = "none"), inline)]
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some((name, at)) = self.next_name()? else {
+            return Ok(None);
+        };
+        seed.deserialize(StrDe(name))
+            .map(Some)
+            .map_err(|e| e.at_if_unset(at))
+    }
+
+    #[cfg_attr(not(target_os = "none"), inline)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let at = self.de.r.pos;
         match seed.deserialize(&mut *self.de) {
@@ -318,14 +414,7 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
                 self.de.r.member_end()?;
                 Ok(v)
             }
-            Err(e) => {
-                let e = e.at_if_unset(at).with_member(self.name);
-                Err(if self.is_top {
-                    e.with_param_member(self.name)
-                } else {
-                    e
-                })
-            }
+            Err(e) => Err(self.value_error(e, at)),
         }
     }
 }
@@ -339,7 +428,7 @@ struct SeqAcc<'a, 'de> {
 impl<'de> de::SeqAccess<'de> for SeqAcc<'_, 'de> {
     type Error = Error;
 
-    #[inline]
+    #[cfg_attr(not(target_os = "none"), inline)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -413,14 +502,14 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
 impl<'de> de::Deserializer<'de> for &mut De<'de> {
     type Error = Error;
 
-    #[inline]
+    #[cfg_attr(not(target_os = "none"), inline)]
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         self.any(v, None)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         if self.r.peek_is_nil() {
-            self.r.value(self.depth)?;
+            self.head()?;
             v.visit_none()
         } else {
             v.visit_some(self)
@@ -445,8 +534,8 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         v: V,
     ) -> Result<V::Value, Error> {
         if name == DATETIME_NEWTYPE {
-            let at = self.r.pos;
-            return match self.r.value(self.depth)? {
+            let (head, at) = self.head()?;
+            return match head {
                 Head::Scalar(Scalar::DateTime(_, t) | Scalar::Str(t)) => {
                     let s = self.text_str(t, at)?;
                     v.visit_newtype_struct(StrDe(s))
@@ -459,8 +548,8 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        let at = self.r.pos;
-        match self.r.value(self.depth)? {
+        let (head, at) = self.head()?;
+        match head {
             Head::Scalar(Scalar::Base64(b)) => {
                 let bytes = self.b64_bytes(b, at)?;
                 v.visit_seq(de::value::SeqDeserializer::<_, Error>::new(
@@ -500,8 +589,8 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         _variants: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, Error> {
-        let at = self.r.pos;
-        match self.r.value(self.depth)? {
+        let (head, at) = self.head()?;
+        match head {
             Head::Scalar(Scalar::Str(t)) => {
                 let s = self.text_str(t, at)?;
                 v.visit_enum(UnitVariant(s)).map_err(|e| e.at_if_unset(at))

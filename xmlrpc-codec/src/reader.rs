@@ -82,7 +82,11 @@ pub(crate) enum Scalar<'de> {
     I8(i64),
     Bool(bool),
     Str(Text<'de>),
+    #[cfg(not(feature = "no-float"))]
     Double(f64),
+    /// Checked, not converted (feature `no-float`).
+    #[cfg(feature = "no-float")]
+    Double(Text<'de>),
     /// Parsed, plus the text as written (trimmed).
     DateTime(DateTime, Text<'de>),
     Base64(B64<'de>),
@@ -947,6 +951,12 @@ impl<'de> Reader<'de> {
             }
             Type::Double => {
                 let t = self.leaf_text(&open)?;
+                #[cfg(feature = "no-float")]
+                {
+                    self.with_short(t, at, ErrorKind::InvalidDouble, scalar::check_double)?;
+                    Scalar::Double(t)
+                }
+                #[cfg(not(feature = "no-float"))]
                 Scalar::Double(self.with_short(
                     t,
                     at,

@@ -189,7 +189,7 @@ pub(crate) fn scalar_value(s: Scalar<'_>) -> Value<'_> {
         Scalar::I8(v) => Value::I8(v),
         Scalar::Bool(v) => Value::Boolean(v),
         Scalar::Str(t) => Value::String(t),
-        Scalar::Double(v) => Value::Double(v),
+        Scalar::Double(v) => Value::Double(crate::scalar::double_value(v)),
         Scalar::DateTime(dt, _) => Value::DateTime(dt),
         Scalar::Base64(b) => Value::Base64(Base64(b)),
         Scalar::Nil => Value::Nil,

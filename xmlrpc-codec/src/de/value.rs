@@ -89,7 +89,10 @@ impl<'de> De<'de> {
             Scalar::Int(i) => Leaf::I32(i),
             Scalar::Bool(b) => Leaf::Bool(b),
             Scalar::I8(i) => Leaf::I64(i),
+            #[cfg(not(feature = "no-float"))]
             Scalar::Double(d) => Leaf::F64(d),
+            #[cfg(feature = "no-float")]
+            Scalar::Double(_) => return Err(Error::serde(ErrorKind::InvalidType)),
             Scalar::Base64(b) => Leaf::Bytes(self.b64_bytes(b, at)?),
             Scalar::Nil => Leaf::Unit,
         })
@@ -107,6 +110,7 @@ impl<'de> De<'de> {
             Leaf::I32(i) => v.visit_i32(i),
             Leaf::Bool(b) => v.visit_bool(b),
             Leaf::I64(i) => v.visit_i64(i),
+            #[cfg(not(feature = "no-float"))]
             Leaf::F64(d) => v.visit_f64(d),
             Leaf::Bytes(b) => v.visit_borrowed_bytes(b),
             Leaf::Unit => v.visit_unit(),
@@ -121,7 +125,10 @@ impl<'de> De<'de> {
             Scalar::Int(i) => v.visit_i32(i),
             Scalar::Bool(b) => v.visit_bool(b),
             Scalar::I8(i) => v.visit_i64(i),
+            #[cfg(not(feature = "no-float"))]
             Scalar::Double(d) => v.visit_f64(d),
+            #[cfg(feature = "no-float")]
+            Scalar::Double(_) => Err(Error::serde(ErrorKind::InvalidType)),
             Scalar::Base64(b) => {
                 let bytes = self.b64_bytes(b, at)?;
                 v.visit_borrowed_bytes(bytes)
@@ -239,6 +246,7 @@ enum Leaf<'de> {
     I32(i32),
     I64(i64),
     Bool(bool),
+    #[cfg(not(feature = "no-float"))]
     F64(f64),
     Bytes(&'de [u8]),
     Unit,

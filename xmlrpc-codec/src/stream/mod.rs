@@ -131,7 +131,10 @@ enum RawScalar {
     I8(i64),
     Bool(bool),
     Str(Span),
+    #[cfg(not(feature = "no-float"))]
     Double(f64),
+    #[cfg(feature = "no-float")]
+    Double(Span),
     DateTime(DateTime, Span),
     Base64(Span, usize),
     Base64Empty,
@@ -145,7 +148,10 @@ impl RawScalar {
             Scalar::I8(v) => RawScalar::I8(v),
             Scalar::Bool(v) => RawScalar::Bool(v),
             Scalar::Str(t) => RawScalar::Str(Span::of(bytes, t)),
+            #[cfg(not(feature = "no-float"))]
             Scalar::Double(v) => RawScalar::Double(v),
+            #[cfg(feature = "no-float")]
+            Scalar::Double(t) => RawScalar::Double(Span::of(bytes, t)),
             Scalar::DateTime(dt, t) => RawScalar::DateTime(dt, Span::of(bytes, t)),
             Scalar::Base64(B64::Raw(t, n)) => RawScalar::Base64(Span::of(bytes, t), n),
             Scalar::Base64(B64::Decoded(_)) => RawScalar::Base64Empty,
@@ -159,7 +165,10 @@ impl RawScalar {
             RawScalar::I8(v) => Scalar::I8(v),
             RawScalar::Bool(v) => Scalar::Bool(v),
             RawScalar::Str(s) => Scalar::Str(s.text(bytes)),
+            #[cfg(not(feature = "no-float"))]
             RawScalar::Double(v) => Scalar::Double(v),
+            #[cfg(feature = "no-float")]
+            RawScalar::Double(s) => Scalar::Double(s.text(bytes)),
             RawScalar::DateTime(dt, s) => Scalar::DateTime(dt, s.text(bytes)),
             RawScalar::Base64(s, n) => Scalar::Base64(B64::Raw(s.text(bytes), n)),
             RawScalar::Base64Empty => Scalar::Base64(B64::Decoded(&[])),

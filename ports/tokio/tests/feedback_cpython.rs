@@ -389,7 +389,7 @@ async fn a_receiver_that_never_answers_times_out_and_is_retried() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reconfiguring_the_same_receiver_restarts_it_at_seqn_0() {
+async fn reconfiguring_the_same_receiver_keeps_its_seqn_and_a_new_source_restarts_at_0() {
     let receiver = tokio::task::spawn_blocking(|| PyChild::spawn(RECEIVER, &["0"]))
         .await
         .unwrap();
@@ -401,29 +401,42 @@ async fn reconfiguring_the_same_receiver_restarts_it_at_seqn_0() {
         .unwrap();
     handle.publish(event(0));
     assert_eq!(stats_after(&handle, index, 1).await.delivered, 1);
-    // applicationStarted, then the receiver configures itself again.
+    // applicationStarted, then the receiver configures itself again with
+    // the same URI and sourceIdentifier: same slot, seqn goes on.
     handle.with_publisher(|p, now| p.start(now));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(stats_after(&handle, index, 2).await.delivered, 2);
     let again = handle
         .configure(&uri, "baton-test", Some(-1), None)
         .unwrap();
     assert_eq!(again, index);
     handle.publish(event(1));
+    let stats = stats_after(&handle, index, 3).await;
+    assert_eq!(stats.delivered, 3, "statistics kept: {stats:?}");
+    // A new sourceIdentifier is a new receiver in that slot: seqn from 0.
+    let fresh = handle
+        .configure(&uri, "baton-test-2", Some(-1), None)
+        .unwrap();
+    assert_eq!(fresh, index);
+    handle.publish(event(2));
     let stats = stats_after(&handle, index, 1).await;
-    assert_eq!(stats.delivered, 1, "{stats:?}");
-    let ((seqns, _), _receiver) = tokio::task::spawn_blocking(move || {
+    assert_eq!(stats.delivered, 1, "fresh statistics: {stats:?}");
+    let ((seqns, sources), _receiver) = tokio::task::spawn_blocking(move || {
         let mut all = (Vec::new(), Vec::new());
-        for _ in 0..3 {
+        for _ in 0..4 {
             if let Some(line) = receiver.line(Duration::from_secs(5)) {
                 let v: Value = serde_json::from_str(&line).unwrap();
                 all.0.push(v["seqn"].as_u64().unwrap());
-                all.1.push(v["events"].to_string());
+                all.1.push(v["source"].as_str().unwrap_or("").to_owned());
             }
         }
         (all, receiver)
     })
     .await
     .unwrap();
-    assert_eq!(seqns, [0, 1, 0]);
+    assert_eq!(seqns, [0, 1, 2, 0]);
+    assert_eq!(
+        sources,
+        ["baton-test", "baton-test", "baton-test", "baton-test-2"]
+    );
     driver.shutdown().await;
 }

@@ -5,7 +5,8 @@
 //! supported`, REST methods the spec's 405 body (`100:405`). Implement only
 //! what the device supports. Methods get typed params (already decoded,
 //! with the spec's faults for bad input, and already authenticated) and
-//! return an [`Answer`] / [`RestReply`] or a fault / [`RestError`].
+//! return an [`Answer`](crate::Answer) / [`RestReply`](crate::RestReply) or a fault /
+//! [`RestError`].
 //!
 //! Implementations may use `async fn`:
 //!

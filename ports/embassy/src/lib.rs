@@ -21,6 +21,10 @@
 //!   the `dns` feature), POSTs the notification, classifies the answer,
 //!   reports the outcome and sleeps until the publisher's next deadline.
 //!   Plain `http` only: `https` receivers are reported as failed.
+//! - **Client** ([`client::EnumerateClient`]): `participant.enumerate` /
+//!   `conference.enumerate` over a `TcpSocket`, the reply streamed one
+//!   item at a time through a fixed buffer (never the whole reply), with
+//!   `enumerateID` paging up to a page cap.
 //!
 //! Logging: `defmt` behind the `defmt` feature; the default build has no
 //! formatting code.

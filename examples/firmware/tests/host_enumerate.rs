@@ -56,7 +56,7 @@ struct Fixture {
 }
 
 impl Fixture {
-    /// `mode`: `length` (SimpleXMLRPCServer) or `chunked`.
+    /// `mode`: `length` (SimpleXMLRPCServer), `chunked` or `busy` (503).
     fn new(mode: &str, page_size: usize) -> Fixture {
         let ns = format!(
             "baton-en-{}-{}",
@@ -98,6 +98,18 @@ impl Fixture {
 
     /// Runs the embassy client in the namespace.
     fn client(&self, user: &str, password: &str, max_pages: usize, filter: Option<&str>) -> Output {
+        self.client_to(PORT, user, password, max_pages, filter)
+    }
+
+    /// Runs the embassy client in the namespace against `port`.
+    fn client_to(
+        &self,
+        port: &str,
+        user: &str,
+        password: &str,
+        max_pages: usize,
+        filter: Option<&str>,
+    ) -> Output {
         let pages = max_pages.to_string();
         let mut args = vec![
             "netns",
@@ -111,7 +123,7 @@ impl Fixture {
             TAP,
             CLIENT_IP,
             PEER_IP,
-            PORT,
+            port,
             user,
             password,
             &pages,
@@ -243,4 +255,19 @@ fn a_fault_comes_back_as_a_fault_in_both_framings() {
         assert!(items.is_empty());
         assert_eq!(last, "FAULT 34 Authentication failure", "{mode}");
     }
+}
+
+#[test]
+fn http_status_and_refused_connections_are_told_apart_from_faults() {
+    let f = Fixture::new("busy", 500);
+    let out = f.client("apiuser", "S3cret!", 100, None);
+    let (items, last) = run(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(items.is_empty());
+    assert_eq!(last, "ERROR Http(503)");
+    // Nothing listens on 9101: the kernel resets the connection.
+    let out = f.client_to("9101", "apiuser", "S3cret!", 100, None);
+    let (_, last) = run(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(last, "ERROR Transport(Connect)");
 }

@@ -8,7 +8,8 @@ test's network namespace.
 
 `length` is CPython's SimpleXMLRPCServer (HTTP/1.0, Content-Length).
 `chunked` is an HTTP/1.1 server answering with Transfer-Encoding: chunked in
-chunks of random sizes (1 byte to 3 KiB, seeded).
+chunks of random sizes (1 byte to 3 KiB, seeded). `busy` answers every call
+with HTTP 503.
 
 Every call is checked: credentials (else fault 34), the enumerateID echoed
 exactly as it was sent (type and value; else fault 201). It alternates the
@@ -76,6 +77,14 @@ class Chunked(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.server.mode == "busy":
+            self.send_response(503)
+            self.send_header("Content-Length", "4")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"busy")
+            self.close_connection = True
+            return
         params, method = xc.loads(body)
         try:
             assert method == "participant.enumerate", method
@@ -109,6 +118,7 @@ def serve(host, port, mode, page_size):
     else:
         server = HTTPServer((host, port), Chunked)
         server.enumerate_ = enumerate_
+        server.mode = mode
     print("listening", flush=True)
     server.serve_forever()
 

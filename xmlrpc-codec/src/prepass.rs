@@ -54,13 +54,14 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Err
         floor = 3;
     }
     if buf.get(floor..).is_some_and(|b| b.starts_with(b"<?xml")) {
-        match memchr::memmem::find(buf.get(floor..).unwrap_or(&[]), b"?>") {
+        match crate::text::find(buf.get(floor..).unwrap_or(&[]), b"?>") {
             Some(end) => floor += end + 2,
             None => return Ok(false), // the reader reports it
         }
     }
-    // Building a memmem searcher costs more than scanning a small document for `6`.
-    let b64_finder = if buf.len() > 16 * 1024 {
+    // Building a memmem searcher costs more than scanning a small document for `6`; bare
+    // metal documents are small, and the searcher's code is not worth its flash there.
+    let b64_finder = if cfg!(not(target_os = "none")) && buf.len() > 16 * 1024 {
         Some(memchr::memmem::Finder::new(b"64"))
     } else {
         None
@@ -218,7 +219,7 @@ fn decode_run(buf: &mut [u8], a: usize, b: usize) -> usize {
             r += semi + 1;
         } else if first == b'<' {
             if seg.starts_with(b"<![CDATA[") {
-                let len = memchr::memmem::find(seg, b"]]>").unwrap_or(seg.len()) - 9;
+                let len = crate::text::find(seg, b"]]>").unwrap_or(seg.len()) - 9;
                 buf.copy_within(r + 9..r + 9 + len, w);
                 w += len;
                 r += 9 + len + 3;
@@ -230,7 +231,7 @@ fn decode_run(buf: &mut [u8], a: usize, b: usize) -> usize {
                     (2, b"?>")
                 };
                 let body = seg.get(open..).unwrap_or(&[]);
-                let len = memchr::memmem::find(body, close).unwrap_or(body.len());
+                let len = crate::text::find(body, close).unwrap_or(body.len());
                 r += open + len + close.len();
             }
         } else {

@@ -221,7 +221,7 @@ impl<'a> Iterator for Pieces<'a> {
             }
             if first == b'<' {
                 if let Some(body) = s.strip_prefix("<![CDATA[") {
-                    let end = memchr::memmem::find(body.as_bytes(), b"]]>")?;
+                    let end = crate::text::find(body.as_bytes(), b"]]>")?;
                     self.rest = body.get(end + 3..)?;
                     let content = body.get(..end)?;
                     if content.is_empty() {
@@ -235,7 +235,7 @@ impl<'a> Iterator for Pieces<'a> {
                 } else {
                     (2, "?>")
                 };
-                let end = memchr::memmem::find(b.get(open..)?, close.as_bytes())?;
+                let end = crate::text::find(b.get(open..)?, close.as_bytes())?;
                 self.rest = s.get(open + end + close.len()..)?;
                 continue;
             }
@@ -309,6 +309,20 @@ pub(crate) fn check_entity(b: &[u8], i: usize) -> Result<usize, Error> {
         return Err(Error::new(kind, i));
     }
     Ok(i + 1 + semi + 1)
+}
+
+/// Where `needle` first occurs in `hay`: memchr's searcher on hosts, a plain scan on bare
+/// metal (these searches are for rare constructs: comments, PIs, CDATA; the plain scan keeps
+/// the searcher's code out of firmware).
+#[inline]
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    #[cfg(target_os = "none")]
+    return match needle.len() {
+        0 => Some(0),
+        n => hay.windows(n).position(|w| w == needle),
+    };
+    #[cfg(not(target_os = "none"))]
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]

@@ -308,7 +308,7 @@ impl Win {
             return None;
         }
         let cut_declaration = e.kind() == ErrorKind::InvalidXmlDeclaration
-            && memchr::memmem::find(bytes.get(e.offset()..).unwrap_or(&[]), b"?>").is_none();
+            && crate::text::find(bytes.get(e.offset()..).unwrap_or(&[]), b"?>").is_none();
         let e = if !finished
             && (e.kind() == ErrorKind::UnexpectedEof
                 || e.offset() + GUARD >= self.end

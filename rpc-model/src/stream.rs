@@ -121,9 +121,16 @@ stream_impl!(ConferenceStream, Conference, "conferences");
 /// The reply members besides the list.
 const OTHER_MEMBERS: &[&str] = &["enumerateID", "currentRevision"];
 
+/// Room for an `enumerateID` string that has to be unescaped (one written
+/// with entities or character references): it is opaque, so it is kept
+/// apart from the stream's buffer, as the whole-document decoder would
+/// give it.
+const ESCAPED_ID_CAPACITY: usize = 256;
+
 /// The shared machinery: the typed item stream of one list member.
 struct EnumerateStream<B> {
     items: Items<B>,
+    escaped_id: [u8; ESCAPED_ID_CAPACITY],
 }
 
 impl<B> core::fmt::Debug for EnumerateStream<B> {
@@ -136,18 +143,21 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> EnumerateStream<B> {
     fn new(buf: B, member: &'static str) -> Self {
         EnumerateStream {
             items: Items::new(buf, member).only_members(OTHER_MEMBERS),
+            escaped_id: [0; ESCAPED_ID_CAPACITY],
         }
     }
 
     fn with_scratch(buf: B, member: &'static str, scratch: usize, opts: DecodeOptions) -> Self {
         EnumerateStream {
             items: Items::with_scratch(buf, member, scratch, opts).only_members(OTHER_MEMBERS),
+            escaped_id: [0; ESCAPED_ID_CAPACITY],
         }
     }
 
     fn next<'a, T: serde::Deserialize<'a>>(&'a mut self) -> Result<EnumerateItem<'a, T>, Error> {
         let at = self.items.offset();
-        Ok(match self.items.next::<T>()? {
+        let EnumerateStream { items, escaped_id } = self;
+        Ok(match items.next::<T>()? {
             Item::NeedMore => EnumerateItem::NeedMore,
             Item::Element(t) => EnumerateItem::Item(t),
             Item::Fault(f) => EnumerateItem::Fault(RemoteFault {
@@ -155,16 +165,19 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> EnumerateStream<B> {
                 string: f.string,
             }),
             Item::End => EnumerateItem::End,
-            Item::Member(name, value) => member(name, value, at)?,
+            Item::Member(name, value) => member(name, value, at, escaped_id)?,
         })
     }
 }
 
 /// `enumerateID` / `currentRevision` typed as the reply structs type them (`nil`: absent).
+/// An escaped `enumerateID` string is unescaped into `escaped_id` (too long for
+/// it: [`ErrorKind::ScratchTooSmall`]).
 fn member<'a, T>(
     name: Text<'_>,
     value: Value<'a>,
     at: usize,
+    escaped_id: &'a mut [u8],
 ) -> Result<EnumerateItem<'a, T>, Error> {
     let wrong = || Error::new(ErrorKind::InvalidType, at);
     if name.eq_str("enumerateID") {
@@ -172,7 +185,12 @@ fn member<'a, T>(
             Value::Nil => None,
             Value::Int(v) => Some(EnumerateId::Int(v.into())),
             Value::I8(v) => Some(EnumerateId::Int(v)),
-            Value::String(t) => Some(EnumerateId::Str(t.as_plain().ok_or(wrong())?)),
+            Value::String(t) => Some(EnumerateId::Str(match t.as_plain() {
+                Some(plain) => plain,
+                None => t
+                    .unescape_into(escaped_id)
+                    .map_err(|e| Error::new(e.kind(), at))?,
+            })),
             _ => return Err(wrong()),
         }))
     } else {

@@ -108,6 +108,33 @@ fn members_before_and_after_the_list() {
 }
 
 #[test]
+fn an_escaped_enumerate_id_is_the_same_as_the_whole_document_decoder_gives() {
+    for id in [
+        "<string>a&amp;b&lt;c&#62;&#x263A;</string>",
+        "a&amp;b",
+        "<![CDATA[page&2]]>",
+    ] {
+        let doc = format!(
+            "<?xml version=\"1.0\"?><methodResponse><params><param><value><struct>\
+             <member><name>enumerateID</name><value>{id}</value></member>\
+             <member><name>participants</name><value><array><data>\
+             <value><struct><member><name>participantName</name><value>p</value></member>\
+             </struct></value></data></array></value></member>\
+             </struct></value></param></params></methodResponse>"
+        );
+        let reference = whole(doc.as_bytes());
+        assert!(reference.1.is_some(), "{id}");
+        for chunk in [1, 5, 4096] {
+            assert_eq!(
+                participants(doc.as_bytes(), 512, chunk),
+                reference,
+                "{id} chunk {chunk}"
+            );
+        }
+    }
+}
+
+#[test]
 fn conferences_and_faults() {
     let list = [Conference {
         conference_name: Some("Oslo"),

@@ -363,8 +363,7 @@ impl<'de> Reader<'de> {
     pub(crate) fn comment_end(&self, at: usize) -> Result<usize, Error> {
         let body = at + 4;
         let rest = self.bytes.get(body..).unwrap_or(&[]);
-        let dd =
-            memchr::memmem::find(rest, b"--").ok_or(Error::new(ErrorKind::UnexpectedEof, at))?;
+        let dd = crate::text::find(rest, b"--").ok_or(Error::new(ErrorKind::UnexpectedEof, at))?;
         if rest.get(dd + 2) != Some(&b'>') {
             return Err(Error::new(ErrorKind::Syntax, body + dd));
         }
@@ -385,8 +384,7 @@ impl<'de> Reader<'de> {
         if target.eq_ignore_ascii_case(b"xml") {
             return Err(Error::new(ErrorKind::InvalidXmlDeclaration, at));
         }
-        let end =
-            memchr::memmem::find(rest, b"?>").ok_or(Error::new(ErrorKind::UnexpectedEof, at))?;
+        let end = crate::text::find(rest, b"?>").ok_or(Error::new(ErrorKind::UnexpectedEof, at))?;
         if end > name_len && !rest.get(name_len).is_some_and(|&c| is_xml_space(c)) {
             return Err(Error::new(ErrorKind::Syntax, body + name_len));
         }
@@ -399,7 +397,7 @@ impl<'de> Reader<'de> {
         let body = at + 9;
         let rest = self.bytes.get(body..).unwrap_or(&[]);
         let end =
-            memchr::memmem::find(rest, b"]]>").ok_or(Error::new(ErrorKind::UnexpectedEof, at))?;
+            crate::text::find(rest, b"]]>").ok_or(Error::new(ErrorKind::UnexpectedEof, at))?;
         self.check_chars(body, body + end)?;
         Ok(body + end + 3)
     }
@@ -423,7 +421,7 @@ impl<'de> Reader<'de> {
         let at = self.pos;
         let bad = |p: usize| Error::new(ErrorKind::InvalidXmlDeclaration, p);
         let rest = self.rest();
-        let end = memchr::memmem::find(rest, b"?>").ok_or(bad(at))?;
+        let end = crate::text::find(rest, b"?>").ok_or(bad(at))?;
         let mut i = 5;
         let mut seen = 0u8; // 1: version, 2: encoding, 3: standalone
         loop {

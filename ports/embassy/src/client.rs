@@ -495,7 +495,7 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, Error> {
         if h.name.eq_ignore_ascii_case("content-length") {
             let n = core::str::from_utf8(h.value)
                 .ok()
-                .and_then(|v| v.trim().parse::<usize>().ok())
+                .and_then(|v| v.trim_ascii().parse::<usize>().ok())
                 .ok_or(Error::Response(ResponseError::Framing))?;
             if length.is_some_and(|m| m != n) {
                 return Err(Error::Response(ResponseError::Framing));
@@ -503,7 +503,7 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, Error> {
             length = Some(n);
         } else if h.name.eq_ignore_ascii_case("transfer-encoding") {
             let v = core::str::from_utf8(h.value).unwrap_or("");
-            if !v.trim().eq_ignore_ascii_case("chunked") {
+            if !v.trim_ascii().eq_ignore_ascii_case("chunked") {
                 return Err(Error::Response(ResponseError::Framing));
             }
             chunked = true;

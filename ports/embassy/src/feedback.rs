@@ -435,7 +435,7 @@ pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case("content-length"))
             .and_then(|h| core::str::from_utf8(h.value).ok())
-            .and_then(|v| v.trim().parse::<usize>().ok());
+            .and_then(|v| v.trim_ascii().parse::<usize>().ok());
         (head_len, length)
     };
     let body = resp.get_mut(head_len..).unwrap_or_default();

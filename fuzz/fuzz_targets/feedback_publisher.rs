@@ -84,9 +84,13 @@ fuzz_target!(|input: (u64, u8, Vec<Op<'_>>)| {
                 });
                 if let Ok(slot) = p.configure(&uri, source, index, names.as_deref()) {
                     assert!((1..=6).contains(&slot));
-                    models.retain(|id, _| i32::from(id.index()) != slot);
                     let id = p.receiver(slot).expect("configured");
-                    models.insert(id, Model::default());
+                    // The same receiver configured again keeps its id, queue,
+                    // seqn and statistics; anything else is a fresh receiver.
+                    if !models.contains_key(&id) {
+                        models.retain(|old, _| i32::from(old.index()) != slot);
+                        models.insert(id, Model::default());
+                    }
                 }
             }
             Op::Remove(i) => {

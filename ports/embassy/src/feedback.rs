@@ -45,7 +45,10 @@ use crate::http::Cursor;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct FeedbackConfig {
-    /// Time to connect to a receiver. Default 5 s.
+    /// Time to connect to a receiver. Default 5 s. With `dns`, a host
+    /// name's lookup gets the same time again (a name whose DNS server
+    /// never answers fails after it, instead of holding the delivery task
+    /// through the resolver's own retries, about 10 s per query type).
     pub connect_timeout: Duration,
     /// Time for a receiver to answer once the notification is sent.
     /// Default 10 s. Keep the publisher's `response_timeout_ms` above
@@ -352,7 +355,8 @@ async fn post(
     sock_tx: &mut [u8],
     resp: &mut [u8],
 ) -> Outcome {
-    let Some(addr) = resolve(stack, &target.host).await else {
+    let Ok(Some(addr)) = with_timeout(config.connect_timeout, resolve(stack, &target.host)).await
+    else {
         return Outcome::Failed;
     };
     let mut socket = TcpSocket::new(stack, sock_rx, sock_tx);

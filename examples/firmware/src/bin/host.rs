@@ -2,12 +2,14 @@
 //! driver, embassy-net on a Linux TAP device.
 //!
 //! ```text
-//! baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI|-] [ipv6/prefix]
+//! baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI|-] [ipv6/prefix|-] [dns-server]
 //! ```
 //!
 //! A `receiverURI` is configured in slot 1 at boot, before
 //! `applicationStarted` is published (as a receiver kept in a device's
-//! configuration would be).
+//! configuration would be). `dns-server` (an IPv4 address) is the stack's
+//! DNS server: with the `dns` feature, receiver host names are looked up
+//! there.
 //!
 //! e.g. `baton-firmware-host tap0 192.168.69.2/24 192.168.69.1 8080`.
 //! Run it where the TAP device lives (inside the test's network namespace).
@@ -37,12 +39,13 @@ struct Args {
     port: u16,
     receiver: Option<String>,
     ipv6: Option<Ipv6Cidr>,
+    dns: Option<Ipv4Address>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let a: Vec<String> = std::env::args().skip(1).collect();
     let usage =
-        "usage: baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI|-] [ipv6/prefix]";
+        "usage: baton-firmware-host <tap> <address/prefix> [gateway|-] [port] [receiverURI|-] [ipv6/prefix|-] [dns-server]";
     let tap = a.first().ok_or(usage)?.clone();
     let (ip, prefix) = a.get(1).and_then(|s| s.split_once('/')).ok_or(usage)?;
     let ip: Ipv4Address = ip.parse().map_err(|_| "bad address")?;
@@ -68,6 +71,10 @@ fn parse_args() -> Result<Args, String> {
                 prefix.parse().map_err(|_| "bad IPv6 prefix")?,
             )),
         },
+        dns: match a.get(6) {
+            None => None,
+            Some(d) => Some(d.parse().map_err(|_| "bad DNS server")?),
+        },
     })
 }
 
@@ -89,7 +96,7 @@ async fn main_task(spawner: embassy_executor::Spawner, args: Args) {
     let mut config = Config::ipv4_static(StaticConfigV4 {
         address: args.address,
         gateway: args.gateway,
-        dns_servers: Default::default(),
+        dns_servers: args.dns.into_iter().collect(),
     });
     if let Some(address) = args.ipv6 {
         config.ipv6 = ConfigV6::Static(StaticConfigV6 {

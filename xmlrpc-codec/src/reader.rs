@@ -583,7 +583,11 @@ impl<'de> Reader<'de> {
             .unwrap_or(&[]);
         let start = at + 2;
         let end = start + name.len();
-        if self.bytes.get(start..end) != Some(name) || self.byte(end).is_some_and(is_name_byte) {
+        let same = self
+            .bytes
+            .get(start..end)
+            .is_some_and(|s| short_eq(s, name));
+        if !same || self.byte(end).is_some_and(is_name_byte) {
             return Err(self.eof_or(ErrorKind::MismatchedTag));
         }
         let mut i = end;
@@ -868,6 +872,29 @@ impl<'de> Reader<'de> {
             return Ok(head);
         }
         self.value_content(vstart, value_open, depth)
+    }
+
+    /// Fast path for a scalar written in its usual spelling, `<value><tag>text</tag></value>`
+    /// (after misc), whose text is plain ASCII up to the end tag: the text, with the reader
+    /// moved past `</value>`. `None`, with the reader unchanged, for anything else: the
+    /// caller then takes [`Reader::value`], which reads the same bytes the same way and
+    /// reports any error. `tags` is `<value><tag>` and `close` is `</tag></value>`.
+    #[cfg(not(target_os = "none"))]
+    #[inline(always)]
+    pub(crate) fn plain_scalar(&mut self, open: &[u8], close: &[u8]) -> Option<&'de str> {
+        let mut r = *self;
+        r.skip_misc().ok()?;
+        if !r.rest().starts_with(open) {
+            return None;
+        }
+        let start = r.pos + open.len();
+        let end = find_special(r.bytes, start);
+        if end - start > r.opts.max_text_len || !r.bytes.get(end..)?.starts_with(close) {
+            return None;
+        }
+        let text = r.str_range(start, end).ok()?;
+        self.pos = end + close.len();
+        Some(text)
     }
 
     /// `<value>` content other than the usual spellings: untyped text, whitespace or
@@ -1209,6 +1236,38 @@ fn fast_type(rest: &[u8]) -> Option<(Type, usize)> {
         b's' => t(b"<struct>", Type::Struct).or_else(|| t(b"<string>", Type::String)),
         b'a' => t(b"<array>", Type::Array),
         _ => None,
+    }
+}
+
+/// `a == b` for tag names: short slices are compared in two overlapping words instead of a
+/// call to `memcmp` (most end tags are checked this way). On bare metal, plain `==` (smaller).
+#[cfg(target_os = "none")]
+#[inline(always)]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    a == b
+}
+
+/// `a == b` for tag names: short slices are compared in two overlapping words instead of a
+/// call to `memcmp` (most end tags are checked this way). On bare metal, plain `==` (smaller).
+#[cfg(not(target_os = "none"))]
+#[inline(always)]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    fn w4(s: &[u8], i: usize) -> Option<u32> {
+        let w: [u8; 4] = s.get(i..i + 4)?.try_into().ok()?;
+        Some(u32::from_le_bytes(w))
+    }
+    fn w8(s: &[u8], i: usize) -> Option<u64> {
+        let w: [u8; 8] = s.get(i..i + 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(w))
+    }
+    match n {
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        _ => a == b,
     }
 }
 

@@ -524,6 +524,55 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         }
     }
 
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        #[cfg(not(target_os = "none"))]
+        {
+            let at = self.r.pos;
+            if let Some(s) = self
+                .r
+                .plain_scalar(b"<value><string>", b"</string></value>")
+            {
+                return v
+                    .visit_borrowed_str(s)
+                    .map_err(|e: Error| e.at_if_unset(at));
+            }
+        }
+        self.any(v, None)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        #[cfg(not(target_os = "none"))]
+        {
+            let at = self.r.pos;
+            let mut r = self.r;
+            let fast = r.plain_scalar(b"<value><boolean>", b"</boolean></value>");
+            if let Some(Ok(b)) = fast.map(|s| crate::scalar::parse_bool(s.as_bytes())) {
+                self.r = r;
+                return v.visit_bool(b).map_err(|e: Error| e.at_if_unset(at));
+            }
+        }
+        self.any(v, None)
+    }
+
+    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        #[cfg(not(target_os = "none"))]
+        {
+            let at = self.r.pos;
+            let mut r = self.r;
+            let fast = r.plain_scalar(b"<value><int>", b"</int></value>");
+            let (min, max) = (i64::from(i32::MIN), i64::from(i32::MAX));
+            if let Some(Ok(i)) = fast.map(|s| crate::scalar::parse_int(s.as_bytes(), min, max)) {
+                self.r = r;
+                return v.visit_i32(i as i32).map_err(|e: Error| e.at_if_unset(at));
+            }
+        }
+        self.any(v, None)
+    }
+
     fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         self.any(v, None)
     }
@@ -613,7 +662,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        i8 i16 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
         bytes byte_buf map identifier
     }
 }

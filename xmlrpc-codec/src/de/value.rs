@@ -186,7 +186,7 @@ impl<'de> De<'de> {
     ) -> Result<(bool, Option<Dedup>), Error> {
         let is_top = self.depth == 1;
         let dedup = match fields {
-            Some(fields) if self.last_wins => Some(Dedup::scan(&self.r, c, fields, self.depth)?),
+            Some(fields) if self.last_wins => Some(Dedup::scan(&self.r, c, fields, self.depth)),
             _ => None,
         };
         self.depth += 1;
@@ -253,6 +253,11 @@ enum Leaf<'de> {
 }
 
 /// "Last occurrence wins" for a struct with known fields: where each field occurs last.
+///
+/// The look-ahead never reports an error: when it meets one it stops, and what it found
+/// before stands. Decoding then meets that error itself, in document order, after any
+/// earlier one (a member of the wrong type, say), and names the member it belongs to: the
+/// same error as without a duplicate, and as the stream decoder reports.
 struct Dedup {
     fields: &'static [&'static str],
     /// Ordinal of each field's last occurrence (`u32::MAX`: absent); `None` when there are
@@ -266,27 +271,29 @@ impl Dedup {
         c: &Container,
         fields: &'static [&'static str],
         depth: u32,
-    ) -> Result<Dedup, Error> {
+    ) -> Dedup {
         let mut last = [u32::MAX; 64];
         let track = fields.len() <= last.len();
         if track {
             let mut r2 = *r;
             let mut ordinal = 0u32;
-            while let Some(name) = r2.member_name(c)? {
+            // An error ends the scan (see the type's docs).
+            while let Ok(Some(name)) = r2.member_name(c) {
                 if let Some(i) = fields.iter().position(|f| name.eq_str(f)) {
                     if let Some(slot) = last.get_mut(i) {
                         *slot = ordinal;
                     }
                 }
-                r2.skip_value(depth + 1)?;
-                r2.member_end()?;
+                if r2.skip_value(depth + 1).is_err() || r2.member_end().is_err() {
+                    break;
+                }
                 ordinal += 1;
             }
         }
-        Ok(Dedup {
+        Dedup {
             fields,
             last: track.then_some(last),
-        })
+        }
     }
 
     /// Whether the member `name` (the `ordinal`-th) is the last with its name. `after` is a
@@ -298,24 +305,27 @@ impl Dedup {
         after: &Reader<'_>,
         c: &Container,
         depth: u32,
-    ) -> Result<bool, Error> {
+    ) -> bool {
         let Some(i) = self.fields.iter().position(|f| *f == name) else {
-            return Ok(true); // unknown members are ignored by the visitor anyway
+            return true; // unknown members are ignored by the visitor anyway
         };
         if let Some(last) = &self.last {
-            return Ok(last.get(i).copied() == Some(ordinal));
+            return last.get(i).copied() == Some(ordinal);
         }
+        // An error ends the look-ahead: this member is kept (see the type's docs).
         let mut r2 = *after;
-        r2.skip_value(depth + 1)?;
-        r2.member_end()?;
-        while let Some(other) = r2.member_name(c)? {
-            if other.eq_str(name) {
-                return Ok(false);
-            }
-            r2.skip_value(depth + 1)?;
-            r2.member_end()?;
+        if r2.skip_value(depth + 1).is_err() || r2.member_end().is_err() {
+            return true;
         }
-        Ok(true)
+        while let Ok(Some(other)) = r2.member_name(c) {
+            if other.eq_str(name) {
+                return false;
+            }
+            if r2.skip_value(depth + 1).is_err() || r2.member_end().is_err() {
+                break;
+            }
+        }
+        true
     }
 }
 
@@ -361,7 +371,7 @@ impl<'de> MapAcc<'_, 'de> {
             self.ordinal += 1;
             if let Some(d) = &self.dedup {
                 let depth = self.de.depth - 1;
-                if !d.keep(ordinal, name, &self.de.r, &self.c, depth)? {
+                if !d.keep(ordinal, name, &self.de.r, &self.c, depth) {
                     self.de.r.skip_value(self.de.depth)?;
                     self.de.r.member_end()?;
                     continue;

@@ -14,11 +14,10 @@
 //! response's value must be a struct (anything else is [`ErrorKind::InvalidType`] at its
 //! start) and the array member an array. Within elements, duplicates are handled like the
 //! whole-document decoder does: last wins, and once an element had one, every later
-//! element is decoded in last-wins mode. (The whole-document decoder then decodes the whole
-//! document again in that mode, also for a duplicate top-level field, which a stream cannot
-//! know about; its look-ahead over the rest of the document may then meet a later error
-//! first, and reports errors it finds that way without member names. Only in such
-//! documents, which both reject, can the reported error differ.)
+//! element is decoded in last-wins mode (the whole-document decoder then decodes the whole
+//! document again in that mode; its look-ahead stops at an error and leaves it to the
+//! decoding, so the error it reports is the same as the stream's). Errors are those of the
+//! whole-document decoder, reported at the end of input (see [`super`]).
 //!
 //! [`Items::only_members`] limits which other members are reported; the rest are checked
 //! and skipped.
@@ -150,10 +149,27 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         self.s.offset()
     }
 
+    /// See [`Stream::pending_error`]: the error found before the end of input, final
+    /// unless invalid UTF-8 follows; [`Items::next`] answers [`Item::NeedMore`] meanwhile.
+    pub fn pending_error(&self) -> Option<&Error> {
+        self.s.pending_error()
+    }
+
     /// The next item, or [`Item::NeedMore`]. After an error, returns that error again.
     #[allow(clippy::should_implement_trait)]
     pub fn next<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Item<'a, T>, Error> {
         loop {
+            if self.s.st.error_pending {
+                let st = &mut self.s.st;
+                return match self.s.win.drain(
+                    self.s.buf.as_ref(),
+                    st.finished,
+                    &mut st.error_pending,
+                ) {
+                    Some(e) => Err(e),
+                    None => Ok(Item::NeedMore),
+                };
+            }
             if let Some(e) = &self.s.win.failed {
                 return Err(e.clone());
             }
@@ -191,7 +207,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                     // Invalid UTF-8 at hand is the error the whole-document decoder reports.
                     let finished = self.s.st.finished;
                     self.s.win.check_utf8(self.s.buf.as_ref(), finished);
-                    return match self.s.win.fail(e, finished, bytes) {
+                    let pending = &mut self.s.st.error_pending;
+                    return match self.s.win.fail(e, finished, pending, bytes, r.pos) {
                         Some(e) => Err(e),
                         None => Ok(Item::NeedMore),
                     };
@@ -227,8 +244,18 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         let bytes: &'a [u8] = bytes;
         if let (Phase::Elements, Some(c)) = (*phase, top) {
             let finished = s.st.finished;
+            let mut reached = start;
             let result = element_step::<T>(
-                bytes, start, c, scratch, member, last_wins, &mut s.win, s.st.opts, finished,
+                bytes,
+                start,
+                c,
+                scratch,
+                member,
+                last_wins,
+                &mut s.win,
+                s.st.opts,
+                finished,
+                &mut reached,
             );
             return match result {
                 Ok((v, pos)) => {
@@ -236,7 +263,10 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                     s.win.start = pos;
                     Ok(Item::Element(v))
                 }
-                Err(e) => match s.win.fail(e, finished, bytes) {
+                Err(e) => match s
+                    .win
+                    .fail(e, finished, &mut s.st.error_pending, bytes, reached)
+                {
                     Some(e) => Err(e),
                     None => Ok(Item::NeedMore),
                 },
@@ -261,7 +291,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         r.pos = start;
         let result = match (*phase, top) {
             (Phase::TopMember, Some(c)) => {
-                other_member(r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
+                other_member(&mut r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
             }
             (Phase::Start, None) => {
                 fault(r, scratch).map(|(f, pos, root)| (Item::Fault(f), pos, Some(root)))
@@ -279,7 +309,10 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 }
                 Ok(item)
             }
-            Err(e) => match s.win.fail(e, s.st.finished, bytes) {
+            Err(e) => match s
+                .win
+                .fail(e, s.st.finished, &mut s.st.error_pending, bytes, r.pos)
+            {
                 Some(e) => Err(e),
                 None => Ok(Item::NeedMore),
             },
@@ -363,7 +396,7 @@ fn silent(
                 Ok(Silent::Continue)
             }
             Some(name) if report.is_some_and(|l| !l.iter().any(|n| name.eq_str(n))) => {
-                r.skip_value(2)?;
+                r.skip_value(2).map_err(|e| in_member_text(e, name))?;
                 r.member_end()?;
                 Ok(Silent::Continue)
             }
@@ -371,20 +404,18 @@ fn silent(
         },
         Phase::ArrayValue => {
             let at = r.pos;
-            match r.value(2)? {
+            match r.value(2).map_err(|e| in_member(e, member))? {
                 Head::Array(c) => {
-                    push(st, r, &c, true)?;
+                    push(st, r, &c, true).map_err(|e| in_member(e, member))?;
                     *phase = Phase::Elements;
                     Ok(Silent::Continue)
                 }
-                _ => Err(Error::new(ErrorKind::InvalidType, at)
-                    .with_member(member)
-                    .with_param_member(member)),
+                _ => Err(in_member(Error::new(ErrorKind::InvalidType, at), member)),
             }
         }
         Phase::Elements => {
             let mut peek = *r;
-            if peek.array_next(&c)? {
+            if peek.array_next(&c).map_err(|e| in_member(e, member))? {
                 return Ok(Silent::Borrowing);
             }
             *r = peek;
@@ -488,11 +519,14 @@ fn element_step<'a, T: Deserialize<'a>>(
     win: &mut super::Win,
     opts: DecodeOptions,
     finished: bool,
+    reached: &mut usize,
 ) -> Result<(T, usize), Error> {
     let valid = win.bad_utf8.unwrap_or(bytes.len());
     let mut head = Reader::unchecked(bytes.get(..valid).unwrap_or(&[]), opts);
     head.pos = start;
-    if !head.array_next(&c)? {
+    let next = head.array_next(&c);
+    *reached = head.pos;
+    if !next.map_err(|e| in_member(e, member))? {
         return Err(head.err(ErrorKind::Syntax));
     }
     let at = head.pos;
@@ -509,17 +543,22 @@ fn element_step<'a, T: Deserialize<'a>>(
             Reader::unchecked(tail.get(..e.valid_up_to()).unwrap_or(&[]), opts)
         }
     };
-    element::<T>(r, scratch, member, last_wins)
+    let mut inner = 0;
+    let result = element::<T>(r, scratch, member, last_wins, &mut inner);
+    *reached = at + inner;
+    result
         .map(|(v, pos)| (v, at + pos))
         .map_err(|e| e.rebased(0, at))
 }
 
-/// One array element (depth 3) at the start of `r`, decoded into `T`.
+/// One array element (depth 3) at the start of `r`, decoded into `T`; `reached`: where
+/// its reader stopped.
 fn element<'a, T: Deserialize<'a>>(
     r: Reader<'a>,
     scratch: &'a mut [u8],
     member: &str,
     last_wins: &mut bool,
+    reached: &mut usize,
 ) -> Result<(T, usize), Error> {
     let at = r.pos;
     let mut de = De::new(r, scratch);
@@ -538,24 +577,41 @@ fn element<'a, T: Deserialize<'a>>(
             v
         }
         other => other,
-    }
-    .map_err(|e| {
-        e.at_if_unset(at)
-            .with_member(member)
-            .with_param_member(member)
-    })?;
+    };
+    *reached = de.r.pos;
+    let v = v.map_err(|e| in_member(e.at_if_unset(at), member))?;
     Ok((v, de.r.pos))
 }
 
-/// Another member of the top-level struct: its name and (checked) value.
+/// An error in the value of the top-level member `name`, named after it as the
+/// whole-document decoder names it (the innermost member, if none is named yet, and the
+/// param's member).
+fn in_member(e: Error, name: &str) -> Error {
+    e.with_member(name).with_param_member(name)
+}
+
+/// [`in_member`] for a name as written (unescaped here; names are kept up to
+/// [`crate::MEMBER_NAME_CAPACITY`] bytes anyway).
+fn in_member_text(e: Error, name: Text<'_>) -> Error {
+    let mut decoded = heapless::String::<{ crate::MEMBER_NAME_CAPACITY }>::new();
+    for c in name.chars() {
+        if decoded.push(c).is_err() {
+            break;
+        }
+    }
+    in_member(e, &decoded)
+}
+
+/// Another member of the top-level struct: its name and (checked) value. (`r` is left
+/// where it stopped, also on an error.)
 fn other_member<'a>(
-    mut r: Reader<'a>,
+    r: &mut Reader<'a>,
     c: Container,
 ) -> Result<(Text<'a>, Value<'a>, usize), Error> {
     let name = r
         .member_name(&c)?
         .ok_or(Error::new(ErrorKind::Syntax, r.pos))?;
-    let value = view::read_value(&mut r, 2)?;
+    let value = view::read_value(r, 2).map_err(|e| in_member_text(e, name))?;
     r.member_end()?;
     Ok((name, value, r.pos))
 }

@@ -23,15 +23,20 @@
 //! * a document the whole-document decoder accepts yields the same values, in document
 //!   order, for every chunking;
 //! * a document it rejects fails with the same [`Error`] (kind and byte offset into the
-//!   document), after the events that precede the error. The whole-document decoder
-//!   checks UTF-8 first, for the whole input; a stream checks each byte as it arrives, and
-//!   once it has seen invalid UTF-8 reports that too, but an error found (and reported,
-//!   the buffer being full) before the invalid byte arrived is reported instead;
+//!   document), after the events that precede the error;
 //! * a token that does not fit in the buffer fails with [`ErrorKind::ScratchTooSmall`] at
 //!   its start.
 //!
-//! An error is reported once it cannot depend on bytes not seen yet: when the input ended,
-//! or when the buffer is full. Until then a failing step asks for more input.
+//! An error is reported once it cannot depend on bytes not seen yet, which is at the end of
+//! input: the whole-document decoder checks the UTF-8 of the whole input before anything
+//! else, so invalid UTF-8 anywhere is the error, even after another one. A step that fails
+//! before the end of input asks for more input while the buffer has room (the failure may
+//! come from a token cut at the buffer's end); in a full buffer the error is kept as
+//! *pending* ([`Stream::pending_error`]) and the stream reads on to the end of input,
+//! checking UTF-8 only (constant memory: checked bytes are dropped), then reports invalid
+//! UTF-8 if it found any and the pending error otherwise. A caller that would rather stop
+//! reading at the first error stops when [`Stream::pending_error`] says so, knowing the
+//! error is final only if the rest of the input is valid UTF-8.
 //!
 //! ## Buffer layout
 //! The first [`Stream::HEAD`] bytes of the buffer hold the names of the open elements (an
@@ -249,6 +254,7 @@ struct Win {
     checked: usize,
     /// Where the input stops being UTF-8 (the whole-document decoder's first check).
     bad_utf8: Option<usize>,
+    /// The error; final unless [`State::error_pending`].
     failed: Option<Error>,
 }
 
@@ -300,7 +306,21 @@ impl Win {
     /// In a full buffer, an error that may come from the token being cut at the buffer's
     /// end (the end of input, anything within [`GUARD`] bytes of it, an XML declaration
     /// whose `?>` is not in the buffer) is [`ErrorKind::ScratchTooSmall`].
-    fn fail(&mut self, e: Error, finished: bool, bytes: &[u8]) -> Option<Error> {
+    ///
+    /// `reached`: how far (buffer index) the failing step's reader had read successfully.
+    /// An error found at an early offset may still come from the cut: a text run read up
+    /// to the end of the window, then judged (`<` cut from its `!`, say).
+    ///
+    /// Before the end of input the error is kept in `failed` as pending (`*pending` set):
+    /// see [`Win::drain`].
+    fn fail(
+        &mut self,
+        e: Error,
+        finished: bool,
+        pending: &mut bool,
+        bytes: &[u8],
+        reached: usize,
+    ) -> Option<Error> {
         if self.bad_utf8.is_some() {
             return self.utf8_error();
         }
@@ -311,15 +331,38 @@ impl Win {
             && crate::text::find(bytes.get(e.offset()..).unwrap_or(&[]), b"?>").is_none();
         let e = if !finished
             && (e.kind() == ErrorKind::UnexpectedEof
-                || e.offset() + GUARD >= self.end
+                || e.offset().max(reached) + GUARD >= self.end
                 || cut_declaration)
         {
             Error::new(ErrorKind::ScratchTooSmall, self.offset())
         } else {
             e.rebased(names::HEAD, self.consumed)
         };
+        if !finished {
+            // Invalid UTF-8 later in the input would be the whole-document decoder's error.
+            self.failed = Some(e);
+            *pending = true;
+            self.start = self.start.max(self.checked);
+            return None;
+        }
         self.failed = Some(e.clone());
         Some(e)
+    }
+
+    /// With an error pending: checks the UTF-8 of the bytes pushed since and drops them.
+    /// `Some(error)` once the answer is final (invalid UTF-8, or the end of input).
+    fn drain(&mut self, buf: &[u8], finished: bool, pending: &mut bool) -> Option<Error> {
+        self.check_utf8(buf, finished);
+        if self.bad_utf8.is_some() {
+            *pending = false;
+            return self.utf8_error();
+        }
+        if finished {
+            *pending = false;
+            return self.failed.clone();
+        }
+        self.start = self.start.max(self.checked);
+        None
     }
 }
 
@@ -331,6 +374,10 @@ pub const GUARD: usize = 128;
 struct State {
     opts: DecodeOptions,
     finished: bool,
+    /// [`Win::failed`] is pending: found before the end of input, reported at the end unless
+    /// invalid UTF-8 comes first (see the module docs). Kept here, beside `finished`, where
+    /// it costs no space.
+    error_pending: bool,
     phase: Phase,
     root: RootName,
     params_mask: u16,
@@ -367,6 +414,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
             st: State {
                 opts: opts.max_depth(opts.max_depth.min(MAX_DEPTH as u32)),
                 finished: false,
+                error_pending: false,
                 phase: Phase::Start,
                 root: RootName {
                     call: false,
@@ -394,6 +442,13 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
     /// Whether [`Stream::finish`] was called.
     pub fn is_finished(&self) -> bool {
         self.st.finished
+    }
+
+    /// The error found before the end of input, while the stream reads on to the end
+    /// checking UTF-8 only (see the [module docs](self)): it is the final error unless
+    /// invalid UTF-8 follows. [`Stream::next`] answers [`Event::NeedMore`] meanwhile.
+    pub fn pending_error(&self) -> Option<&Error> {
+        self.win.failed.as_ref().filter(|_| self.st.error_pending)
     }
 
     /// Moves the unread bytes to the front of the buffer.
@@ -496,6 +551,12 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
     /// One step on the bytes at hand; commits its effects only when it succeeds.
     /// `Err(None)`: more input needed.
     fn step(&mut self) -> Result<Raw, Option<Error>> {
+        if self.st.error_pending {
+            let st = &mut self.st;
+            return Err(self
+                .win
+                .drain(self.buf.as_ref(), st.finished, &mut st.error_pending));
+        }
         if let Some(e) = &self.win.failed {
             return Err(Some(e.clone()));
         }
@@ -510,7 +571,13 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
                 self.win.start = r.pos;
                 Ok(raw)
             }
-            Err(e) => Err(self.win.fail(e, self.st.finished, bytes)),
+            Err(e) => Err(self.win.fail(
+                e,
+                self.st.finished,
+                &mut self.st.error_pending,
+                bytes,
+                r.pos,
+            )),
         }
     }
 }

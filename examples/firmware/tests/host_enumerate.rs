@@ -10,90 +10,49 @@
 //! Needs root (or CAP_NET_ADMIN), `ip` (iproute2) and python3; a test
 //! fails, it does not skip, when they are missing.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
+
+use common::{script, Netns};
 
 const CLIENT_IP: &str = "192.168.69.2/24";
 const PEER_IP: &str = "192.168.69.1";
 const PORT: &str = "9100";
-const TAP: &str = "tapen0";
 const TOTAL: usize = 2400;
-
-static NEXT: AtomicU32 = AtomicU32::new(0);
-
-fn ip(args: &[&str]) {
-    let out = Command::new("ip")
-        .args(args)
-        .output()
-        .expect("`ip` (iproute2) is needed for the host firmware tests");
-    assert!(
-        out.status.success(),
-        "ip {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn peer_script() -> PathBuf {
-    [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "py",
-        "enumerate_peer.py",
-    ]
-    .iter()
-    .collect()
-}
 
 /// A namespace with a TAP device and the CPython Conductor listening on
 /// the kernel side.
 struct Fixture {
-    ns: String,
     peer: Child,
     _peer_out: BufReader<ChildStdout>,
+    ns: Netns,
 }
 
 impl Fixture {
     /// `mode`: `length` (SimpleXMLRPCServer), `chunked` or `busy` (503).
     fn new(mode: &str, page_size: usize) -> Fixture {
-        let ns = format!(
-            "baton-en-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        ip(&["netns", "add", &ns]);
-        for args in [
-            &["link", "set", "lo", "up"][..],
-            &["tuntap", "add", "mode", "tap", "name", TAP],
-            &["addr", "add", &format!("{PEER_IP}/24"), "dev", TAP],
-            &["link", "set", TAP, "up"],
-        ] {
-            let mut a = vec!["netns", "exec", &ns, "ip"];
-            a.extend_from_slice(args);
-            ip(&a);
-        }
-        let script = peer_script();
-        let page = page_size.to_string();
-        let mut peer = Command::new("ip")
-            // `ip netns exec` execs python3: killing the child kills the peer.
-            .args(["netns", "exec", &ns, "python3"])
-            .arg(&script)
-            .args(["serve", PEER_IP, PORT, mode, &page])
+        let ns = Netns::with_tap("en", "tapen0", PEER_IP, None);
+        let mut peer = ns
+            .command("python3")
+            .arg(script("enumerate_peer.py"))
+            .args(["serve", PEER_IP, PORT, mode, &page_size.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("python3 is needed for the host firmware tests");
         let mut out = BufReader::new(peer.stdout.take().expect("peer stdout"));
         let mut line = String::new();
-        out.read_line(&mut line).expect("peer output");
-        assert_eq!(line.trim(), "listening", "the CPython peer did not start");
-        Fixture {
-            ns,
+        let read = out.read_line(&mut line);
+        let f = Fixture {
             peer,
             _peer_out: out,
-        }
+            ns,
+        };
+        read.expect("peer output");
+        assert_eq!(line.trim(), "listening", "the CPython peer did not start");
+        f
     }
 
     /// Runs the embassy client in the namespace.
@@ -110,27 +69,12 @@ impl Fixture {
         max_pages: usize,
         filter: Option<&str>,
     ) -> Output {
-        let pages = max_pages.to_string();
-        let mut args = vec![
-            "netns",
-            "exec",
-            &self.ns,
-            "timeout",
-            "-k",
-            "5",
-            "240",
-            env!("CARGO_BIN_EXE_baton-enumerate-host"),
-            TAP,
-            CLIENT_IP,
-            PEER_IP,
-            port,
-            user,
-            password,
-            &pages,
-        ];
-        args.extend(filter);
-        Command::new("ip")
-            .args(&args)
+        self.ns
+            .command("timeout")
+            .args(["-k", "5", "240", env!("CARGO_BIN_EXE_baton-enumerate-host")])
+            .args([self.ns.tap, CLIENT_IP, PEER_IP, port, user, password])
+            .arg(max_pages.to_string())
+            .args(filter)
             .output()
             .expect("run baton-enumerate-host")
     }
@@ -138,16 +82,16 @@ impl Fixture {
 
 impl Drop for Fixture {
     fn drop(&mut self) {
+        // `ip netns exec` execs python3: kill it by its id (the namespace goes after).
         let _ = self.peer.kill();
         let _ = self.peer.wait();
-        let _ = Command::new("ip").args(["netns", "del", &self.ns]).status();
     }
 }
 
 /// The participant lines the client must print (from the same generator).
 fn expected(filter: Option<&str>) -> Vec<String> {
     let out = Command::new("python3")
-        .arg(peer_script())
+        .arg(script("enumerate_peer.py"))
         .arg("expect")
         .args(filter)
         .output()

@@ -13,6 +13,8 @@
 #![warn(missing_docs)]
 
 pub mod app;
+#[cfg(feature = "host")]
+pub mod host_tap;
 pub mod net;
 
 pub use app::{App, DeviceInfo, Event, FeedbackState, ACCOUNTS};

@@ -16,12 +16,12 @@ use std::io::Write;
 
 use embassy_executor::Executor;
 use embassy_net::{Config, IpEndpoint, Ipv4Address, Ipv4Cidr, StackResources, StaticConfigV4};
-use embassy_net_tuntap::TunTapDevice;
 use static_cell::StaticCell;
 
 use baton_embassy::baton_rpc::participant::ParticipantEnumerateParams;
 use baton_embassy::client::Error;
 use baton_embassy::{ClientConfig, EnumerateClient};
+use baton_firmware::host_tap;
 
 const MAC: [u8; 6] = [0x02, 0xba, 0x70, 0x00, 0x00, 0x02];
 
@@ -63,34 +63,17 @@ fn parse_args() -> Result<Args, String> {
 }
 
 #[embassy_executor::task]
-async fn net_task(mut runner: embassy_net::Runner<'static, TunTapDevice>) -> ! {
-    runner.run().await
-}
-
-#[embassy_executor::task]
 async fn main_task(spawner: embassy_executor::Spawner, args: Args) {
-    let mut device = match TunTapDevice::new(&args.tap) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("cannot open TAP device {}: {e}", args.tap);
-            std::process::exit(2);
-        }
-    };
-    device.set_hardware_address(MAC);
+    let device = host_tap::open_tap(&args.tap, MAC);
     let config = Config::ipv4_static(StaticConfigV4 {
         address: args.address,
         gateway: None,
         dns_servers: Default::default(),
     });
     static RESOURCES: StaticCell<StackResources<2>> = StaticCell::new();
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(1);
-    let (stack, runner) =
-        embassy_net::new(device, config, RESOURCES.init(StackResources::new()), seed);
-    spawner.spawn(net_task(runner).expect("net task"));
-    stack.wait_config_up().await;
+    let resources = RESOURCES.init(StackResources::new());
+    let seed = host_tap::clock_seed();
+    let stack = host_tap::start(spawner, device, config, resources, seed).await;
 
     static CLIENT: StaticCell<Client> = StaticCell::new();
     let client = CLIENT.init(Client::new());

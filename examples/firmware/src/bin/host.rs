@@ -21,12 +21,12 @@ use embassy_net::{
     Config, ConfigV6, Ipv4Address, Ipv4Cidr, Ipv6Cidr, StackResources, StaticConfigV4,
     StaticConfigV6,
 };
-use embassy_net_tuntap::TunTapDevice;
 use embassy_time::Duration;
 use static_cell::StaticCell;
 
 use baton_embassy::baton_feedback::{Backoff, Config as PublisherConfig, Publisher};
 use baton_embassy::{FeedbackConfig, ServerConfig};
+use baton_firmware::host_tap;
 use baton_firmware::net::{self, AppDelivery, AppListener, SOCKETS};
 use baton_firmware::{App, FeedbackState};
 
@@ -79,20 +79,8 @@ fn parse_args() -> Result<Args, String> {
 }
 
 #[embassy_executor::task]
-async fn net_task(mut runner: embassy_net::Runner<'static, TunTapDevice>) -> ! {
-    runner.run().await
-}
-
-#[embassy_executor::task]
 async fn main_task(spawner: embassy_executor::Spawner, args: Args) {
-    let mut device = match TunTapDevice::new(&args.tap) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("cannot open TAP device {}: {e}", args.tap);
-            std::process::exit(2);
-        }
-    };
-    device.set_hardware_address(MAC);
+    let device = host_tap::open_tap(&args.tap, MAC);
     let mut config = Config::ipv4_static(StaticConfigV4 {
         address: args.address,
         gateway: args.gateway,
@@ -106,14 +94,9 @@ async fn main_task(spawner: embassy_executor::Spawner, args: Args) {
         });
     }
     static RESOURCES: StaticCell<StackResources<SOCKETS>> = StaticCell::new();
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(1);
-    let (stack, runner) =
-        embassy_net::new(device, config, RESOURCES.init(StackResources::new()), seed);
-    spawner.spawn(net_task(runner).expect("net task"));
-    stack.wait_config_up().await;
+    let resources = RESOURCES.init(StackResources::new());
+    let seed = host_tap::clock_seed();
+    let stack = host_tap::start(spawner, device, config, resources, seed).await;
 
     // Short retry delays so a restarted receiver catches up within seconds.
     let publisher = Publisher::new(

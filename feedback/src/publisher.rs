@@ -311,13 +311,6 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
         let slot = registry::choose_slot(receiver_index, R, same_uri, |i| {
             slots.get(i).is_some_and(Option::is_none)
         })?;
-        let (mut uri, mut source) = (heapless::String::new(), heapless::String::new());
-        // Cannot fail: both lengths were checked against the capacities.
-        uri.push_str(receiver_uri)
-            .map_err(|_| Fault::invalid_parameter("receiverURI"))?;
-        source
-            .push_str(source_identifier)
-            .map_err(|_| Fault::invalid_parameter("sourceIdentifier"))?;
         let entry = self
             .slots
             .get_mut(slot)
@@ -333,6 +326,13 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
             existing.mask = mask;
             return i32::try_from(slot + 1).map_err(|_| registry::invalid_receiver_index());
         }
+        let (mut uri, mut source) = (heapless::String::new(), heapless::String::new());
+        // Cannot fail: both lengths were checked against the capacities.
+        uri.push_str(receiver_uri)
+            .map_err(|_| Fault::invalid_parameter("receiverURI"))?;
+        source
+            .push_str(source_identifier)
+            .map_err(|_| Fault::invalid_parameter("sourceIdentifier"))?;
         self.generation = self.generation.wrapping_add(1);
         *entry = Some(Slot {
             generation: self.generation,

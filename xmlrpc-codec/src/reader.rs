@@ -586,7 +586,7 @@ impl<'de> Reader<'de> {
         let same = self
             .bytes
             .get(start..end)
-            .is_some_and(|s| short_eq(s, name));
+            .is_some_and(|s| s == name);
         if !same || self.byte(end).is_some_and(is_name_byte) {
             return Err(self.eof_or(ErrorKind::MismatchedTag));
         }
@@ -875,13 +875,19 @@ impl<'de> Reader<'de> {
     }
 
     /// Fast path for a scalar written in its usual spelling, `<value><tag>text</tag></value>`
-    /// (after misc), whose text is plain ASCII up to the end tag: the text, with the reader
-    /// moved past `</value>`. `None`, with the reader unchanged, for anything else: the
-    /// caller then takes [`Reader::value`], which reads the same bytes the same way and
-    /// reports any error. `tags` is `<value><tag>` and `close` is `</tag></value>`.
+    /// (after misc), whose text is plain ASCII up to the end tag and which `parse` accepts:
+    /// the parsed value, with the reader moved past `</value>`. `None`, with the reader
+    /// unchanged, for anything else: the caller then takes [`Reader::value`], which reads the
+    /// same bytes the same way and reports any error. `open` is `<value><tag>` and `close`
+    /// is `</tag></value>`.
     #[cfg(not(target_os = "none"))]
     #[inline(always)]
-    pub(crate) fn plain_scalar(&mut self, open: &[u8], close: &[u8]) -> Option<&'de str> {
+    pub(crate) fn plain_scalar<T>(
+        &mut self,
+        open: &[u8],
+        close: &[u8],
+        parse: impl FnOnce(&'de str) -> Option<T>,
+    ) -> Option<T> {
         let mut r = *self;
         r.skip_misc().ok()?;
         if !r.rest().starts_with(open) {
@@ -892,9 +898,9 @@ impl<'de> Reader<'de> {
         if end - start > r.opts.max_text_len || !r.bytes.get(end..)?.starts_with(close) {
             return None;
         }
-        let text = r.str_range(start, end).ok()?;
+        let value = parse(r.str_range(start, end).ok()?)?;
         self.pos = end + close.len();
-        Some(text)
+        Some(value)
     }
 
     /// `<value>` content other than the usual spellings: untyped text, whitespace or
@@ -1236,38 +1242,6 @@ fn fast_type(rest: &[u8]) -> Option<(Type, usize)> {
         b's' => t(b"<struct>", Type::Struct).or_else(|| t(b"<string>", Type::String)),
         b'a' => t(b"<array>", Type::Array),
         _ => None,
-    }
-}
-
-/// `a == b` for tag names: short slices are compared in two overlapping words instead of a
-/// call to `memcmp` (most end tags are checked this way). On bare metal, plain `==` (smaller).
-#[cfg(target_os = "none")]
-#[inline(always)]
-fn short_eq(a: &[u8], b: &[u8]) -> bool {
-    a == b
-}
-
-/// `a == b` for tag names: short slices are compared in two overlapping words instead of a
-/// call to `memcmp` (most end tags are checked this way). On bare metal, plain `==` (smaller).
-#[cfg(not(target_os = "none"))]
-#[inline(always)]
-fn short_eq(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    fn w4(s: &[u8], i: usize) -> Option<u32> {
-        let w: [u8; 4] = s.get(i..i + 4)?.try_into().ok()?;
-        Some(u32::from_le_bytes(w))
-    }
-    fn w8(s: &[u8], i: usize) -> Option<u64> {
-        let w: [u8; 8] = s.get(i..i + 8)?.try_into().ok()?;
-        Some(u64::from_le_bytes(w))
-    }
-    match n {
-        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
-        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
-        _ => a == b,
     }
 }
 

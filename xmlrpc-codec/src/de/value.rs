@@ -538,10 +538,8 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         #[cfg(not(target_os = "none"))]
         {
             let at = self.r.pos;
-            if let Some(s) = self
-                .r
-                .plain_scalar(b"<value><string>", b"</string></value>")
-            {
+            let (open, close) = (b"<value><string>", b"</string></value>");
+            if let Some(s) = self.r.plain_scalar(open, close, Some) {
                 return v
                     .visit_borrowed_str(s)
                     .map_err(|e: Error| e.at_if_unset(at));
@@ -558,10 +556,9 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         #[cfg(not(target_os = "none"))]
         {
             let at = self.r.pos;
-            let mut r = self.r;
-            let fast = r.plain_scalar(b"<value><boolean>", b"</boolean></value>");
-            if let Some(Ok(b)) = fast.map(|s| crate::scalar::parse_bool(s.as_bytes())) {
-                self.r = r;
+            let (open, close) = (b"<value><boolean>", b"</boolean></value>");
+            let parse = |s: &str| crate::scalar::parse_bool(s.as_bytes()).ok();
+            if let Some(b) = self.r.plain_scalar(open, close, parse) {
                 return v.visit_bool(b).map_err(|e: Error| e.at_if_unset(at));
             }
         }
@@ -572,11 +569,10 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         #[cfg(not(target_os = "none"))]
         {
             let at = self.r.pos;
-            let mut r = self.r;
-            let fast = r.plain_scalar(b"<value><int>", b"</int></value>");
+            let (open, close) = (b"<value><int>", b"</int></value>");
             let (min, max) = (i64::from(i32::MIN), i64::from(i32::MAX));
-            if let Some(Ok(i)) = fast.map(|s| crate::scalar::parse_int(s.as_bytes(), min, max)) {
-                self.r = r;
+            let parse = |s: &str| crate::scalar::parse_int(s.as_bytes(), min, max).ok();
+            if let Some(i) = self.r.plain_scalar(open, close, parse) {
                 return v.visit_i32(i as i32).map_err(|e: Error| e.at_if_unset(at));
             }
         }

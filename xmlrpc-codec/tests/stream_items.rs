@@ -330,6 +330,33 @@ fn a_duplicate_member_does_not_change_the_error() {
     }
 }
 
+/// Rule: an error is only reported once it cannot depend on bytes not seen yet. Here the
+/// failing step reads a text run to the very end of a full buffer and then judges it
+/// (`<` at the buffer's last byte, its `!` not yet pushed): the error's offset is the run's
+/// start, far from the cut, but the step read up to it, so the stream does not report
+/// "unexpected text" (the whole-document decoder sees `<!` and reports a syntax error);
+/// the token does not fit (`ScratchTooSmall`). (Found by the `xmlrpc_stream` fuzz target.)
+#[test]
+fn an_error_judged_at_the_buffers_end_is_not_reported_as_another() {
+    let mut doc = b"&#xa;".to_vec();
+    doc.extend(std::iter::repeat_n(b'M', 170));
+    doc.extend(std::iter::repeat_n(b'\r', 8));
+    doc.extend_from_slice(b"<!");
+    let Outcome::Err(whole) = whole(&doc) else {
+        panic!("the document is rejected")
+    };
+    assert_eq!(whole.kind(), ErrorKind::Syntax);
+    // `Items::new(256)`: 40 bytes of names, 32 of scratch: 184 bytes of input, one short.
+    for chunk in [1, 7, 200] {
+        match streamed(&doc, 256, chunk) {
+            Outcome::Err(e) if e.kind() == ErrorKind::ScratchTooSmall => {}
+            other => assert_eq!(other, Outcome::Err(whole.clone()), "chunk {chunk}"),
+        }
+    }
+    // With room for the whole document, the same error as the whole-document decoder.
+    assert_eq!(streamed(&doc, 512, 1), Outcome::Err(whole));
+}
+
 #[test]
 fn a_fault_is_an_item() {
     let doc = b"<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>201</int></value></member><member><name>faultString</name><value>x &lt; y</value></member></struct></value></fault></methodResponse>\n";

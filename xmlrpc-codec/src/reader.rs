@@ -583,11 +583,7 @@ impl<'de> Reader<'de> {
             .unwrap_or(&[]);
         let start = at + 2;
         let end = start + name.len();
-        let same = self
-            .bytes
-            .get(start..end)
-            .is_some_and(|s| s == name);
-        if !same || self.byte(end).is_some_and(is_name_byte) {
+        if self.bytes.get(start..end) != Some(name) || self.byte(end).is_some_and(is_name_byte) {
             return Err(self.eof_or(ErrorKind::MismatchedTag));
         }
         let mut i = end;

@@ -33,6 +33,7 @@
 pub mod fake;
 pub mod regs;
 
+use core::sync::atomic::{AtomicU32, Ordering};
 use core::task::Context;
 
 use embassy_net_driver::{Capabilities, HardwareAddress, LinkState};
@@ -65,6 +66,10 @@ pub enum Error {
 /// board): the waker of the network stack.
 pub struct Shared {
     waker: AtomicWaker,
+    rx_frames: AtomicU32,
+    rx_dropped: AtomicU32,
+    tx_frames: AtomicU32,
+    tx_errors: AtomicU32,
 }
 
 impl Shared {
@@ -72,6 +77,20 @@ impl Shared {
     pub const fn new() -> Self {
         Shared {
             waker: AtomicWaker::new(),
+            rx_frames: AtomicU32::new(0),
+            rx_dropped: AtomicU32::new(0),
+            tx_frames: AtomicU32::new(0),
+            tx_errors: AtomicU32::new(0),
+        }
+    }
+
+    /// The driver's counters (readable from anywhere, e.g. a diagnostic task).
+    pub fn stats(&self) -> Stats {
+        Stats {
+            rx_frames: self.rx_frames.load(Ordering::Relaxed),
+            rx_dropped: self.rx_dropped.load(Ordering::Relaxed),
+            tx_frames: self.tx_frames.load(Ordering::Relaxed),
+            tx_errors: self.tx_errors.load(Ordering::Relaxed),
         }
     }
 
@@ -119,7 +138,6 @@ pub struct Lan9118<'d, R: Regs> {
     /// Length of a good frame held in `rx` (not yet handed over), or 0.
     held: usize,
     tx: [u8; MTU],
-    stats: Stats,
 }
 
 impl<'d, R: Regs> Lan9118<'d, R> {
@@ -144,7 +162,6 @@ impl<'d, R: Regs> Lan9118<'d, R> {
             rx: [0; RX_BYTES],
             held: 0,
             tx: [0; MTU],
-            stats: Stats::default(),
         };
         eth.mac_write(
             MAC_ADDRL,
@@ -172,7 +189,7 @@ impl<'d, R: Regs> Lan9118<'d, R> {
 
     /// The counters.
     pub fn stats(&self) -> Stats {
-        self.stats
+        self.shared.stats()
     }
 
     /// Reads the PHY, sets the MAC's duplex to what auto-negotiation agreed
@@ -270,13 +287,13 @@ impl<'d, R: Regs> Lan9118<'d, R> {
                 for _ in 0..words {
                     self.regs.read(RX_DATA_FIFO);
                 }
-                self.stats.rx_dropped = self.stats.rx_dropped.wrapping_add(1);
+                self.shared.rx_dropped.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
             for w in self.rx.chunks_exact_mut(4).take(words) {
                 w.copy_from_slice(&self.regs.read(RX_DATA_FIFO).to_le_bytes());
             }
-            self.stats.rx_frames = self.stats.rx_frames.wrapping_add(1);
+            self.shared.rx_frames.fetch_add(1, Ordering::Relaxed);
             return Some((len - 4).min(MTU));
         }
         None
@@ -287,7 +304,7 @@ impl<'d, R: Regs> Lan9118<'d, R> {
     /// the RX FIFO holds no good frame.
     pub fn poll_receive(&mut self) -> Option<(&[u8], Stats)> {
         let len = self.take_frame()?;
-        Some((&self.rx[..len], self.stats))
+        Some((&self.rx[..len], self.shared.stats()))
     }
 
     /// Pops the TX status FIFO (counting failed frames) and says whether a
@@ -296,7 +313,7 @@ impl<'d, R: Regs> Lan9118<'d, R> {
         let inf = self.regs.read(TX_FIFO_INF);
         for _ in 0..(inf >> 16) & 0xff {
             if self.regs.read(TX_STATUS_FIFO) & TXS_ES != 0 {
-                self.stats.tx_errors = self.stats.tx_errors.wrapping_add(1);
+                self.shared.tx_errors.fetch_add(1, Ordering::Relaxed);
             }
         }
         inf & 0xffff >= TX_NEED
@@ -328,7 +345,7 @@ impl embassy_net_driver::RxToken for RxToken<'_> {
 pub struct TxToken<'a, R: Regs> {
     regs: &'a R,
     buf: &'a mut [u8; MTU],
-    stats: &'a mut Stats,
+    shared: &'a Shared,
 }
 
 impl<R: Regs> embassy_net_driver::TxToken for TxToken<'_, R> {
@@ -346,7 +363,7 @@ impl<R: Regs> embassy_net_driver::TxToken for TxToken<'_, R> {
             word[..chunk.len()].copy_from_slice(chunk);
             self.regs.write(TX_DATA_FIFO, u32::from_le_bytes(word));
         }
-        self.stats.tx_frames = self.stats.tx_frames.wrapping_add(1);
+        self.shared.tx_frames.fetch_add(1, Ordering::Relaxed);
         result
     }
 }
@@ -380,7 +397,7 @@ impl<R: Regs> embassy_net_driver::Driver for Lan9118<'_, R> {
             regs,
             rx,
             tx,
-            stats,
+            shared,
             ..
         } = self;
         Some((
@@ -390,7 +407,7 @@ impl<R: Regs> embassy_net_driver::Driver for Lan9118<'_, R> {
             TxToken {
                 regs,
                 buf: tx,
-                stats,
+                shared,
             },
         ))
     }
@@ -405,7 +422,7 @@ impl<R: Regs> embassy_net_driver::Driver for Lan9118<'_, R> {
         Some(TxToken {
             regs: &self.regs,
             buf: &mut self.tx,
-            stats: &mut self.stats,
+            shared: self.shared,
         })
     }
 

@@ -9,6 +9,11 @@ of the reference firmware. Runs inside the test's network namespace.
 
 Exits non-zero (with a traceback) on the first failed check; prints one
 line per check that passed.
+
+The device's identity defaults to the host build's; another board (the
+mps2-an386 image under QEMU, examples/firmware/qemu-test.sh) sets
+BATON_SERIAL, BATON_MAC and BATON_SOURCE (its boot receiver's
+sourceIdentifier).
 """
 
 import atexit
@@ -26,6 +31,9 @@ from xmlrpc.server import SimpleXMLRPCServer
 
 ADMIN = {"authenticationUser": "apiuser", "authenticationPassword": "S3cret!"}
 MONITOR = {"authenticationUser": "monitor", "authenticationPassword": "look-only"}
+SERIAL = os.environ.get("BATON_SERIAL", "BATON-HOST-0001")
+MAC = os.environ.get("BATON_MAC", "02:ba:70:00:00:01")
+SOURCE = os.environ.get("BATON_SOURCE", "baton-firmware-host")
 
 
 def ok(name):
@@ -46,14 +54,14 @@ def fault_code(call, *args):
 def methods(url):
     s = xc.ServerProxy(url, allow_none=True)
     r = s.device.query(ADMIN)
-    assert r["serial"] == "BATON-HOST-0001", r
+    assert r["serial"] == SERIAL, r
     assert r["apiVersion"] == "4.3" and r["model"] == "baton reference appliance", r
     ok("device.query")
 
     r = s.device.network.query(ADMIN)
     assert r == {
         "portA": {
-            "macAddress": "02:ba:70:00:00:01",
+            "macAddress": MAC,
             "ipAddress": "192.168.69.2",
             "subnetMask": "255.255.255.0",
             "defaultGateway": "192.168.69.1",
@@ -196,7 +204,7 @@ def flatten(notes):
     was lost repeats its seqn), then their events in order."""
     by_seqn = {}
     for n in notes:
-        assert n["sourceIdentifier"] == "baton-firmware-host", n
+        assert n["sourceIdentifier"] == SOURCE, n
         if n["seqn"] in by_seqn:
             assert by_seqn[n["seqn"]] == n, ("same seqn, different content", n)
         by_seqn[n["seqn"]] = n
@@ -268,12 +276,12 @@ def feedback(url, host, port):
 
 def ipv6(url, rx_host, fw_host):
     s6 = xc.ServerProxy(f"http://[{fw_host}]:{urllib.parse.urlsplit(url).port}/RPC2")
-    assert s6.device.query(ADMIN)["serial"] == "BATON-HOST-0001"
+    assert s6.device.query(ADMIN)["serial"] == SERIAL
     ok("xmlrpc.client over IPv6 to the firmware's literal address")
     notes = []
     rx = Receiver(rx_host, 9001, notes)
     r = s6.feedbackReceiver.extended.configure(
-        dict(ADMIN, receiverURI=f"http://[{rx_host}]:9001/RPC2", sourceIdentifier="baton-firmware-host",
+        dict(ADMIN, receiverURI=f"http://[{rx_host}]:9001/RPC2", sourceIdentifier=SOURCE,
              receiverIndex=3, subscribedEvents=["conferenceCreate"])
     )
     assert r == {"receiverIndex": 3}, r
@@ -296,7 +304,7 @@ def good(url, timeout=15):
     while True:
         try:
             r = xc.ServerProxy(url).device.query(ADMIN)
-            assert r["serial"] == "BATON-HOST-0001"
+            assert r["serial"] == SERIAL
             return
         except (ConnectionError, OSError):
             if time.time() > end:
@@ -441,7 +449,7 @@ def malformed(url):
         assert chunk, got
         got += chunk
     c.close()
-    assert got.count(b"HTTP/1.1 200 OK") == 2 and got.count(b"BATON-HOST-0001") == 2, got
+    assert got.count(b"HTTP/1.1 200 OK") == 2 and got.count(SERIAL.encode()) == 2, got
     ok("two pipelined requests on one keep-alive connection")
 
 

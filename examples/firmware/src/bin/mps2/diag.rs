@@ -1,12 +1,18 @@
 //! Diagnostics over the console: busy time of the executor and of each
 //! task (from embassy-executor's `trace` hooks, timed with the core-clock
 //! counter) and the stack high-water of each task (the stack is painted at
-//! boot; with tracking on, each poll's depth is read back after the poll
-//! and the used part repainted).
+//! boot; while tracking is on, as it is from boot, each poll's depth is
+//! read back after the poll and the used part repainted). All tasks share
+//! the one stack (embassy tasks keep their state in statics): a task's
+//! figure is the deepest any of its polls went, interrupts taken meanwhile
+//! included.
 //!
 //! Console commands (one byte each):
 //! - `b`: `diag busy_ns=<executor busy time since boot>`
-//! - `s`: stack tracking on (costs a scan per poll: off while counting instructions)
+//! - `t`: `diag now_ms=<embassy time> cycles=<core clocks since boot>`
+//! - `n`: stack tracking off (it costs a scan of the painted region per
+//!   poll: off while counting instructions)
+//! - `s`: stack tracking on again (the region repainted, the figures reset)
 //! - `r`: the report: per task polls / busy time / stack high-water, the
 //!   whole stack's high-water, the driver's counters
 //!
@@ -23,7 +29,7 @@ use crate::uart::{self, Console};
 /// The top of the stack (cortex-m-rt's `_stack_start`: the end of RAM in memory.x).
 pub const STACK_TOP: u32 = 0x2040_0000;
 /// How much of the stack is painted and watched.
-const PAINTED: u32 = 128 * 1024;
+const PAINTED: u32 = 64 * 1024;
 const PATTERN: u32 = 0xa5c3_5a3c;
 
 /// Tasks in spawn order (the executor reports them by address).
@@ -51,6 +57,8 @@ struct State {
     busy: u64,
     exec_start: u64,
     exec_sp: u32,
+    /// The lowest address any tracked poll reached.
+    deepest: u32,
 }
 
 static STATE: Mutex<RefCell<State>> = Mutex::new(RefCell::new(State {
@@ -64,8 +72,9 @@ static STATE: Mutex<RefCell<State>> = Mutex::new(RefCell::new(State {
     busy: 0,
     exec_start: 0,
     exec_sp: 0,
+    deepest: STACK_TOP,
 }));
-static TRACK_STACK: Mutex<Cell<bool>> = Mutex::new(Cell::new(false));
+static TRACK_STACK: Mutex<Cell<bool>> = Mutex::new(Cell::new(true));
 
 fn bottom() -> u32 {
     STACK_TOP - PAINTED
@@ -106,8 +115,15 @@ pub fn paint() {
         end_of_statics <= bottom(),
         "statics overlap the painted stack"
     );
-    let mut a = bottom();
-    while a < sp() - 64 {
+    repaint(bottom());
+}
+
+/// Paints [from, current SP - 64): only with interrupts off or before they
+/// are on (see `store`).
+fn repaint(from: u32) {
+    let mut a = from;
+    let limit = sp() - 64;
+    while a < limit {
         store(a, PATTERN);
         a += 4;
     }
@@ -195,13 +211,9 @@ fn _embassy_trace_task_exec_end(_executor_id: u32, task_id: u32) {
         let exec_sp = s.exec_sp;
         let depth = if TRACK_STACK.borrow(cs).get() {
             let low = lowest_used();
+            s.deepest = s.deepest.min(low);
             // Repaint what the poll used (below this frame: interrupts are off).
-            let mut a = low;
-            let limit = sp() - 64;
-            while a < limit {
-                store(a, PATTERN);
-                a += 4;
-            }
+            repaint(low);
             exec_sp.saturating_sub(low)
         } else {
             0
@@ -226,19 +238,35 @@ pub fn command(c: u8) {
             let busy = critical_section::with(|cs| STATE.borrow_ref(cs).busy);
             let _ = writeln!(out, "diag busy_ns={}", ns(busy));
         }
+        b't' => {
+            let _ = writeln!(
+                out,
+                "diag now_ms={} cycles={} lan9118_free_run={}",
+                embassy_time::Instant::now().as_millis(),
+                time::cycles(),
+                crate::mmio::read(0x4020_009c)
+            );
+        }
+        b'n' => {
+            critical_section::with(|cs| TRACK_STACK.borrow(cs).set(false));
+            let _ = writeln!(out, "diag stack tracking off");
+        }
         b's' => {
             critical_section::with(|cs| {
                 TRACK_STACK.borrow(cs).set(true);
-                for t in STATE.borrow_ref_mut(cs).tasks.iter_mut() {
+                let mut s = STATE.borrow_ref_mut(cs);
+                s.deepest = STACK_TOP;
+                for t in s.tasks.iter_mut() {
                     t.stack = 0;
                 }
+                repaint(bottom());
             });
             let _ = writeln!(out, "diag stack tracking on");
         }
         b'r' => {
-            let (tasks, busy, tracking) = critical_section::with(|cs| {
+            let (tasks, busy, tracking, deepest) = critical_section::with(|cs| {
                 let s = STATE.borrow_ref(cs);
-                (s.tasks, s.busy, TRACK_STACK.borrow(cs).get())
+                (s.tasks, s.busy, TRACK_STACK.borrow(cs).get(), s.deepest)
             });
             let _ = writeln!(out, "diag busy_ns={}", ns(busy));
             for (t, name) in tasks.iter().zip(TASK_NAMES) {
@@ -253,11 +281,16 @@ pub fn command(c: u8) {
                 }
                 let _ = writeln!(out);
             }
-            let low = critical_section::with(|_| lowest_used());
+            // At the bottom: the stack went past the painted region.
+            let past = if deepest <= bottom() {
+                " (reached the bottom: more)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "diag stack_high_water={} (of {} painted)",
-                STACK_TOP - low,
+                "diag stack_high_water={} of {} painted{past}",
+                STACK_TOP - deepest,
                 PAINTED
             );
             let eth = crate::eth::SHARED.stats();

@@ -11,13 +11,14 @@
 //! ```
 //!
 //! The network is the test fixture's: 192.168.69.2/24, gateway
-//! 192.168.69.1, `/RPC2` on port 8080, a feedback receiver configured at
-//! boot in slot 1 (http://192.168.69.1:9000/RPC2), the host build's short
-//! timeouts and retry delays.
+//! 192.168.69.1, `/RPC2` on port 8080, the host build's short timeouts and
+//! retry delays; a feedback receiver from the configuration block
+//! (`config.rs`) in slot 1 at boot.
 #![no_std]
 #![no_main]
 #![deny(unsafe_code)]
 
+mod config;
 mod diag;
 mod eth;
 mod mmio;
@@ -42,7 +43,6 @@ const MAC: [u8; 6] = [0x02, 0xba, 0x70, 0x00, 0x00, 0x04];
 const ADDRESS: Ipv4Address = Ipv4Address::new(192, 168, 69, 2);
 const GATEWAY: Ipv4Address = Ipv4Address::new(192, 168, 69, 1);
 const PORT: u16 = 8080;
-const RECEIVER: &str = "http://192.168.69.1:9000/RPC2";
 const SOURCE: &str = "baton-firmware-mps2";
 
 type Device = Lan9118<'static, eth::Mmio>;
@@ -129,11 +129,13 @@ async fn main_task(spawner: Spawner) {
     };
     spawner.spawn(net::delivery_task(stack, feedback, delivery, feedback_config).unwrap());
     spawner.spawn(console_task().unwrap());
-    if feedback
-        .with(|p| p.configure(RECEIVER, SOURCE, Some(1), None))
-        .is_err()
-    {
-        uart::write(b"receiver refused\n");
+    if let Some(uri) = config::receiver() {
+        if feedback
+            .with(|p| p.configure(&uri, SOURCE, Some(1), None))
+            .is_err()
+        {
+            uart::write(b"receiver refused\n");
+        }
     }
     feedback.start();
     uart::write(b"baton-firmware-mps2 listening on 192.168.69.2:8080 (lan9118)\n");

@@ -1,13 +1,15 @@
-//! Volatile access to the board's memory-mapped registers (the only place
-//! the board reads or writes device memory).
+//! Volatile access to the board's memory-mapped registers and its
+//! configuration block (the only place the board reads or writes memory
+//! that no Rust object owns).
 
 /// Reads the 32-bit device register at `addr`.
 pub fn read(addr: u32) -> u32 {
     #[allow(unsafe_code)]
-    // SAFETY: every caller passes a register address of a device QEMU's
-    // mps2-an386 maps there (hw/arm/mps2.c): CMSDK UART0 at 0x40004000,
-    // LAN9118 at 0x40200000; aligned 32-bit accesses, no Rust object
-    // aliases device memory.
+    // SAFETY: every caller passes a word-aligned address of a device QEMU's
+    // mps2-an386 maps there (hw/arm/mps2.c: CMSDK UART0 at 0x40004000,
+    // LAN9118 at 0x40200000) or of the configuration block (0x003ff000,
+    // code SRAM that memory.x keeps out of the image); no Rust object
+    // aliases either.
     unsafe {
         core::ptr::read_volatile(addr as *const u32)
     }

@@ -1,41 +1,75 @@
-//! The embassy time driver: SysTick on the core clock (SYSCLK, 25 MHz on
-//! QEMU's mps2-an386) interrupting at 1 kHz, the tick rate of the build
-//! (`embassy-time/tick-hz-1_000`). Alarms: the integrated timer queue of
-//! `embassy-time-queue-utils`; every tick that reaches the earliest
-//! expiration wakes what is due and computes the next one.
+//! The embassy time driver: the CMSDK dual timer's first counter
+//! (0x40002000) free-running at the peripheral clock (25 MHz on QEMU's
+//! mps2-an386), extended to 64 bits, is the clock (1 MHz embassy ticks:
+//! 25 counts each). SysTick interrupts at 1 kHz to fire the alarms: each
+//! interrupt that finds the earliest expiration due wakes what is due (the
+//! integrated timer queue of `embassy-time-queue-utils`) and computes the
+//! next one. The clock does not count interrupts: QEMU drops SysTick
+//! periods when its host is busy, while a counter read is always exact.
 //!
-//! [`cycles`] reads the same counter at core-clock resolution (40 ns) for
-//! the diagnostics.
+//! [`cycles`] is the same clock in counts (40 ns each) for the diagnostics.
 
 use core::cell::{Cell, RefCell};
 use core::task::Waker;
 
 use cortex_m::peripheral::syst::SystClkSource;
-use cortex_m::peripheral::{SCB, SYST};
-use critical_section::Mutex;
+use cortex_m::peripheral::SYST;
+use critical_section::{CriticalSection, Mutex};
 use embassy_time_driver::Driver;
 use embassy_time_queue_utils::Queue;
 
-/// The core clock (hw/arm/mps2.c: `SYSCLK_FRQ`).
-pub const SYSCLK_HZ: u32 = 25_000_000;
-/// Core clocks per 1 ms tick.
-const RELOAD: u32 = SYSCLK_HZ / 1_000;
+use crate::mmio;
 
-struct SysTickDriver {
-    ticks: Mutex<Cell<u64>>,
+/// The core and peripheral clock (hw/arm/mps2.c: `SYSCLK_FRQ`).
+pub const SYSCLK_HZ: u32 = 25_000_000;
+/// Clock counts per embassy tick (1 MHz, embassy-time's default rate).
+const PER_TICK: u64 = (SYSCLK_HZ / 1_000_000) as u64;
+
+const TIMER1: u32 = 0x4000_2000;
+const LOAD: u32 = TIMER1;
+const VALUE: u32 = TIMER1 + 0x04;
+const CONTROL: u32 = TIMER1 + 0x08;
+/// CONTROL: enabled, free-running (wraps at 0xffffffff), no interrupt,
+/// prescale 1, 32-bit counter, wrapping mode.
+const CONTROL_FREE_32: u32 = 1 << 7 | 1 << 1;
+
+#[derive(Clone, Copy)]
+struct Clock {
+    /// Counts elapsed at the last read, and the wraps before it.
+    last: u32,
+    high: u64,
+}
+
+struct TimerDriver {
+    clock: Mutex<Cell<Clock>>,
     next: Mutex<Cell<u64>>,
     queue: Mutex<RefCell<Queue>>,
 }
 
-embassy_time_driver::time_driver_impl!(static DRIVER: SysTickDriver = SysTickDriver {
-    ticks: Mutex::new(Cell::new(0)),
+embassy_time_driver::time_driver_impl!(static DRIVER: TimerDriver = TimerDriver {
+    clock: Mutex::new(Cell::new(Clock { last: 0, high: 0 })),
     next: Mutex::new(Cell::new(u64::MAX)),
     queue: Mutex::new(RefCell::new(Queue::new())),
 });
 
-impl Driver for SysTickDriver {
+/// Clock counts since `init`. The counter wraps every 171.8 s; the 1 kHz
+/// interrupt reads it far more often than that, so no wrap is missed.
+fn counts(cs: CriticalSection<'_>) -> u64 {
+    let cell = DRIVER.clock.borrow(cs);
+    let mut c = cell.get();
+    // The counter runs down from 0xffffffff.
+    let elapsed = !mmio::read(VALUE);
+    if elapsed < c.last {
+        c.high += 1 << 32;
+    }
+    c.last = elapsed;
+    cell.set(c);
+    c.high + u64::from(elapsed)
+}
+
+impl Driver for TimerDriver {
     fn now(&self) -> u64 {
-        critical_section::with(|cs| self.ticks.borrow(cs).get())
+        critical_section::with(|cs| counts(cs) / PER_TICK)
     }
 
     fn schedule_wake(&self, at: u64, waker: &Waker) {
@@ -43,28 +77,28 @@ impl Driver for SysTickDriver {
             let mut queue = self.queue.borrow_ref_mut(cs);
             if queue.schedule_wake(at, waker) {
                 // Wakes at once what is already due.
-                let now = self.ticks.borrow(cs).get();
+                let now = counts(cs) / PER_TICK;
                 self.next.borrow(cs).set(queue.next_expiration(now));
             }
         })
     }
 }
 
-/// Starts SysTick: core clock, 1 kHz, interrupt on.
+/// Starts the clock, then SysTick (core clock, 1 kHz, interrupt on).
 pub fn init(mut syst: SYST) {
+    mmio::write(LOAD, u32::MAX);
+    mmio::write(CONTROL, CONTROL_FREE_32);
     syst.set_clock_source(SystClkSource::Core);
-    syst.set_reload(RELOAD - 1);
+    syst.set_reload(SYSCLK_HZ / 1_000 - 1);
     syst.clear_current();
     syst.enable_interrupt();
     syst.enable_counter();
 }
 
-/// The SysTick exception: one tick; alarms that are due fire.
+/// The SysTick exception: alarms that are due fire.
 pub fn on_tick() {
     critical_section::with(|cs| {
-        let ticks = DRIVER.ticks.borrow(cs);
-        let now = ticks.get() + 1;
-        ticks.set(now);
+        let now = counts(cs) / PER_TICK;
         let next = DRIVER.next.borrow(cs);
         if now >= next.get() {
             next.set(DRIVER.queue.borrow_ref_mut(cs).next_expiration(now));
@@ -72,18 +106,9 @@ pub fn on_tick() {
     })
 }
 
-/// Core clocks since boot (40 ns each at 25 MHz; with QEMU's
+/// Clock counts since boot (40 ns each at 25 MHz; with QEMU's
 /// `-icount shift=0` one instruction takes 1 ns of virtual time, so a
 /// difference times 40 counts instructions).
 pub fn cycles() -> u64 {
-    critical_section::with(|cs| {
-        let mut ticks = DRIVER.ticks.borrow(cs).get();
-        let mut cvr = SYST::get_current();
-        if SCB::is_pendst_pending() {
-            // Wrapped inside this critical section: the tick is not counted yet.
-            cvr = SYST::get_current();
-            ticks += 1;
-        }
-        ticks * u64::from(RELOAD) + u64::from(RELOAD - 1 - cvr)
-    })
+    critical_section::with(counts)
 }

@@ -52,7 +52,9 @@ fuzz_target!(|data: &[u8]| {
             at += 1;
             n
         };
-        let bytes: Vec<u8> = (0..take).map(|i| rest.get(at + i).copied().unwrap_or(0)).collect();
+        let bytes: Vec<u8> = (0..take)
+            .map(|i| rest.get(at + i).copied().unwrap_or(0))
+            .collect();
         at += take.min(rest.len().saturating_sub(at));
         regs.push_rx_raw(status, &bytes);
         if mode & 1 == 0 {

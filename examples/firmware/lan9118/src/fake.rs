@@ -46,6 +46,7 @@ struct State {
     tx_frames: Vec<Vec<u8>>,
     tx_status: VecDeque<u32>,
     tx_free: u32,
+    arrival: Option<Vec<u8>>,
     log: Vec<Access>,
 }
 
@@ -124,6 +125,13 @@ impl FakeRegs {
         if s.rx_status.len() as u32 > (s.fifo_int & 0xff) {
             s.int_sts |= INT_RSFL;
         }
+    }
+
+    /// A frame that arrives just before the driver's next write to
+    /// `INT_STS` (the window between its "FIFO empty" check and arming the
+    /// RX interrupt, where clearing the status would swallow the event).
+    pub fn arrive_before_next_int_sts_write(&self, frame: &[u8]) {
+        self.s.borrow_mut().arrival = Some(frame.to_vec());
     }
 
     /// Data words still in the RX data FIFO.
@@ -324,6 +332,12 @@ impl Regs for FakeRegs {
     }
 
     fn write(&self, offset: u32, value: u32) {
+        if offset == INT_STS {
+            let arrival = self.s.borrow_mut().arrival.take();
+            if let Some(frame) = arrival {
+                self.push_rx_frame(&frame);
+            }
+        }
         let mut s = self.s.borrow_mut();
         s.log.push(Access::Write(offset, value));
         match offset {

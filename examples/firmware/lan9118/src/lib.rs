@@ -97,6 +97,22 @@ impl Shared {
     /// The IRQ handler's work: masks the sources that fired (so the line
     /// drops; the driver re-arms them when it waits again) and wakes the
     /// stack. Call it from the board's handler for the chip's interrupt.
+    ///
+    /// ```
+    /// # #[cfg(feature = "fake")] {
+    /// use baton_lan9118::{fake::FakeRegs, Lan9118, Shared};
+    /// use embassy_net_driver::Driver;
+    /// static SHARED: Shared = Shared::new();
+    /// let regs = FakeRegs::new();
+    /// let mut eth = Lan9118::new(&regs, &SHARED, [2, 0, 0, 0, 0, 1]).unwrap();
+    /// let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+    /// assert!(eth.receive(&mut cx).is_none()); // arms the RX interrupt
+    /// regs.push_rx_frame(&[0xff; 60]);
+    /// assert!(regs.irq_line());
+    /// SHARED.on_interrupt(&&regs); // in the board's IRQ handler
+    /// assert!(!regs.irq_line());
+    /// # }
+    /// ```
     pub fn on_interrupt<R: Regs>(&self, regs: &R) {
         let enabled = regs.read(INT_EN);
         let fired = regs.read(INT_STS) & enabled;

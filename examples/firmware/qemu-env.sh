@@ -1,6 +1,6 @@
 # Sourced by qemu-test.sh and qemu-bench.sh (not run by itself): builds the
 # mps2-an386 image, creates a network namespace with a TAP device (kernel
-# side 192.168.69.1/24; the firmware takes 192.168.69.2), and boots the image
+# side 192.168.69.1/24 and fd00:ba70::1/64; the firmware takes .2 and ::2), and boots the image
 # in qemu-system-arm on it. `qemu_env` returns non-zero (and says why) when
 # something is missing; the EXIT trap stops QEMU and deletes the namespace.
 
@@ -8,6 +8,8 @@ ns="baton-qemu-$$"
 tap="tapq0"
 host_ip="192.168.69.1"
 fw_ip="192.168.69.2"
+host_ip6="fd00:ba70::1"
+fw_ip6="fd00:ba70::2"
 url="http://$fw_ip:8080/RPC2"
 work="$(mktemp -d)"
 qemu_pid=""
@@ -45,6 +47,7 @@ qemu_env() {
     ip netns exec "$ns" ip link set lo up &&
     ip netns exec "$ns" ip tuntap add mode tap name "$tap" &&
     ip netns exec "$ns" ip addr add "$host_ip/24" dev "$tap" &&
+    ip netns exec "$ns" ip -6 addr add "$host_ip6/64" dev "$tap" nodad &&
     ip netns exec "$ns" ip link set "$tap" up; }; then
     echo "cannot create the network namespace and TAP device (root and iproute2 needed)"
     return 1

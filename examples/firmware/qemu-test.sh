@@ -12,7 +12,9 @@
 #              listeners, a silent connection, each followed by a good request
 # After each group the board's diagnostics (per-task busy time, stack
 # high-water since boot) are printed from its console.
-# The ipv6 group is not run: the mps2 build is IPv4-only (as the STM32 one).
+#   ipv6       xmlrpc.client to the firmware's IPv6 literal, feedback to an
+#              IPv6 literal receiverURI (the mps2 build has IPv6; the STM32
+#              image is IPv4-only)
 #
 #   bash examples/firmware/qemu-test.sh        (root: namespaces, TAP devices)
 #
@@ -72,4 +74,5 @@ group() {
 group methods 13 ""
 group feedback 3 "receiver=http://$host_ip:9000/RPC2" "$host_ip" 9000
 group malformed 7 ""
+group ipv6 2 "" "$host_ip6" "$fw_ip6"
 finish

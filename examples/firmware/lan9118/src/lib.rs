@@ -159,7 +159,8 @@ pub struct Lan9118<'d, R: Regs> {
 impl<'d, R: Regs> Lan9118<'d, R> {
     /// Resets the chip and brings it up: soft reset, MAC address, PHY
     /// auto-negotiation, receiver and transmitter on (perfect MAC address
-    /// filter plus broadcast), interrupts on an active-high push-pull line.
+    /// filter plus broadcast and multicast), interrupts on an active-high
+    /// push-pull line.
     pub fn new(regs: R, shared: &'d Shared, mac: [u8; 6]) -> Result<Self, Error> {
         if regs.read(BYTE_TEST) != BYTE_TEST_VALUE {
             return Err(Error::NotFound);
@@ -209,7 +210,8 @@ impl<'d, R: Regs> Lan9118<'d, R> {
     }
 
     /// Reads the PHY, sets the MAC's duplex to what auto-negotiation agreed
-    /// and turns the MAC on (`MAC_CR`: TX and RX enabled, not promiscuous).
+    /// and turns the MAC on (`MAC_CR`: TX and RX enabled, all multicast,
+    /// not promiscuous).
     fn update_link(&mut self) -> Result<(), Error> {
         // The source register clears on read (and with it INT_STS.PHY_INT).
         self.phy_read(PHY_ISR)?;
@@ -217,7 +219,7 @@ impl<'d, R: Regs> Lan9118<'d, R> {
         self.phy_read(PHY_BSR)?;
         let up = self.phy_read(PHY_BSR)? & BSR_LINK != 0;
         let common = self.phy_read(PHY_ANAR)? & self.phy_read(PHY_ANLPAR)?;
-        let mut cr = MAC_CR_TXEN | MAC_CR_RXEN;
+        let mut cr = MAC_CR_TXEN | MAC_CR_RXEN | MAC_CR_MCPAS;
         if common & (AN_100FD | AN_10FD) != 0 {
             cr |= MAC_CR_FDPX;
         }

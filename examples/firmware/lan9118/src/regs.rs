@@ -114,6 +114,9 @@ pub const MAC_MII_DATA: u32 = 7;
 
 /// `MAC_CR`: receive all (promiscuous).
 pub const MAC_CR_PRMS: u32 = 1 << 18;
+/// `MAC_CR`: pass all multicast frames (IPv6 neighbour discovery's
+/// solicited-node groups; the IP stack filters them).
+pub const MAC_CR_MCPAS: u32 = 1 << 19;
 /// `MAC_CR`: full duplex.
 pub const MAC_CR_FDPX: u32 = 1 << 20;
 /// `MAC_CR`: transmitter enabled.

@@ -81,6 +81,8 @@ fn bring_up_soft_resets_first_then_programs_mac_phy_fifos_and_irq() {
     let cr = regs.mac_reg(MAC_CR);
     assert_eq!(cr & (MAC_CR_TXEN | MAC_CR_RXEN), MAC_CR_TXEN | MAC_CR_RXEN);
     assert_eq!(cr & MAC_CR_PRMS, 0);
+    // Multicast passes (IPv6 neighbour discovery).
+    assert_ne!(cr & MAC_CR_MCPAS, 0);
     assert_ne!(cr & MAC_CR_FDPX, 0);
     // PHY: auto-negotiation on, interrupts for completion and link down.
     assert_ne!(regs.phy_reg(PHY_BCR) & BCR_ANENABLE, 0);

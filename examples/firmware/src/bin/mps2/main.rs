@@ -11,7 +11,7 @@
 //! ```
 //!
 //! The network is the test fixture's: 192.168.69.2/24, gateway
-//! 192.168.69.1, `/RPC2` on port 8080, the host build's short timeouts and
+//! 192.168.69.1, fd00:ba70::2/64, `/RPC2` on port 8080, the host build's short timeouts and
 //! retry delays; a feedback receiver from the configuration block
 //! (`config.rs`) in slot 1 at boot.
 #![no_std]
@@ -29,7 +29,10 @@ use core::fmt::Write;
 
 use cortex_m_rt::{entry, exception, ExceptionFrame};
 use embassy_executor::{Executor, Spawner};
-use embassy_net::{Ipv4Address, Ipv4Cidr, StackResources, StaticConfigV4};
+use embassy_net::{
+    ConfigV6, Ipv4Address, Ipv4Cidr, Ipv6Address, Ipv6Cidr, StackResources, StaticConfigV4,
+    StaticConfigV6,
+};
 use embassy_time::Duration;
 use static_cell::StaticCell;
 
@@ -42,6 +45,8 @@ use baton_lan9118::Lan9118;
 const MAC: [u8; 6] = [0x02, 0xba, 0x70, 0x00, 0x00, 0x04];
 const ADDRESS: Ipv4Address = Ipv4Address::new(192, 168, 69, 2);
 const GATEWAY: Ipv4Address = Ipv4Address::new(192, 168, 69, 1);
+/// fd00:ba70::2/64 (the host tests' IPv6 address).
+const ADDRESS6: Ipv6Address = Ipv6Address::new(0xfd00, 0xba70, 0, 0, 0, 0, 0, 2);
 const PORT: u16 = 8080;
 const SOURCE: &str = "baton-firmware-mps2";
 
@@ -77,9 +82,14 @@ async fn main_task(spawner: Spawner) {
     unmask(eth::IRQ);
     // QEMU has no entropy source: the chip's free-running counter at boot.
     let seed = u64::from(mmio::read(0x4020_009c)) ^ 0xba70_0000_0000_0004;
-    let config = embassy_net::Config::ipv4_static(StaticConfigV4 {
+    let mut config = embassy_net::Config::ipv4_static(StaticConfigV4 {
         address: Ipv4Cidr::new(ADDRESS, 24),
         gateway: Some(GATEWAY),
+        dns_servers: Default::default(),
+    });
+    config.ipv6 = ConfigV6::Static(StaticConfigV6 {
+        address: Ipv6Cidr::new(ADDRESS6, 64),
+        gateway: None,
         dns_servers: Default::default(),
     });
     static RESOURCES: StaticCell<StackResources<SOCKETS>> = StaticCell::new();

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod clock;
 #[cfg(feature = "host")]
 pub mod host_tap;
 pub mod net;

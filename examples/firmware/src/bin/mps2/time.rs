@@ -18,6 +18,8 @@ use critical_section::{CriticalSection, Mutex};
 use embassy_time_driver::Driver;
 use embassy_time_queue_utils::Queue;
 
+use baton_firmware::clock::Extended32;
+
 use crate::mmio;
 
 /// The core and peripheral clock (hw/arm/mps2.c: `SYSCLK_FRQ`).
@@ -33,21 +35,14 @@ const CONTROL: u32 = TIMER1 + 0x08;
 /// prescale 1, 32-bit counter, wrapping mode.
 const CONTROL_FREE_32: u32 = 1 << 7 | 1 << 1;
 
-#[derive(Clone, Copy)]
-struct Clock {
-    /// Counts elapsed at the last read, and the wraps before it.
-    last: u32,
-    high: u64,
-}
-
 struct TimerDriver {
-    clock: Mutex<Cell<Clock>>,
+    clock: Mutex<Cell<Extended32>>,
     next: Mutex<Cell<u64>>,
     queue: Mutex<RefCell<Queue>>,
 }
 
 embassy_time_driver::time_driver_impl!(static DRIVER: TimerDriver = TimerDriver {
-    clock: Mutex::new(Cell::new(Clock { last: 0, high: 0 })),
+    clock: Mutex::new(Cell::new(Extended32::new())),
     next: Mutex::new(Cell::new(u64::MAX)),
     queue: Mutex::new(RefCell::new(Queue::new())),
 });
@@ -58,13 +53,9 @@ fn counts(cs: CriticalSection<'_>) -> u64 {
     let cell = DRIVER.clock.borrow(cs);
     let mut c = cell.get();
     // The counter runs down from 0xffffffff.
-    let elapsed = !mmio::read(VALUE);
-    if elapsed < c.last {
-        c.high += 1 << 32;
-    }
-    c.last = elapsed;
+    let total = c.update(!mmio::read(VALUE));
     cell.set(c);
-    c.high + u64::from(elapsed)
+    total
 }
 
 impl Driver for TimerDriver {

@@ -37,15 +37,19 @@ pub fn no_free_slot() -> Fault {
 /// Validates `receiverURI` (http/https, host, port; fits
 /// [`URI_CAPACITY`]): fault 102 `invalid parameter - receiverURI` if not.
 pub fn check_uri(uri: &str) -> Result<ReceiverUri<'_>, Fault> {
-    if uri.len() > URI_CAPACITY {
+    if uri.len() > URI_CAPACITY || baton_xmlrpc::text::first_non_xml_char(uri).is_some() {
         return Err(Fault::invalid_parameter("receiverURI"));
     }
     ReceiverUri::parse(uri).map_err(|_| Fault::invalid_parameter("receiverURI"))
 }
 
-/// Validates `sourceIdentifier` (fits [`SOURCE_IDENTIFIER_CAPACITY`]).
+/// Validates `sourceIdentifier` (fits [`SOURCE_IDENTIFIER_CAPACITY`], and
+/// holds only XML characters: it is written into every notification, so
+/// one that cannot be encoded would stop them all).
 pub fn check_source_identifier(source: &str) -> Result<(), Fault> {
-    if source.len() > SOURCE_IDENTIFIER_CAPACITY {
+    if source.len() > SOURCE_IDENTIFIER_CAPACITY
+        || baton_xmlrpc::text::first_non_xml_char(source).is_some()
+    {
         Err(Fault::invalid_parameter("sourceIdentifier"))
     } else {
         Ok(())
@@ -122,6 +126,17 @@ mod tests {
 
     fn free_from(first_free: usize) -> impl FnMut(usize) -> bool {
         move |s| s >= first_free
+    }
+
+    #[test]
+    fn stored_text_must_be_xml_characters_in_receiver_uri_and_source_identifier() {
+        assert!(check_source_identifier("device 1\t").is_ok());
+        for bad in ["dev\u{1}", "\u{FFFF}"] {
+            let f = check_source_identifier(bad).unwrap_err();
+            assert_eq!(f.message(), "invalid parameter - sourceIdentifier");
+        }
+        let f = check_uri("http://127.0.0.1/RPC2\u{1}").unwrap_err();
+        assert_eq!(f.message(), "invalid parameter - receiverURI");
     }
 
     #[test]

@@ -3,9 +3,7 @@
 use baton_rest::{Alias, AliasRole, JsonPath};
 
 use crate::catalog::AliasDirectory;
-use crate::common::{
-    mandatory_attributes_must_be_supplied, strings_must_be_less_than_1024_characters,
-};
+use crate::common::{mandatory_attributes_must_be_supplied, stored_string_rules};
 use crate::report::Report;
 use crate::rule::Rule;
 use crate::text::is_lower_case;
@@ -70,7 +68,7 @@ pub fn validate_alias<'a>(
     mandatory_attributes_must_be_supplied(&alias.role, path.key("role"), report);
     mandatory_attributes_must_be_supplied(&alias.exact_match, path.key("exact_match"), report);
     alias_role_must_be_host_guest_or_by_pin(alias.role, path.key("role"), report);
-    strings_must_be_less_than_1024_characters(alias.exact_match, path.key("exact_match"), report);
+    stored_string_rules(alias.exact_match, path.key("exact_match"), report);
     exact_match_must_be_lower_case(alias.exact_match, path.key("exact_match"), report);
     exact_match_must_be_unique(
         alias.exact_match,

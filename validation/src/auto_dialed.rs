@@ -4,7 +4,7 @@ use baton_rest::{AutoDialedParticipant, JsonPath, ParticipantRole};
 
 use crate::common::{
     dtmf_may_contain_only_digits_star_hash_and_comma, dtmf_must_not_be_longer_than_31_characters,
-    mandatory_attributes_must_be_supplied, strings_must_be_less_than_1024_characters,
+    mandatory_attributes_must_be_supplied, stored_string_rules,
 };
 use crate::report::Report;
 use crate::rule::Rule;
@@ -46,7 +46,7 @@ pub fn validate_auto_dialed_participant<'a>(
         report,
     );
     participant_role_must_be_host_or_guest(p.role, path.key("role"), report);
-    strings_must_be_less_than_1024_characters(
+    stored_string_rules(
         p.participant_quality,
         path.key("participant_quality"),
         report,

@@ -5,7 +5,7 @@ use baton_rest::{JsonPath, MultiPartyLicense};
 
 use crate::report::Report;
 use crate::rule::Rule;
-use crate::text::{chars, is_digits, is_dtmf, MAX_STRING_CHARS};
+use crate::text::{chars, is_digits, is_dtmf, is_xml_text, MAX_STRING_CHARS};
 
 /// Mandatory attributes must be supplied.
 pub fn mandatory_attributes_must_be_supplied<'a, T>(
@@ -27,6 +27,35 @@ pub fn strings_must_be_less_than_1024_characters<'a>(
     if value.is_some_and(|s| chars(s) > MAX_STRING_CHARS) {
         report.violation(path, Rule::StringLength);
     }
+}
+
+/// Every String that can be stored must hold only characters XML 1.0 can
+/// carry ([`is_xml_text`]): a stored value is later written into XML-RPC
+/// replies and feedback events, which cannot carry a control character
+/// (REST error 20 naming the field).
+///
+/// ```
+/// use baton_rest::JsonPath;
+/// use baton_validate::{common::strings_must_be_xml_characters, Report, Rule};
+/// let mut report = Report::new();
+/// strings_must_be_xml_characters(Some("Room\u{1}"), JsonPath::field("owner_id"), &mut report);
+/// assert_eq!(report.violations()[0].rule, Rule::StringCharacters);
+/// ```
+pub fn strings_must_be_xml_characters<'a>(
+    value: Option<&str>,
+    path: JsonPath<'a>,
+    report: &mut Report<'a>,
+) {
+    if value.is_some_and(|s| !is_xml_text(s)) {
+        report.violation(path, Rule::StringCharacters);
+    }
+}
+
+/// The two rules of every stored String: less than 1024 characters, and
+/// only XML characters.
+pub fn stored_string_rules<'a>(value: Option<&str>, path: JsonPath<'a>, report: &mut Report<'a>) {
+    strings_must_be_less_than_1024_characters(value, path, report);
+    strings_must_be_xml_characters(value, path, report);
 }
 
 /// A PIN is "a series of digits" and "must be less than 32 characters"

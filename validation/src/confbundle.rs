@@ -10,7 +10,8 @@ use crate::auto_dialed::validate_auto_dialed_participant;
 use crate::catalog::{AliasDirectory, Catalog};
 use crate::common::{
     mandatory_attributes_must_be_supplied, multi_party_license_must_be_pmp_or_smp,
-    pin_must_be_digits_less_than_32_characters, strings_must_be_less_than_1024_characters,
+    pin_must_be_digits_less_than_32_characters, stored_string_rules,
+    strings_must_be_xml_characters,
 };
 use crate::report::Report;
 use crate::role_by_pin::validate_role_by_pin;
@@ -196,8 +197,11 @@ pub fn validate_confbundle<'a>(b: &ConfBundle<'a>, ctx: &PutContext<'_>, report:
         ("external_owner_id", b.external_owner_id),
         ("multi_party_license", b.multi_party_license),
     ] {
-        strings_must_be_less_than_1024_characters(value, f(name), report);
+        stored_string_rules(value, f(name), report);
     }
+    // The ConfBundleID (from the path) is stored and shown by
+    // conference.enumerate.
+    strings_must_be_xml_characters(ctx.confbundle_id, f("ConfBundleID"), report);
 
     let service =
         service_preference_must_be_configured(b.service_preference_id, &ctx.catalog, report);

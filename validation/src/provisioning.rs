@@ -3,9 +3,7 @@
 
 use baton_rest::{JsonPath, Owners, Resources, SipDomainSpec};
 
-use crate::common::{
-    multi_party_license_must_be_pmp_or_smp, strings_must_be_less_than_1024_characters,
-};
+use crate::common::{multi_party_license_must_be_pmp_or_smp, stored_string_rules};
 use crate::report::Report;
 use crate::rule::Rule;
 use crate::text::{chars, has_regex_metacharacter};
@@ -42,11 +40,7 @@ pub fn owners_must_have_at_most_100_elements<'a>(owners: &Owners<'a>, report: &m
 /// Every rule of an `owners` PUT.
 pub fn validate_owners<'a>(owners: &Owners<'a>, report: &mut Report<'a>) {
     owners_must_have_at_most_100_elements(owners, report);
-    strings_must_be_less_than_1024_characters(
-        owners.generation,
-        JsonPath::field("generation"),
-        report,
-    );
+    stored_string_rules(owners.generation, JsonPath::field("generation"), report);
     for (i, o) in owners.owners.iter().flat_map(|l| l.iter()).enumerate() {
         let path = JsonPath::field("owners").index(i);
         multi_party_license_must_be_pmp_or_smp(
@@ -54,12 +48,8 @@ pub fn validate_owners<'a>(owners: &Owners<'a>, report: &mut Report<'a>) {
             path.key("multi_party_license"),
             report,
         );
-        strings_must_be_less_than_1024_characters(o.owner_id, path.key("owner_id"), report);
-        strings_must_be_less_than_1024_characters(
-            o.external_owner_id,
-            path.key("external_owner_id"),
-            report,
-        );
+        stored_string_rules(o.owner_id, path.key("owner_id"), report);
+        stored_string_rules(o.external_owner_id, path.key("external_owner_id"), report);
     }
 }
 

@@ -83,6 +83,8 @@ rules! {
     ReadOnlyAttribute => "conference_name_and_version_id_must_not_be_supplied_in_a_put", V, "read-only attribute must not be supplied";
     /// All Strings must be less than 1024 characters.
     StringLength => "strings_must_be_less_than_1024_characters", V, "length of value must be less than 1024 characters";
+    /// Stored Strings hold only XML 1.0 characters (no control character but tab, LF, CR).
+    StringCharacters => "strings_must_be_xml_characters", V, "must contain only characters XML can carry (no control character other than tab, LF and CR, no U+FFFE or U+FFFF)";
     /// `participant_protocol` cannot be changed: it is always SIP.
     ParticipantProtocol => "participant_protocol_is_always_sip", V, "participant_protocol cannot be changed, it is always SIP";
 
@@ -169,6 +171,8 @@ rules! {
     AddAsGuest => "add_as_guest_rejected_on_meeting_conferences", INVALID, "addAsGuest cannot be true on a Meeting-type conference";
     /// `dtmfSequence` / `dtmf` may contain 0-9, `*`, `#` and `,`.
     DtmfSequence => "dtmf_sequence_may_contain_only_digits_star_hash_and_comma", INVALID, "may contain only the digits 0-9, '*', '#' and ','";
+    /// String parameters that are stored hold only XML 1.0 characters.
+    ParameterCharacters => "string_parameters_must_be_xml_characters", INVALID, "must contain only characters XML can carry";
     /// `factoryOverridePIN` / `factoryOverrideGuestPIN`: digits, less than 32 characters.
     OverridePin => "override_pin_must_be_digits_less_than_32_characters", Code::Fault(FaultCode::InvalidPin), "invalid PIN specified";
 }

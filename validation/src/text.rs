@@ -8,6 +8,20 @@ pub fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Whether `s` holds only characters XML 1.0 can carry (the `Char`
+/// production: no control character other than tab, LF and CR, no U+FFFE /
+/// U+FFFF): text that can be stored and later written as XML-RPC (and
+/// JSON). The rule itself is `baton_xmlrpc::text::first_non_xml_char`, the
+/// one the encoder applies.
+///
+/// ```
+/// assert!(baton_validate::text::is_xml_text("Room 1\t\u{FFFD}"));
+/// assert!(!baton_validate::text::is_xml_text("Room\u{1}"));
+/// ```
+pub fn is_xml_text(s: &str) -> bool {
+    baton_xmlrpc::text::first_non_xml_char(s).is_none()
+}
+
 /// Whether `s` is non-empty and only ASCII digits.
 pub fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())

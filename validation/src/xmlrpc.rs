@@ -12,7 +12,7 @@ use baton_rpc::EventName;
 use crate::common::is_valid_pin;
 use crate::report::Report;
 use crate::rule::Rule;
-use crate::text::{chars, is_dtmf};
+use crate::text::{chars, is_dtmf, is_xml_text};
 
 /// The conference bridge type a conference runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,6 +254,31 @@ pub fn dtmf_sequence_may_contain_only_digits_star_hash_and_comma<'a>(
 ) {
     if sequence.is_some_and(|s| !is_dtmf(s)) {
         report.violation(JsonPath::field(parameter), Rule::DtmfSequence);
+    }
+}
+
+/// A String parameter the device stores (a conference or participant
+/// name, an alias, an address, a display name, a message, a receiver's
+/// `sourceIdentifier`...) must hold only characters XML 1.0 can carry
+/// ([`crate::text::is_xml_text`]): stored, it is written again into
+/// enumerate replies and feedback events (fault 102 `invalid parameter -
+/// <parameter>`). Text decoded from XML always passes; a `<base64>` given
+/// where a String is expected may not.
+///
+/// ```
+/// use baton_validate::{xmlrpc::string_parameters_must_be_xml_characters, Report};
+/// let mut report = Report::new();
+/// string_parameters_must_be_xml_characters("conferenceAlias", Some("room\u{1}"), &mut report);
+/// let fault = report.fault().unwrap();
+/// assert_eq!((fault.code(), fault.message()), (102, "invalid parameter - conferenceAlias"));
+/// ```
+pub fn string_parameters_must_be_xml_characters<'a>(
+    parameter: &'a str,
+    value: Option<&str>,
+    report: &mut Report<'a>,
+) {
+    if value.is_some_and(|s| !is_xml_text(s)) {
+        report.violation(JsonPath::field(parameter), Rule::ParameterCharacters);
     }
 }
 

@@ -693,3 +693,50 @@ fn every_rule_has_a_distinct_name() {
     names.dedup();
     assert_eq!(names.len(), n);
 }
+
+#[test]
+fn strings_must_be_xml_characters() {
+    // JSON can carry any character (`\u0001`); XML-RPC cannot: every stored
+    // String is refused with error 20 naming its field.
+    assert!(validate(&ts_bundle(
+        r#""conference_display_name": "tab\t LF\n CR\r \u007f \ufffd \ud83d\ude00""#
+    ))
+    .is_valid());
+    for (member, path) in [
+        (
+            r#""conference_display_name": "Room\u0001""#,
+            "conference_display_name",
+        ),
+        (r#""owner_id": "o\u001b""#, "owner_id"),
+        (r#""external_owner_id": "\u0000""#, "external_owner_id"),
+        (
+            r#""conference_display_name": "x\uFFFE""#,
+            "conference_display_name",
+        ),
+        (
+            r#""conference_display_name": "\uffff""#,
+            "conference_display_name",
+        ),
+        (
+            r#""aliases": [{"role": "host", "exact_match": "room\u0002@example.com"}]"#,
+            "aliases[0].exact_match",
+        ),
+    ] {
+        only(&validate(&ts_bundle(member)), Rule::StringCharacters, path);
+    }
+    assert_eq!(
+        Rule::StringCharacters.code(),
+        Code::Rest(baton_rest::ErrorCode::Validation)
+    );
+    // The ConfBundleID from the path.
+    let r = validate_with(&ts_bundle(""), &(), Some("Room\u{1}"));
+    only(&r, Rule::StringCharacters, "ConfBundleID");
+    // Owners.
+    let json = r#"{"owners": [{"owner_id": "a\u0001", "external_owner_id": "ok"}], "generation": "g\u0002"}"#;
+    let o: Owners<'static> = from_slice_in_place(leak(json)).unwrap();
+    let mut r = Report::new();
+    validate_owners(&o, &mut r);
+    assert!(r.has_at(Rule::StringCharacters, "owners[0].owner_id"));
+    assert!(r.has_at(Rule::StringCharacters, "generation"));
+    assert_eq!(r.violations().len(), 2);
+}

@@ -299,3 +299,33 @@ fn override_pin_must_be_digits_less_than_32_characters() {
     assert_eq!((f.code(), f.message()), (13, "invalid PIN specified"));
     assert_eq!(Rule::OverridePin.code(), Code::Fault(FaultCode::InvalidPin));
 }
+
+#[test]
+fn string_parameters_must_be_xml_characters() {
+    let mut r = Report::new();
+    for ok in [
+        "",
+        "Room 1",
+        "tab\tLF\nCR\r",
+        "\u{7f}\u{85}\u{FFFD}\u{10FFFF}",
+    ] {
+        baton_validate::xmlrpc::string_parameters_must_be_xml_characters("x", Some(ok), &mut r);
+    }
+    baton_validate::xmlrpc::string_parameters_must_be_xml_characters("x", None, &mut r);
+    assert!(r.is_valid(), "{:#?}", r.violations());
+    for bad in ["room\u{1}", "\u{0}", "a\u{1b}b", "\u{FFFE}", "x\u{FFFF}"] {
+        let mut r = Report::new();
+        baton_validate::xmlrpc::string_parameters_must_be_xml_characters(
+            "conferenceAlias",
+            Some(bad),
+            &mut r,
+        );
+        only(&r, Rule::ParameterCharacters, "conferenceAlias");
+        assert_eq!(
+            Rule::ParameterCharacters.code(),
+            Code::Fault(FaultCode::InvalidParameter)
+        );
+        let f = r.fault().unwrap();
+        assert_eq!(f.message(), "invalid parameter - conferenceAlias");
+    }
+}

@@ -252,9 +252,39 @@ pub(crate) fn is_xml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// XML 1.0 `Char`.
-pub(crate) fn is_xml_char(c: u32) -> bool {
+/// XML 1.0 `Char` (production \[2\]): `#x9 | #xA | #xD | [#x20-#xD7FF] |
+/// [#xE000-#xFFFD] | [#x10000-#x10FFFF]`, for a code point.
+///
+/// This is the one definition of "a character XML-RPC can carry": the reader refuses the
+/// others, the encoder never writes them ([`crate::EncodeError::InvalidChar`]) and
+/// [`first_non_xml_char`] is the rule every text that can be stored and re-encoded passes.
+///
+/// ```
+/// use baton_xmlrpc::text::is_xml_char;
+/// assert!(is_xml_char('\t' as u32) && is_xml_char(0x10FFFF));
+/// assert!(!is_xml_char(0x1) && !is_xml_char(0xFFFE) && !is_xml_char(0xD800));
+/// ```
+pub const fn is_xml_char(c: u32) -> bool {
     matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// The first character of `s` that XML 1.0 cannot carry (see [`is_xml_char`]), if any:
+/// `None` means `s` can be stored and later written as XML-RPC text (and as JSON) without
+/// fail. A `&str` holds no surrogate, so only C0 controls other than tab, LF and CR, and
+/// U+FFFE / U+FFFF, are found.
+///
+/// ```
+/// use baton_xmlrpc::text::first_non_xml_char;
+/// assert_eq!(first_non_xml_char("Room 1\t\r\n\u{7f}\u{FFFD}"), None);
+/// assert_eq!(first_non_xml_char("Room\u{1}"), Some('\u{1}'));
+/// assert_eq!(first_non_xml_char("\u{FFFF}"), Some('\u{FFFF}'));
+/// ```
+pub fn first_non_xml_char(s: &str) -> Option<char> {
+    // Fast path: every byte that can start a non-`Char` is below 0x20 or 0xEF.
+    if !s.bytes().any(|b| b < 0x20 || b == 0xEF) {
+        return None;
+    }
+    s.chars().find(|&c| !is_xml_char(c as u32))
 }
 
 /// The character an entity body (between `&` and `;`) stands for, if valid.

@@ -122,6 +122,26 @@ pub struct Conference {
 }
 
 impl Conference {
+    /// Whether every string it shows in `conference.enumerate` and feedback
+    /// events holds only XML characters
+    /// (`baton_validate::text::is_xml_text`).
+    pub fn is_xml_text(&self) -> bool {
+        use baton_validate::text::is_xml_text;
+        [
+            Some(self.name.as_str()),
+            Some(self.id.as_str()),
+            Some(self.alias.as_str()),
+            self.bundle_id.as_deref(),
+            self.owner_id.as_deref(),
+            Some(self.display_name.as_str()),
+            self.pin.as_deref(),
+            self.guest_pin.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .all(is_xml_text)
+    }
+
     /// The participant limit in force: the smaller of the bundle's
     /// `max_participants` and `factoryResourceLimits` `signalling` (TS) or
     /// `ports` (MCU); 0 for none.

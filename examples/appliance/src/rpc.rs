@@ -52,6 +52,18 @@ fn check(report: &Report<'_>) -> Result<(), Fault> {
     }
 }
 
+/// The String parameters a call stores (and later writes into enumerate
+/// replies and feedback events): each must hold only XML characters
+/// (`baton_validate::xmlrpc::string_parameters_must_be_xml_characters`,
+/// fault 102 naming the parameter), checked before anything changes.
+fn stored_strings(params: &[(&'static str, Option<&str>)]) -> Result<(), Fault> {
+    let mut report = Report::new();
+    for (name, value) in params {
+        rules::string_parameters_must_be_xml_characters(name, *value, &mut report);
+    }
+    check(&report)
+}
+
 fn bridge_type(b: Option<BridgeType>) -> FactoryBridgeType {
     match b {
         Some(BridgeType::Mcu) => FactoryBridgeType::Mcu,
@@ -147,6 +159,13 @@ impl Appliance {
         if p.conference_alias.is_empty() {
             return Err(Fault::new(FaultCode::NoConferenceAlias));
         }
+        stored_strings(&[
+            ("conferenceAlias", Some(p.conference_alias)),
+            (
+                "factoryOverrideConferenceDisplayName",
+                p.factory_override_conference_display_name,
+            ),
+        ])?;
         check_factory_params(
             p.factory_override_pin,
             p.factory_override_guest_pin,
@@ -248,6 +267,24 @@ impl Appliance {
             participants: Vec::new(),
             created_at: Instant::now(),
         };
+        // Everything that can fail is done before the conference exists:
+        // its strings (a ConfBundle stored by an older version may hold
+        // what XML cannot carry) and the reply's encoding. An error
+        // answered here created nothing.
+        if !conference.is_xml_text() {
+            tracing::warn!(
+                bundle = ?conference.bundle_id,
+                "conference not created: its ConfBundle holds a character XML cannot carry"
+            );
+            return Err(Fault::operation_failed());
+        }
+        let answer = Answer::new(&FactoryConferenceCreateReply {
+            status: Some(STATUS_SUCCESS),
+            info: None,
+            conference_name: Some(&name),
+            factory_conference_id: Some(&id),
+            factory_conference_id_deprecated: Some(&id),
+        })?;
         confs.insert(conference);
         drop(confs);
         self.inner.publish(
@@ -256,13 +293,7 @@ impl Appliance {
                 .and_then(|e| e.with_request_id(&request_id))
                 .and_then(|e| e.with_conference_name(&name)),
         );
-        Answer::new(&FactoryConferenceCreateReply {
-            status: Some(STATUS_SUCCESS),
-            info: None,
-            conference_name: Some(&name),
-            factory_conference_id: Some(&id),
-            factory_conference_id_deprecated: Some(&id),
-        })
+        Ok(answer)
     }
 
     /// `conference.create` (deprecated): a conference named as asked.
@@ -273,6 +304,8 @@ impl Appliance {
         if p.conference_name.is_empty() {
             return Err(Fault::new(FaultCode::NoConferenceName));
         }
+        stored_strings(&[("conferenceName", Some(p.conference_name))])?;
+        let answer = success()?;
         let mut confs = self.inner.lock_conferences();
         if confs.get(p.conference_name).is_some() {
             return Err(Fault::new(FaultCode::DuplicateConferenceName));
@@ -314,7 +347,7 @@ impl Appliance {
                 .and_then(|e| e.with_request_id(&random::uuid()))
                 .and_then(|e| e.with_conference_name(p.conference_name)),
         );
-        success()
+        Ok(answer)
     }
 
     /// `conference.destroy` / `conference.end`.
@@ -496,6 +529,13 @@ impl Appliance {
     ) -> Reply<FactoryWebexAddParams<'static>> {
         let mut report = Report::new();
         rules::webex_add_requires_sip_uri(Some(p.sip_uri), &mut report);
+        for (name, value) in [
+            ("sipUri", Some(p.sip_uri)),
+            ("audioDn", p.audio_dn),
+            ("dtmf", p.dtmf),
+        ] {
+            rules::string_parameters_must_be_xml_characters(name, value, &mut report);
+        }
         rules::dtmf_sequence_may_contain_only_digits_star_hash_and_comma(
             "dtmf",
             p.dtmf,
@@ -554,6 +594,10 @@ impl Appliance {
         if p.address.is_empty() {
             return Err(Fault::new(FaultCode::NoParticipantAddress));
         }
+        stored_strings(&[
+            ("participantName", Some(p.participant_name)),
+            ("address", Some(p.address)),
+        ])?;
         let mut confs = self.inner.lock_conferences();
         let (meeting, id) = {
             let c = confs.get_mut(p.conference_name)?;
@@ -597,6 +641,13 @@ impl Appliance {
             p.dtmf_sequence,
             &mut report,
         );
+        for (name, value) in [
+            ("displayNameOverrideValue", p.display_name_override_value),
+            ("cpLayout", p.cp_layout),
+            ("dtmfSequence", p.dtmf_sequence),
+        ] {
+            rules::string_parameters_must_be_xml_characters(name, value, &mut report);
+        }
         check(&report)?;
         let mut confs = self.inner.lock_conferences();
         confs.for_each_named(p.conference_name, p.participant_name, |x| {
@@ -634,6 +685,7 @@ impl Appliance {
         &self,
         p: ParticipantMessageParams<'_>,
     ) -> Reply<ParticipantMessageParams<'static>> {
+        stored_strings(&[("message", Some(p.message))])?;
         let mut confs = self.inner.lock_conferences();
         let bridge = confs.get_mut(p.conference_name)?.bridge;
         let mut report = Report::new();

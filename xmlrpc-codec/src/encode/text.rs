@@ -18,13 +18,15 @@ const LEAD_EF: u8 = 3;
 
 const CLASS: [u8; 256] = {
     let mut t = [PLAIN; 256];
+    // The one rule: `crate::text::is_xml_char` (only bytes below 0x20 can be a whole
+    // non-`Char` in UTF-8; U+FFFE / U+FFFF start with 0xEF, checked below).
     let mut i = 0;
     while i < 0x20 {
-        t[i] = CONTROL;
+        if !crate::text::is_xml_char(i as u32) {
+            t[i] = CONTROL;
+        }
         i += 1;
     }
-    t[b'\t' as usize] = PLAIN;
-    t[b'\n' as usize] = PLAIN;
     t[b'\r' as usize] = ESCAPE;
     t[b'&' as usize] = ESCAPE;
     t[b'<' as usize] = ESCAPE;
@@ -180,6 +182,30 @@ mod tests {
                     assert!(hit, "byte {b:#x} lane {lane}");
                 }
             }
+        }
+    }
+
+    /// The encoder refuses exactly what `text::first_non_xml_char` finds.
+    #[test]
+    fn encoder_refuses_exactly_the_non_xml_chars_of_the_one_rule() {
+        let mut probes: heapless::Vec<char, 64> = heapless::Vec::new();
+        for c in (0u32..0x21)
+            .chain([0x7F, 0x80, 0xD7FF, 0xE000, 0xEFFF, 0xF000, 0xFFFD])
+            .chain([0xFFFE, 0xFFFF, 0x10000, 0x10FFFF])
+        {
+            probes.push(char::from_u32(c).unwrap()).unwrap();
+        }
+        for c in probes {
+            let mut s = heapless::String::<16>::new();
+            s.push_str("ab").unwrap();
+            s.push(c).unwrap();
+            let refused = esc(&s).is_err();
+            assert_eq!(
+                refused,
+                crate::text::first_non_xml_char(&s).is_some(),
+                "{:#x}",
+                c as u32
+            );
         }
     }
 

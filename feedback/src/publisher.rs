@@ -24,8 +24,9 @@
 //! lost. So the next notification's `seqn` is the previous one plus one
 //! plus the number of events dropped in between, and a receiver that sees
 //! `seqn` jump by `n + 1` knows exactly `n` events were lost. (An event too
-//! large to encode into the caller's buffer at all is dropped the same
-//! way.) Numbers stay in `0..=i32::MAX`, so they are always an XML-RPC
+//! large to encode into the caller's buffer at all, or that cannot be
+//! encoded at all ([`Encoded::Unencodable`]: a text XML cannot carry), is
+//! dropped the same way, once: never retried.) Numbers stay in `0..=i32::MAX`, so they are always an XML-RPC
 //! `<int>`, and wrap to 0 after `i32::MAX`; [`crate::seqn_delta`] is the
 //! matching serial-number comparison.
 //!
@@ -107,8 +108,11 @@ pub struct ReceiverStats {
     pub notifications: u64,
     /// Re-sends of a notification after a failure.
     pub retried: u64,
-    /// Events dropped (queue overflow, or too large to encode).
+    /// Events dropped (queue overflow, too large to encode, or unencodable).
     pub dropped: u64,
+    /// Of those, events that cannot be encoded at all (a text XML cannot
+    /// carry): each dropped once, consuming its `seqn`, never retried.
+    pub unencodable: u64,
     /// Events in the queue now (including those in flight).
     pub in_queue: usize,
 }
@@ -238,6 +242,10 @@ pub enum Encoded {
     Written(usize),
     /// Does not fit the buffer; it needs this many bytes.
     TooLarge(usize),
+    /// Cannot be encoded at all, whatever the buffer (an event holds a text
+    /// XML cannot carry): the publisher bundles fewer events, and drops an
+    /// event that cannot be encoded alone.
+    Unencodable,
 }
 
 /// The device-side feedback publisher: `R` receiver slots (20, the spec's
@@ -559,6 +567,18 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
                 let len = match encode(&out)? {
                     Encoded::Written(len) => len,
                     Encoded::TooLarge(needed) => return Err(Error::BufferTooSmall { needed }),
+                    Encoded::Unencodable => {
+                        // It was encoded once; if it no longer can be,
+                        // its events are lost (their seqn already taken):
+                        // drop them rather than retry forever.
+                        for _ in 0..n {
+                            let _ = s.queue.pop_front();
+                        }
+                        s.stats.dropped += n as u64;
+                        s.stats.unencodable += n as u64;
+                        s.flight = Flight::Idle;
+                        continue;
+                    }
                 };
                 s.flight = Flight::Sending {
                     seqn,
@@ -602,11 +622,19 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
                             attempt: 0,
                         }));
                     }
-                    Encoded::TooLarge(_) if n > 1 => n /= 2,
+                    Encoded::TooLarge(_) | Encoded::Unencodable if n > 1 => n /= 2,
                     Encoded::TooLarge(_) => {
                         // This event alone never fits: drop it.
                         let _ = s.queue.pop_front();
                         s.stats.dropped += 1;
+                        s.skip_seqn();
+                        n = s.queue.len().min(batch);
+                    }
+                    Encoded::Unencodable => {
+                        // This event alone cannot be encoded: drop it, once.
+                        let _ = s.queue.pop_front();
+                        s.stats.dropped += 1;
+                        s.stats.unencodable += 1;
                         s.skip_seqn();
                         n = s.queue.len().min(batch);
                     }

@@ -6,6 +6,7 @@ use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 use crate::event::PublishedEvent;
 use crate::publisher::{Encoded, Outgoing};
 use crate::Error;
+use baton_xmlrpc::EncodeError;
 
 /// The XML-RPC method name of a notification.
 pub const EVENT_NOTIFICATION: &str = "eventNotification";
@@ -51,9 +52,15 @@ pub fn encode_notification<E: PublishedEvent, const Q: usize>(
     let params = (Body(out),);
     match baton_xmlrpc::encode::call_to_slice(buf, EVENT_NOTIFICATION, &params) {
         Ok(len) => Ok(Encoded::Written(len)),
-        Err(_) => match baton_xmlrpc::encode::call_len(EVENT_NOTIFICATION, &params) {
-            Ok(needed) if needed > buf.len() => Ok(Encoded::TooLarge(needed)),
-            _ => Err(Error::Encode),
-        },
+        Err(EncodeError::BufferTooSmall) => {
+            match baton_xmlrpc::encode::call_len(EVENT_NOTIFICATION, &params) {
+                Ok(needed) if needed > buf.len() => Ok(Encoded::TooLarge(needed)),
+                Ok(_) => Err(Error::Encode),
+                Err(_) => Ok(Encoded::Unencodable),
+            }
+        }
+        // What the events hold cannot be written as XML-RPC (a text XML
+        // cannot carry, ...), whatever the buffer.
+        Err(_) => Ok(Encoded::Unencodable),
     }
 }

@@ -421,3 +421,45 @@ fn configuring_a_new_source_identifier_starts_afresh() {
     p.publish(EventName::AlarmsChanged, 2);
     assert_eq!(p.poll_unencoded(2).unwrap().seqn, 0);
 }
+
+/// Issue 14: an event holding a text XML cannot carry is dropped once
+/// (a `seqn` gap, counted as `unencodable`), the events around it go out,
+/// and it is never retried.
+#[test]
+fn an_event_that_cannot_be_encoded_is_dropped_once_with_a_seqn_gap() {
+    use baton_feedback::OwnedEvent;
+    let mut p: Publisher<OwnedEvent, 20, 8> = Publisher::new(
+        Config {
+            batch_size: 4,
+            ..config()
+        },
+        1,
+    );
+    p.configure(&uri(1), "a", None, None).unwrap();
+    let id = p.receiver(1).unwrap();
+    let ev = |name: &str| {
+        OwnedEvent::new(EventName::ConferenceCreate)
+            .with_conference_name(name)
+            .unwrap()
+    };
+    for name in ["ok-0", "bad\u{1}", "ok-2", "ok-3"] {
+        p.publish(ev(name), 0);
+    }
+    let mut buf = [0u8; 4096];
+    // The batch is cut before the bad event: "ok-0" alone as seqn 0.
+    let t = p.poll_transmit(0, &mut buf).unwrap().unwrap();
+    assert_eq!((t.seqn, t.events), (0, 1));
+    p.on_outcome(id, 0, Outcome::Delivered, 0);
+    // The bad event is dropped (seqn 1), "ok-2" and "ok-3" go as seqn 2.
+    let t = p.poll_transmit(0, &mut buf).unwrap().unwrap();
+    assert_eq!((t.seqn, t.events), (2, 2));
+    let body = core::str::from_utf8(&buf[..t.len]).unwrap();
+    assert!(body.contains("ok-2") && body.contains("ok-3"), "{body}");
+    p.on_outcome(id, 2, Outcome::Delivered, 0);
+    assert!(p.poll_transmit(0, &mut buf).unwrap().is_none());
+    let s = p.stats(id).unwrap();
+    assert_eq!(
+        (s.dropped, s.unencodable, s.delivered, s.in_queue),
+        (1, 1, 3, 0)
+    );
+}

@@ -142,6 +142,8 @@ async fn run(
     let http_timeout = config
         .connect_timeout
         .saturating_add(config.response_timeout);
+    // Events dropped as unencodable so far (each logged once).
+    let mut unencodable_seen: u64 = 0;
     loop {
         let next = {
             let mut p = inner.lock();
@@ -175,6 +177,20 @@ async fn run(
                     }
                 }
             }
+            // An event that cannot be encoded was dropped by the publisher
+            // (once, consuming its seqn): one log line per event.
+            let unencodable: u64 = p
+                .receivers()
+                .filter_map(|id| p.stats(id))
+                .map(|s| s.unencodable)
+                .sum();
+            if unencodable > unencodable_seen {
+                tracing::warn!(
+                    dropped = unencodable - unencodable_seen,
+                    "feedback: event dropped: it holds a character XML cannot carry (its seqn is skipped)"
+                );
+            }
+            unencodable_seen = unencodable;
             p.poll_timeout()
         };
         let deadline = next.map(|ms| inner.epoch + Duration::from_millis(ms));

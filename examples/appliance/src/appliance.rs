@@ -72,7 +72,8 @@ impl Inner {
     pub(crate) fn commit(
         &self,
         writes: Vec<Write>,
-    ) -> impl core::future::Future<Output = Result<(), String>> + Send + 'static {
+    ) -> impl core::future::Future<Output = Result<(), crate::store::StoreError>> + Send + 'static
+    {
         self.committer.submit(writes)
     }
 

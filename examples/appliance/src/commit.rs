@@ -3,9 +3,12 @@
 
 use std::sync::Arc;
 
-use crate::store::{Store, Write};
+use crate::store::{Store, StoreError, Write};
 
-type Job = (Vec<Write>, tokio::sync::oneshot::Sender<Result<(), String>>);
+type Job = (
+    Vec<Write>,
+    tokio::sync::oneshot::Sender<Result<(), StoreError>>,
+);
 
 /// Group commit: a thread that takes every write waiting, commits them
 /// in one durable transaction and then answers each. Concurrent writers
@@ -65,7 +68,7 @@ impl Committer {
     pub fn submit(
         &self,
         writes: Vec<Write>,
-    ) -> impl core::future::Future<Output = Result<(), String>> + Send + 'static {
+    ) -> impl core::future::Future<Output = Result<(), StoreError>> + Send + 'static {
         let (done, wait) = tokio::sync::oneshot::channel();
         let queued = self
             .tx
@@ -73,10 +76,15 @@ impl Committer {
             .is_some_and(|tx| tx.send((writes, done)).is_ok());
         async move {
             if !queued {
-                return Err("the commit thread has stopped".to_owned());
+                return Err(StoreError::Other(
+                    "the commit thread has stopped".to_owned(),
+                ));
             }
-            wait.await
-                .unwrap_or_else(|_| Err("the commit thread has stopped".to_owned()))
+            wait.await.unwrap_or_else(|_| {
+                Err(StoreError::Other(
+                    "the commit thread has stopped".to_owned(),
+                ))
+            })
         }
     }
 }

@@ -8,11 +8,26 @@ use baton_validate::{rest_error_body, validate_confbundle, PutContext, Report};
 use crate::appliance::Appliance;
 use crate::bundles::BundleEntry;
 use crate::random;
-use crate::store::{OwnerRecord, Write, SIP_DOMAIN};
+use crate::store::{OwnerRecord, StoreError, Write, SIP_DOMAIN};
 
-fn unexpected(e: String) -> RestError {
+/// The answer to a write whose commit failed (nothing was written): disk
+/// full 507 (error 40, a system limit), recovering 503 (error 70,
+/// temporarily unavailable), else 500 (error 60).
+fn unexpected(e: StoreError) -> RestError {
     tracing::error!("write not committed: {e}");
-    RestError::with_info(ErrorCode::Unexpected, "the write could not be committed")
+    match e {
+        StoreError::Full(_) => RestError::with_info(
+            ErrorCode::Limit,
+            "the disk is full: the write was not committed",
+        ),
+        StoreError::Unavailable(_) => RestError::with_info(
+            ErrorCode::Unavailable,
+            "the store is recovering from an I/O error: the write was not committed",
+        ),
+        StoreError::Io(_) | StoreError::Other(_) => {
+            RestError::with_info(ErrorCode::Unexpected, "the write could not be committed")
+        }
+    }
 }
 
 /// A JSON string literal.

@@ -836,17 +836,46 @@ impl Appliance {
         p: FeedbackReceiverExtendedConfigureParams<'_>,
     ) -> Reply<FeedbackReceiverExtendedConfigureParams<'static>> {
         let _writing = self.inner.writes.lock().await;
+        let before = self.inner.receiver_records();
         let index = self.inner.feedback.configure(
             p.receiver_uri,
             p.source_identifier,
             p.receiver_index,
             p.subscribed_events.as_ref().map(|v| v.as_slice()),
         )?;
-        self.persist_receivers().await?;
-        Answer::new(&FeedbackReceiverConfigureReply {
+        let answer = Answer::new(&FeedbackReceiverConfigureReply {
             receiver_index: Some(index),
             status: None,
-        })
+        });
+        if let Err(f) = self.persist_receivers().await {
+            // Not durable: the publisher goes back to what it had.
+            self.restore_receiver(index, &before);
+            return Err(f);
+        }
+        answer
+    }
+
+    /// Puts slot `index` back as `before` had it (after a failed commit).
+    fn restore_receiver(&self, index: i32, before: &[crate::store::ReceiverRecord]) {
+        match before.iter().find(|r| r.index == index) {
+            Some(r) => {
+                let names: Option<Vec<baton_rpc::AnyEventName<'_>>> = r
+                    .events
+                    .as_ref()
+                    .map(|v| v.iter().map(|n| baton_rpc::AnyEventName::new(n)).collect());
+                if let Err(f) = self.inner.feedback.configure(
+                    &r.uri,
+                    &r.source,
+                    Some(r.index),
+                    names.as_deref(),
+                ) {
+                    tracing::error!("feedback receiver {index} not restored: {f}");
+                }
+            }
+            None => {
+                let _ = self.inner.feedback.remove(index);
+            }
+        }
     }
 
     /// `feedbackReceiver.extended.remove`.
@@ -855,8 +884,12 @@ impl Appliance {
         p: FeedbackReceiverExtendedRemoveParams<'_>,
     ) -> Reply<FeedbackReceiverExtendedRemoveParams<'static>> {
         let _writing = self.inner.writes.lock().await;
+        let before = self.inner.receiver_records();
         self.inner.feedback.remove(p.receiver_index)?;
-        self.persist_receivers().await?;
+        if let Err(f) = self.persist_receivers().await {
+            self.restore_receiver(p.receiver_index, &before);
+            return Err(f);
+        }
         success()
     }
 

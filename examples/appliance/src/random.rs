@@ -29,3 +29,10 @@ pub fn password(len: usize) -> Result<String, String> {
 pub fn uuid() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// 16 random bytes from the operating system (a password hash's salt).
+pub fn salt() -> Result<[u8; 16], String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no OS randomness: {e}"))?;
+    Ok(bytes)
+}

@@ -15,7 +15,11 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 const DEFAULT_DATA_DIR: &str = "./baton-data";
 const DB_FILE: &str = "baton.redb";
 const ACCOUNT_USER: &str = "account_user";
+/// The generated account's password as stored by earlier versions (plain
+/// text): replaced by its hash at the next start.
 const ACCOUNT_PASSWORD: &str = "account_password";
+/// The generated account's password: an argon2id PHC string (salted).
+const ACCOUNT_PASSWORD_HASH: &str = "account_password_hash";
 const GENERATED_USER: &str = "baton";
 
 /// Runs a Conductor-compatible appliance: every XML-RPC method (POST
@@ -181,27 +185,87 @@ fn settings(args: Args) -> Result<Settings, String> {
     })
 }
 
-/// The account: given, stored, or generated (and stored). The bool says
-/// whether it was generated now (its password is then shown once).
-fn account(
-    given: Option<(String, String)>,
-    store: &Store,
-) -> Result<(String, String, bool), String> {
-    if let Some((u, p)) = given {
-        return Ok((u, p, false));
+/// The API account.
+#[derive(Debug, PartialEq, Eq)]
+enum Account {
+    /// Given on the command line / in the config file: kept in memory only.
+    Given { user: String, password: String },
+    /// Stored in the data directory as a password hash.
+    Stored { user: String, hash: String },
+    /// Generated now (its password is shown once) and stored as a hash.
+    Generated {
+        user: String,
+        password: String,
+        hash: String,
+    },
+}
+
+impl Account {
+    fn user(&self) -> &str {
+        match self {
+            Account::Given { user, .. }
+            | Account::Stored { user, .. }
+            | Account::Generated { user, .. } => user,
+        }
     }
-    if let (Some(u), Some(p)) = (
-        store.setting(ACCOUNT_USER)?,
-        store.setting(ACCOUNT_PASSWORD)?,
-    ) {
-        return Ok((u, p, false));
+
+    fn users(&self) -> Result<Users, String> {
+        match self {
+            Account::Given { user, password } => Ok(Users::new().with(user, password, Role::Admin)),
+            Account::Stored { user, hash } | Account::Generated { user, hash, .. } => {
+                Users::new().with_password_hash(user, hash, Role::Admin)
+            }
+        }
+    }
+}
+
+/// The account: given, stored, or generated (and stored as a salted
+/// argon2id hash, never the password). A plain-text password stored by
+/// an earlier version is replaced by its hash.
+fn account(given: Option<(String, String)>, store: &Store) -> Result<Account, String> {
+    if let Some((user, password)) = given {
+        return Ok(Account::Given { user, password });
+    }
+    if let Some(user) = store.setting(ACCOUNT_USER)? {
+        if let Some(hash) = store.setting(ACCOUNT_PASSWORD_HASH)? {
+            return Ok(Account::Stored { user, hash });
+        }
+        if let Some(plain) = store.setting(ACCOUNT_PASSWORD)? {
+            let hash = baton_tokio::hash_password(&plain, &baton_appliance::random::salt()?)?;
+            store.apply(&[
+                Write::Setting(ACCOUNT_PASSWORD_HASH, Some(hash.clone())),
+                Write::Setting(ACCOUNT_PASSWORD, None),
+            ])?;
+            tracing::info!("the stored API password is now kept as a hash");
+            return Ok(Account::Stored { user, hash });
+        }
     }
     let password = baton_appliance::random::password(20)?;
+    let hash = baton_tokio::hash_password(&password, &baton_appliance::random::salt()?)?;
     store.apply(&[
         Write::Setting(ACCOUNT_USER, Some(GENERATED_USER.to_owned())),
-        Write::Setting(ACCOUNT_PASSWORD, Some(password.clone())),
+        Write::Setting(ACCOUNT_PASSWORD_HASH, Some(hash.clone())),
     ])?;
-    Ok((GENERATED_USER.to_owned(), password, true))
+    Ok(Account::Generated {
+        user: GENERATED_USER.to_owned(),
+        password,
+        hash,
+    })
+}
+
+/// Creates the data directory owner-only (`0700` on Unix); an existing
+/// one is left as it is.
+fn create_data_dir(dir: &Path) -> Result<(), String> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))
 }
 
 async fn shutdown_signal() {
@@ -230,11 +294,11 @@ async fn serve(s: Settings) -> Result<(), String> {
     let store = if s.memory {
         Store::in_memory()?
     } else {
-        std::fs::create_dir_all(&s.data_dir)
-            .map_err(|e| format!("{}: {e}", s.data_dir.display()))?;
+        create_data_dir(&s.data_dir)?;
         Store::open(&s.data_dir.join(DB_FILE))?
     };
-    let (user, password, generated) = account(s.account, &store)?;
+    let account = account(s.account, &store)?;
+    let users = account.users()?;
     let tls = match &s.tls {
         Some((cert, key)) => {
             let cert = std::fs::read(cert).map_err(|e| format!("{}: {e}", cert.display()))?;
@@ -247,10 +311,7 @@ async fn serve(s: Settings) -> Result<(), String> {
     let device = Appliance::new(s.appliance, store, driver.handle())?;
     let lifetimes = device.spawn_lifetime_task(Duration::from_secs(1));
     let server_config = ServerConfig::default();
-    let app = device.router(
-        Users::new().with(&user, &password, Role::Admin),
-        server_config.clone(),
-    );
+    let app = device.router(users, server_config.clone());
     let tcp = tokio::net::TcpListener::bind(s.listen)
         .await
         .map_err(|e| format!("listen on {}: {e}", s.listen))?;
@@ -262,11 +323,13 @@ async fn serve(s: Settings) -> Result<(), String> {
     } else {
         println!("state: {}", s.data_dir.join(DB_FILE).display());
     }
-    if generated {
+    if let Account::Generated { user, password, .. } = &account {
         println!("API account created: user {user}, password {password}");
-        println!("(the password is shown only this once; it is kept in the data directory)");
+        println!(
+            "(the password is shown only this once; the data directory keeps only its salted hash)"
+        );
     } else {
-        println!("API account: {user}");
+        println!("API account: {}", account.user());
     }
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
@@ -397,14 +460,51 @@ mod tests {
     fn generated_account_is_kept_in_the_data_directory() {
         let dir = temp("account");
         let path = dir.join(DB_FILE);
-        let (user, pw, generated) = account(None, &Store::open(&path).unwrap()).unwrap();
-        assert!(generated);
+        let Account::Generated {
+            user,
+            password,
+            hash,
+        } = account(None, &Store::open(&path).unwrap()).unwrap()
+        else {
+            panic!("not generated")
+        };
         assert_eq!(user, GENERATED_USER);
-        assert_eq!(pw.len(), 20);
-        let (user2, pw2, generated2) = account(None, &Store::open(&path).unwrap()).unwrap();
-        assert_eq!((user2, pw2, generated2), (user, pw, false));
+        assert_eq!(password.len(), 20);
+        assert!(hash.starts_with("$argon2id$") && !hash.contains(&password));
+        let again = account(None, &Store::open(&path).unwrap()).unwrap();
+        assert_eq!(
+            again,
+            Account::Stored {
+                user: user.clone(),
+                hash
+            }
+        );
         let given = Some(("api".to_owned(), "x".to_owned()));
-        let (u, _, g) = account(given, &Store::open(&path).unwrap()).unwrap();
-        assert_eq!((u.as_str(), g), ("api", false));
+        let g = account(given, &Store::open(&path).unwrap()).unwrap();
+        assert_eq!(g.user(), "api");
+        assert!(matches!(g, Account::Given { .. }));
+    }
+
+    #[test]
+    fn a_plain_text_password_stored_by_an_earlier_version_becomes_a_hash() {
+        let dir = temp("legacy");
+        let path = dir.join(DB_FILE);
+        let store = Store::open(&path).unwrap();
+        store
+            .apply(&[
+                Write::Setting(ACCOUNT_USER, Some("baton".into())),
+                Write::Setting(ACCOUNT_PASSWORD, Some("OldPlainPassword".into())),
+            ])
+            .unwrap();
+        let a = account(None, &store).unwrap();
+        assert!(matches!(&a, Account::Stored { user, .. } if user == "baton"));
+        assert_eq!(store.setting(ACCOUNT_PASSWORD).unwrap(), None);
+        use baton_tokio::baton_rpc::auth::Authenticator as _;
+        let users = a.users().unwrap();
+        let access = baton_tokio::Access::Rpc(baton_tokio::baton_rpc::Method::DeviceQuery);
+        assert_eq!(
+            users.authenticate("baton", "OldPlainPassword", access),
+            Ok(())
+        );
     }
 }

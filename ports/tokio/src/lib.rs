@@ -33,7 +33,7 @@ pub mod server;
 pub mod tls;
 
 pub use answer::{success, Answer, ReplyTo, RestError, RestReply, RestResult, RpcResult};
-pub use auth::{Access, AuthError, Authenticator, Role, Users};
+pub use auth::{hash_password, Access, AuthError, Authenticator, Role, Users};
 pub use client::{ClientConfig, ConductorClient};
 pub use error::Error;
 pub use feedback::{

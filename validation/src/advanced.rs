@@ -140,6 +140,15 @@ pub fn validate_advanced_parameters<'a>(
     bridge: Option<BridgeType>,
     report: &mut Report<'a>,
 ) {
+    for (raw, name) in [
+        (advanced, "advanced_parameters"),
+        (cascade, "cascade_advanced_parameters"),
+    ] {
+        if raw.is_some_and(|r| !crate::text::is_xml_json(r.as_str())) {
+            // Passed on to the bridge over XML-RPC: the stored-text rule.
+            report.violation(JsonPath::field(name), Rule::StringCharacters);
+        }
+    }
     if let Some(bridge) = bridge {
         prohibited_advanced_parameters_are_rejected(
             advanced,

@@ -22,6 +22,47 @@ pub fn is_xml_text(s: &str) -> bool {
     baton_xmlrpc::text::first_non_xml_char(s).is_none()
 }
 
+/// Whether the raw JSON text `json` (an object or array kept as written)
+/// holds, once its strings are unescaped, only characters XML 1.0 can
+/// carry: [`is_xml_text`] of the raw text (raw U+FFFE / U+FFFF) and of every
+/// `\uXXXX` escape (`\u0001` is refused; a surrogate pair stands for a
+/// character above U+FFFF, which is fine).
+///
+/// ```
+/// use baton_validate::text::is_xml_json;
+/// assert!(is_xml_json(r#"{"a": "tab\t \u00e9 \ud83d\ude00", "b": [1, "\\u0001"]}"#));
+/// assert!(!is_xml_json(r#"{"a": "bell\u0007"}"#));
+/// ```
+pub fn is_xml_json(json: &str) -> bool {
+    if !is_xml_text(json) {
+        return false;
+    }
+    let b = json.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c != b'\\' {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) != Some(&b'u') {
+            i += 2; // `\\`, `\"`, `\n`...: one escaped character
+            continue;
+        }
+        let hex = b
+            .get(i + 2..i + 6)
+            .and_then(|h| core::str::from_utf8(h).ok());
+        match hex.and_then(|h| u32::from_str_radix(h, 16).ok()) {
+            // Surrogates are halves of a pair (or refused by the decoder).
+            Some(v) if (0xD800..=0xDFFF).contains(&v) => {}
+            Some(v) if !baton_xmlrpc::text::is_xml_char(v) => return false,
+            Some(_) => {}
+            None => return false,
+        }
+        i += 6;
+    }
+    true
+}
+
 /// Whether `s` is non-empty and only ASCII digits.
 pub fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())

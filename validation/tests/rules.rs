@@ -728,6 +728,18 @@ fn strings_must_be_xml_characters() {
         Rule::StringCharacters.code(),
         Code::Rest(baton_rest::ErrorCode::Validation)
     );
+    // Advanced parameters (passed on to the bridge over XML-RPC).
+    only(
+        &validate(&ts_bundle(
+            r#""advanced_parameters": {"metadata2": ["\u0007"]}"#,
+        )),
+        Rule::StringCharacters,
+        "advanced_parameters",
+    );
+    assert!(validate(&ts_bundle(
+        r#""advanced_parameters": {"note": "\\u0007 \u00e9"}"#
+    ))
+    .is_valid());
     // The ConfBundleID from the path.
     let r = validate_with(&ts_bundle(""), &(), Some("Room\u{1}"));
     only(&r, Rule::StringCharacters, "ConfBundleID");

@@ -33,6 +33,7 @@ extern crate std;
 #[macro_use]
 mod macros;
 
+pub mod accept;
 pub mod decode;
 mod encode;
 pub mod error_body;

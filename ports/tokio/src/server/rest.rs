@@ -77,32 +77,15 @@ fn body_error(e: BodyError) -> RestError {
     }))
 }
 
-/// The result format: `format=` if given, else `Accept: application/xml`,
-/// else JSON (the spec: JSON when the client says nothing).
+/// The result format: `format=` if given, else what the `Accept` header
+/// prefers by its q-values, else JSON (`baton_rest::accept`).
 fn result_format(query: Option<ResultFormat>, headers: &HeaderMap) -> ResultFormat {
-    if let Some(f) = query {
-        return f;
-    }
-    let accept = headers
+    let accept: Vec<&str> = headers
         .get_all(header::ACCEPT)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
-    for media in accept {
-        match media.as_str() {
-            "application/json" => return ResultFormat::Json,
-            "application/xml" | "text/xml" => return ResultFormat::Xml,
-            _ => {}
-        }
-    }
-    ResultFormat::Json
+        .collect();
+    baton_rest::accept::result_format(query, accept.iter().copied())
 }
 
 pub(crate) async fn handle<H: ConductorHandler>(
@@ -247,6 +230,11 @@ mod tests {
         h.insert(
             header::ACCEPT,
             HeaderValue::from_static("text/html, application/json;q=0.9"),
+        );
+        assert_eq!(result_format(None, &h), ResultFormat::Json);
+        h.insert(
+            header::ACCEPT,
+            HeaderValue::from_static("application/xml;q=0.5, application/json"),
         );
         assert_eq!(result_format(None, &h), ResultFormat::Json);
     }

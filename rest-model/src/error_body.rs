@@ -55,7 +55,8 @@ impl ErrorCode {
     }
 
     /// The message the spec gives for the code (for `100:<status>`, the
-    /// spec's examples for 404 and 405, the HTTP reason otherwise).
+    /// spec's examples for 404 and 405, and for the other HTTP serving
+    /// errors the same server's wording of them).
     pub const fn message(self) -> &'static str {
         match self {
             ErrorCode::NotFound => "An object specified in the request cannot be found by the API.",
@@ -78,6 +79,16 @@ impl ErrorCode {
             ErrorCode::Http(400) => {
                 "The browser (or proxy) sent a request that this server could not understand."
             }
+            ErrorCode::Http(401) => {
+                "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required."
+            }
+            ErrorCode::Http(403) => {
+                "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."
+            }
+            ErrorCode::Http(408) => {
+                "The server closed the network connection because the browser didn't finish the request within the specified time."
+            }
+            ErrorCode::Http(413) => "The data value transmitted exceeds the capacity limit.",
             ErrorCode::Http(414) => "The length of the requested URL exceeds the capacity limit for this server.",
             ErrorCode::Http(_) => "HTTP error.",
         }

@@ -138,6 +138,23 @@ pub fn max_num_of_screens_must_be_in_the_range_1_to_4<'a>(
     }
 }
 
+/// `reserved_hosts` is "the number of hosts for whom resources should be
+/// reserved", `reserved_cascades` "the maximum number of cascades": counts,
+/// never negative (0 is a valid count).
+pub fn reserved_hosts_and_reserved_cascades_must_not_be_negative<'a>(
+    b: &ConfBundle<'a>,
+    report: &mut Report<'a>,
+) {
+    for (name, value) in [
+        ("reserved_hosts", b.reserved_hosts),
+        ("reserved_cascades", b.reserved_cascades),
+    ] {
+        if value.is_some_and(|v| v < 0) {
+            report.violation(JsonPath::field(name), Rule::ReservedCount);
+        }
+    }
+}
+
 /// `auto_dialed_participants`: "An Array ... with 1 to 10 elements."
 pub fn auto_dialed_participants_must_have_1_to_10_elements<'a>(
     b: &ConfBundle<'a>,
@@ -225,6 +242,7 @@ pub fn validate_confbundle<'a>(b: &ConfBundle<'a>, ctx: &PutContext<'_>, report:
     content_quality_is_mandatory_if_allow_content_is_true(b, report);
     layout_must_be_equal_active_prominent_or_single(b.layout, report);
     max_num_of_screens_must_be_in_the_range_1_to_4(b.max_num_of_screens, report);
+    reserved_hosts_and_reserved_cascades_must_not_be_negative(b, report);
     auto_dialed_participants_must_have_1_to_10_elements(b, report);
     let participants = b.auto_dialed_participants.as_deref().unwrap_or(&[]);
     for (i, p) in participants.iter().enumerate() {

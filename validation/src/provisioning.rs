@@ -3,7 +3,10 @@
 
 use baton_rest::{JsonPath, Owners, Resources, SipDomainSpec};
 
-use crate::common::{multi_party_license_must_be_pmp_or_smp, stored_string_rules};
+use crate::common::{
+    mandatory_attributes_must_be_supplied, multi_party_license_must_be_pmp_or_smp,
+    stored_string_rules,
+};
 use crate::report::Report;
 use crate::rule::Rule;
 use crate::text::{chars, has_regex_metacharacter};
@@ -43,6 +46,9 @@ pub fn validate_owners<'a>(owners: &Owners<'a>, report: &mut Report<'a>) {
     stored_string_rules(owners.generation, JsonPath::field("generation"), report);
     for (i, o) in owners.owners.iter().flat_map(|l| l.iter()).enumerate() {
         let path = JsonPath::field("owners").index(i);
+        // The owner_id is what links an owner to its ConfBundle and what
+        // an owner is kept (and replaced, and deleted) by.
+        mandatory_attributes_must_be_supplied(&o.owner_id, path.key("owner_id"), report);
         multi_party_license_must_be_pmp_or_smp(
             o.multi_party_license,
             path.key("multi_party_license"),

@@ -73,6 +73,8 @@ rules! {
     VideoQualityType => "host_guest_and_participant_quality_type_must_be_video", L, "quality_type must be video";
     /// `layout` must be equal, active, prominent or single.
     Layout => "layout_must_be_equal_active_prominent_or_single", V, "not a valid value";
+    /// `reserved_hosts` / `reserved_cascades` are numbers (of hosts, of cascades): not negative.
+    ReservedCount => "reserved_hosts_and_reserved_cascades_must_not_be_negative", V, "value must not be negative";
     /// `max_num_of_screens` is in the range of 1 to 4.
     MaxNumOfScreens => "max_num_of_screens_must_be_in_the_range_1_to_4", V, "value must be between 1 and 4";
     /// `auto_dialed_participants` has 1 to 10 elements.

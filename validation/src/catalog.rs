@@ -131,3 +131,114 @@ impl<D: AliasDirectory + ?Sized> AliasDirectory for &D {
         (**self).owner_of(exact_match)
     }
 }
+
+/// A catalog entry that lacks a member the spec lists, or has a value
+/// outside the spec's range (found when a device's catalog is loaded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogError {
+    /// ServiceRecord `index` lacks `member` (every member of the
+    /// ServiceRecord table is answered, with its type).
+    ServiceRecordMember {
+        /// Index in `serviceinfo`.
+        index: usize,
+        /// The member.
+        member: &'static str,
+    },
+    /// ServiceRecord `index`'s `bridge_type` is not `mcu` or `tsmcu`.
+    BridgeType {
+        /// Index in `serviceinfo`.
+        index: usize,
+    },
+    /// Quality group `group`, QualitySpec `index` lacks `member`, or its
+    /// `quality_type` is not `content`/`video`, or its `display_order` is
+    /// not greater than 0.
+    QualitySpec {
+        /// Index in `qualities`.
+        group: usize,
+        /// Index in `quality_group`.
+        index: usize,
+        /// The member.
+        member: &'static str,
+    },
+    /// Quality group `group` lacks its name or its `quality_group`.
+    QualityGroup {
+        /// Index in `qualities`.
+        group: usize,
+    },
+    /// More entries than are kept.
+    TooMany,
+}
+
+impl core::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            CatalogError::ServiceRecordMember { index, member } => {
+                write!(f, "serviceinfo[{index}]: {member} is missing")
+            }
+            CatalogError::BridgeType { index } => {
+                write!(f, "serviceinfo[{index}]: bridge_type must be mcu or tsmcu")
+            }
+            CatalogError::QualitySpec {
+                group,
+                index,
+                member,
+            } => write!(
+                f,
+                "qualities[{group}].quality_group[{index}]: {member} is missing or out of range"
+            ),
+            CatalogError::QualityGroup { group } => write!(
+                f,
+                "qualities[{group}]: quality_group_name and quality_group are required"
+            ),
+            CatalogError::TooMany => f.write_str("more entries than a catalog keeps"),
+        }
+    }
+}
+
+impl core::error::Error for CatalogError {}
+
+impl CatalogDocument<'_> {
+    /// Every ServiceRecord has every member of its table (`service_id`,
+    /// `display_name`, `description`, `bridge_type` *mcu*/*tsmcu*,
+    /// `qualities`, `bridge_capabilities`), every QualitySpec every member
+    /// of its (`quality_id`, `display_name`, `quality_type`
+    /// *content*/*video*, `display_order` "greater than 0"): what
+    /// `serviceinfo` and `qualities` answer is then complete.
+    pub fn check(&self) -> Result<(), CatalogError> {
+        if !self.services.is_complete() || !self.qualities.is_complete() {
+            return Err(CatalogError::TooMany);
+        }
+        for (index, s) in self.services.iter().enumerate() {
+            let missing = |member| CatalogError::ServiceRecordMember { index, member };
+            s.service_id.ok_or(missing("service_id"))?;
+            s.display_name.ok_or(missing("display_name"))?;
+            s.description.ok_or(missing("description"))?;
+            s.bridge_type.ok_or(missing("bridge_type"))?;
+            s.qualities.ok_or(missing("qualities"))?;
+            s.bridge_capabilities
+                .as_ref()
+                .ok_or(missing("bridge_capabilities"))?;
+            s.bridge_type().ok_or(CatalogError::BridgeType { index })?;
+        }
+        for (group, g) in self.qualities.iter().enumerate() {
+            let specs = match (g.quality_group_name, &g.quality_group) {
+                (Some(_), Some(specs)) if specs.is_complete() => specs,
+                _ => return Err(CatalogError::QualityGroup { group }),
+            };
+            for (index, q) in specs.iter().enumerate() {
+                let bad = |member| CatalogError::QualitySpec {
+                    group,
+                    index,
+                    member,
+                };
+                q.quality_id.ok_or(bad("quality_id"))?;
+                q.display_name.ok_or(bad("display_name"))?;
+                q.quality_type().ok_or(bad("quality_type"))?;
+                q.display_order
+                    .filter(|o| *o > 0)
+                    .ok_or(bad("display_order"))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -18,6 +18,8 @@
 //! - XML-RPC parameters: [`xmlrpc`].
 //! - [`dialstring`]: lower-casing and SIP-domain rewriting before exact
 //!   matching. [`capacity`]: conference cost and `factoryResourceLimits`.
+//! - [`service_cost`]: the `servicecost` answer from the alias's
+//!   ConfBundle, its Service Preference and that one's cost template.
 //! - [`check`]: a request body decoded and validated, with the exact
 //!   answer.
 //!
@@ -42,12 +44,13 @@ pub mod provisioning;
 mod report;
 pub mod role_by_pin;
 mod rule;
+pub mod service_cost;
 pub mod text;
 pub mod xmlrpc;
 
 use core::fmt;
 
-pub use catalog::{AliasDirectory, Catalog, CatalogDocument};
+pub use catalog::{AliasDirectory, Catalog, CatalogDocument, CatalogError};
 pub use check::{check_confbundle_put, Verdict};
 pub use confbundle::{validate_confbundle, PutContext};
 pub use report::{rest_error_body, Report, Violation, VIOLATIONS_CAPACITY, WARNINGS_CAPACITY};

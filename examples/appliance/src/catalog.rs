@@ -2,13 +2,16 @@
 //! groups (`qualities`) and the `servicecost` templates, decoded once with
 //! `baton-rest` and checked.
 
-use baton_rest::{BridgeType, ServiceParams};
+use baton_rest::{BridgeType, ConfBundle, ServiceParams};
+use baton_validate::service_cost::{
+    cost_template_must_fit_its_service_preference, service_params, ServiceCostError,
+};
 use baton_validate::{Catalog, CatalogDocument};
 
 /// The catalog a device serves and validates ConfBundles against.
 pub struct ServiceCatalog {
     doc: CatalogDocument<'static>,
-    costs: Vec<serde_json::Value>,
+    costs: Vec<ServiceParams<'static>>,
     service_info_json: String,
     qualities_json: String,
 }
@@ -23,30 +26,49 @@ impl core::fmt::Debug for ServiceCatalog {
     }
 }
 
+/// Text kept for the life of the process (the decoded objects borrow from
+/// it; a device has one catalog).
+fn leak(text: &str) -> &'static mut [u8] {
+    Box::leak(text.as_bytes().to_vec().into_boxed_slice())
+}
+
 impl ServiceCatalog {
     /// Decodes `catalog` (`{"serviceinfo": [...], "qualities": [...]}`)
-    /// and `service_costs` (a JSON array of `ServiceParams`), strictly:
-    /// unknown keys and wrong types are errors.
-    ///
-    /// The catalog text is kept for the life of the process (the decoded
-    /// objects borrow from it; a device has one catalog).
+    /// and `service_costs` (a JSON array of `ServiceParams`: the cost
+    /// template of each Service Preference, by `id`), strictly: unknown
+    /// keys and wrong types are errors, every ServiceRecord and
+    /// QualitySpec must have every member of its table, and each template
+    /// must name a Service Preference of the catalog and fit its bridge
+    /// type (dimensions, 1 or 4 participant costs). A Service Preference
+    /// may have no template (its aliases' `servicecost` is error 15).
     pub fn from_json(catalog: &str, service_costs: &str) -> Result<Self, String> {
-        let text: &'static mut [u8] = Box::leak(catalog.as_bytes().to_vec().into_boxed_slice());
-        let doc: CatalogDocument<'static> =
-            baton_rest::from_slice_in_place(text).map_err(|e| format!("service catalog: {e}"))?;
+        let doc: CatalogDocument<'static> = baton_rest::from_slice_in_place(leak(catalog))
+            .map_err(|e| format!("service catalog: {e}"))?;
         if doc.services.is_empty() {
             return Err("service catalog: no Service Preference (serviceinfo is empty)".into());
         }
-        let costs: Vec<serde_json::Value> = serde_json::from_str(service_costs)
+        doc.check().map_err(|e| format!("service catalog: {e}"))?;
+        // One template at a time (a whole array of them is too large for
+        // a thread's stack), each kept for the life of the process.
+        let list: Vec<serde_json::Value> = serde_json::from_str(service_costs)
             .map_err(|e| format!("service costs: not a JSON array of ServiceParams: {e}"))?;
-        if costs.is_empty() {
-            return Err("service costs: the array is empty".into());
+        let mut costs: Vec<ServiceParams<'static>> = Vec::with_capacity(list.len());
+        for (i, c) in list.iter().enumerate() {
+            let template = baton_rest::from_slice_in_place(leak(&c.to_string()))
+                .map_err(|e| format!("service costs[{i}]: {e}"))?;
+            costs.push(template);
         }
         for (i, c) in costs.iter().enumerate() {
-            let bytes = serde_json::to_vec(c).unwrap_or_default();
-            let mut scratch = vec![0u8; bytes.len()];
-            baton_rest::from_slice::<ServiceParams<'_>>(&bytes, &mut scratch)
-                .map_err(|e| format!("service costs[{i}]: {e}"))?;
+            let id =
+                c.id.ok_or_else(|| format!("service costs[{i}]: id is missing"))?;
+            let service = doc.catalog().service(id).ok_or_else(|| {
+                format!("service costs[{i}]: id {id} is not a Service Preference of the catalog")
+            })?;
+            cost_template_must_fit_its_service_preference(c, service)
+                .map_err(|e| format!("service costs[{i}] ({id}): {e}"))?;
+            if costs.iter().take(i).any(|o| o.id == Some(id)) {
+                return Err(format!("service costs[{i}]: a second template for {id}"));
+            }
         }
         let service_info_json = String::from_utf8_lossy(&baton_rest::to_vec(&doc.services)).into();
         let qualities_json = String::from_utf8_lossy(&baton_rest::to_vec(&doc.qualities)).into();
@@ -91,23 +113,27 @@ impl ServiceCatalog {
         self.catalog().service(service_id)?.bridge_type()
     }
 
-    /// `GET /api/4.0/servicecost/<alias>`: the template for the alias's
-    /// Service Preference (by `id`), else the first, with `alias` set.
-    pub fn service_cost_json(&self, service_id: Option<&str>, alias: &str) -> String {
-        let template = service_id
-            .and_then(|id| {
-                self.costs
-                    .iter()
-                    .find(|c| c.get("id").and_then(|v| v.as_str()) == Some(id))
-            })
-            .or_else(|| self.costs.first())
-            .cloned()
-            .unwrap_or_default();
-        let mut answer = template;
-        if let Some(obj) = answer.as_object_mut() {
-            obj.insert("alias".into(), serde_json::Value::String(alias.to_owned()));
-        }
-        answer.to_string()
+    /// `GET /api/4.0/servicecost/<alias>` for an alias of `bundle` (as
+    /// stored): the ServiceParams of the bundle's Service Preference
+    /// (`baton_validate::service_cost::service_params`), or error 15 when
+    /// that Service Preference or its cost template is not configured.
+    pub fn service_cost_json(
+        &self,
+        bundle: &ConfBundle<'_>,
+        alias: &str,
+    ) -> Result<String, ServiceCostError> {
+        let id = bundle.service_preference_id.unwrap_or("");
+        let service = self
+            .catalog()
+            .service(id)
+            .ok_or(ServiceCostError::ServicePreferenceNotConfigured)?;
+        let template = self
+            .costs
+            .iter()
+            .find(|c| c.id == Some(id))
+            .ok_or(ServiceCostError::NoCostTemplate)?;
+        let answer = service_params(alias, bundle, service, template);
+        Ok(String::from_utf8_lossy(&baton_rest::to_vec(&answer)).into())
     }
 }
 
@@ -134,14 +160,58 @@ mod tests {
     }
 
     #[test]
-    fn servicecost_answers_the_template_with_the_alias_asked_for() {
+    fn servicecost_answers_the_bundles_service_preference_with_the_alias_asked_for() {
         let c =
             ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, DEFAULT_SERVICE_COSTS_JSON).unwrap();
-        let v: serde_json::Value =
-            serde_json::from_str(&c.service_cost_json(None, "meet.bob@example.com")).unwrap();
+        let bundle = ConfBundle {
+            service_preference_id: Some("13579"),
+            ..ConfBundle::default()
+        };
+        let v: serde_json::Value = serde_json::from_str(
+            &c.service_cost_json(&bundle, "meet.bob@example.com")
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(v["alias"], "meet.bob@example.com");
-        assert_eq!(v["id"], "58e26522-da56-11e2-b4f8-0010f31595fc");
-        assert_eq!(v["pool_capacity"][0]["value"], 80);
+        assert_eq!(v["id"], "13579");
+        assert_eq!(v["bridge_type"], "tsmcu");
+        assert_eq!(v["participant_cost"].as_array().unwrap().len(), 4);
+        let gone = ConfBundle {
+            service_preference_id: Some("removed"),
+            ..ConfBundle::default()
+        };
+        assert_eq!(
+            c.service_cost_json(&gone, "x").unwrap_err(),
+            ServiceCostError::ServicePreferenceNotConfigured
+        );
+    }
+
+    #[test]
+    fn cost_templates_must_name_a_service_preference_and_fit_its_bridge_type() {
+        // The spec's example template names a Service Preference the
+        // default catalog does not have.
+        let example = include_str!("../data/servicecost_example.json");
+        let e = ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, example).unwrap_err();
+        assert!(e.contains("not a Service Preference"), "{e}");
+        // An MCU template with a TelePresence Server dimension.
+        let wrong = DEFAULT_SERVICE_COSTS_JSON.replacen(
+            r#"{ "dimension": "ports", "value": 80 }"#,
+            r#"{ "dimension": "media", "value": 80 }"#,
+            1,
+        );
+        let e = ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, &wrong).unwrap_err();
+        assert!(e.contains("pool_capacity"), "{e}");
+    }
+
+    #[test]
+    fn service_records_must_have_every_member_of_their_table() {
+        let bad = DEFAULT_CATALOG_JSON.replacen(
+            r#""description": "Service Preference for SD MCUs","#,
+            "",
+            1,
+        );
+        let e = ServiceCatalog::from_json(&bad, DEFAULT_SERVICE_COSTS_JSON).unwrap_err();
+        assert!(e.contains("serviceinfo[0]: description"), "{e}");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 pub const DEFAULT_CATALOG_JSON: &str =
     include_str!("../../../testdata/rest/catalog_from_spec_examples.json");
 
-/// The spec's ServiceCost example (as a one-element array), the default.
-pub const DEFAULT_SERVICE_COSTS_JSON: &str = include_str!("../data/servicecost_example.json");
+/// One cost template per default Service Preference, with the figures of
+/// the spec's worked examples (Appendix "Examples"), the default.
+pub const DEFAULT_SERVICE_COSTS_JSON: &str =
+    include_str!("../data/service_costs_from_spec_appendix.json");
 
 /// The device's identity, as `device.query`, `device.network.query`,
 /// `/status`, `/systemunit.xml` and the external API report it.

@@ -149,9 +149,30 @@ impl Appliance {
                     json!({"uuid": BRIDGE_UUID, "conferences": confs.len(), "capacity": limits.max_conferences}),
                 ]
             }
+            "" | "status" | "configuration" => self.external_summary(table),
             _ => return None,
         };
         Some(records)
+    }
+
+    /// `/api/external/` ("summary information about the configuration and
+    /// status"), `/api/external/status` and `/api/external/configuration`
+    /// (the two main groups): one record per table under it, with how many
+    /// records it holds.
+    fn external_summary(&self, group: &str) -> Vec<Value> {
+        TABLES
+            .iter()
+            .filter(|t| {
+                group.is_empty()
+                    || t.strip_prefix(group)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|t| {
+                let n = self.external_records(t).map_or(0, |r| r.len());
+                let (kind, _) = t.split_once('/').unwrap_or((t, ""));
+                json!({"uuid": t, "table": t, "group": kind, "num_recs": n})
+            })
+            .collect()
     }
 
     /// `GET /api/external/<basepath>/[<key>/<value>]`.

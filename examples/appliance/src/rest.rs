@@ -3,6 +3,7 @@
 
 use baton_rest::{BridgeType, ConfBundle, ErrorCode, Owners, SipDomainSpec};
 use baton_tokio::{RestError, RestReply, RestResult};
+use baton_validate::service_cost::ServiceCostError;
 use baton_validate::{rest_error_body, validate_confbundle, PutContext, Report};
 
 use crate::appliance::Appliance;
@@ -256,8 +257,10 @@ impl Appliance {
         Ok(RestReply::no_content())
     }
 
-    /// `GET /api/4.0/servicecost/<alias>`: the alias rules, then the
-    /// cost template of the alias's Service Preference.
+    /// `GET /api/4.0/servicecost/<alias>`: the alias rules, then alias ->
+    /// its ConfBundle (error 10 when none has it) -> the ConfBundle's
+    /// Service Preference and its cost template (error 15 when either is
+    /// not configured): `baton_validate::service_cost`.
     pub(crate) fn service_cost_impl(&self, alias: &str) -> RestResult {
         let mut report = Report::new();
         baton_validate::provisioning::validate_servicecost_alias(alias, &mut report);
@@ -266,17 +269,24 @@ impl Appliance {
             return Err(RestError::from_body(&body));
         }
         let normalized = self.normalize(alias);
-        let service = {
+        let stored = {
             let bundles = self.inner.read_bundles();
-            bundles
-                .by_alias(&normalized)
-                .map(|(b, _)| b.service_id.clone())
+            bundles.by_alias(&normalized).map(|(b, _)| b.clone())
         };
-        Ok(RestReply::json_text(
-            self.inner
-                .catalog
-                .service_cost_json(service.as_deref(), alias),
-        ))
+        let failed = |e: ServiceCostError| RestError::with_info(e.error_code(), e.info());
+        let entry = stored.ok_or_else(|| failed(ServiceCostError::AliasNotProvisioned))?;
+        let mut scratch = vec![0u8; entry.json.len()];
+        let bundle: ConfBundle<'_> =
+            baton_rest::from_slice(&entry.json, &mut scratch).map_err(|e| {
+                tracing::error!("stored ConfBundle {} unreadable: {e}", entry.id);
+                RestError::with_info(ErrorCode::Unexpected, "the stored ConfBundle is unreadable")
+            })?;
+        let json = self
+            .inner
+            .catalog
+            .service_cost_json(&bundle, alias)
+            .map_err(failed)?;
+        Ok(RestReply::json_text(json))
     }
 
     /// `GET /api/4.0/serviceinfo/`.

@@ -291,6 +291,14 @@ async fn sip_domain_put_answers_204_and_get_returns_it() {
 #[tokio::test]
 async fn servicecost_alias_must_not_include_a_regular_expression() {
     let d = device();
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/alice",
+            Some(bundle("Alice", &["meet.alice@cisco.com"])),
+        )
+        .await;
+    assert_eq!(s, 201);
     let (s, body) = d
         .rest("GET", "/api/4.0/servicecost/meet.alice@cisco.com", None)
         .await;
@@ -298,7 +306,7 @@ async fn servicecost_alias_must_not_include_a_regular_expression() {
     assert_eq!(body["alias"], "meet.alice@cisco.com");
     assert_eq!(
         body["conference_cost"],
-        json!([{"dimension": "ports", "value": 2}])
+        json!([{"dimension": "ports", "value": 0}])
     );
     let (s, body) = d
         .rest("GET", "/api/4.0/servicecost/meet.(alice)*@cisco.com", None)

@@ -39,6 +39,8 @@ pub struct BundleEntry {
     pub aliases: Vec<AliasEntry>,
     /// `owner_id`.
     pub owner_id: Option<String>,
+    /// `multi_party_license` (`PMP` / `SMP`; SMP when omitted).
+    pub multi_party_license: Option<String>,
     /// `max_participants` (0: no limit).
     pub max_participants: usize,
     /// `host_pin`.
@@ -82,6 +84,7 @@ impl BundleEntry {
             service_id: b.service_preference_id.unwrap_or("").to_owned(),
             aliases,
             owner_id: b.owner_id.map(str::to_owned),
+            multi_party_license: b.multi_party_license.map(str::to_owned),
             max_participants: b
                 .max_participants
                 .and_then(|v| usize::try_from(v).ok())
@@ -160,6 +163,24 @@ impl Bundles {
         self.by_id
             .values()
             .any(|b| b.owner_id.as_deref() == Some(owner_id))
+    }
+
+    /// The `multi_party_license` of the bundles with `owner_id`, by owner
+    /// (`None` when none of the owner's bundles states one; the first
+    /// stated, by ConfBundleID, when several do).
+    pub fn licenses_by_owner(&self) -> HashMap<&str, Option<&str>> {
+        let mut bundles: Vec<&BundleEntry> = self.by_id.values().map(|b| &**b).collect();
+        bundles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let mut out = HashMap::new();
+        for b in bundles {
+            if let Some(owner) = b.owner_id.as_deref() {
+                let license = out.entry(owner).or_insert(None);
+                if license.is_none() {
+                    *license = b.multi_party_license.as_deref();
+                }
+            }
+        }
+        out
     }
 
     /// The `owner_id`s the bundles refer to.

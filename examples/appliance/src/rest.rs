@@ -320,17 +320,24 @@ impl Appliance {
     }
 
     /// `GET /api/4.0/multipartylicense`: the multiparty licences in use,
-    /// by type (`PMP` / `SMP`, SMP when omitted), counted over the owners
-    /// and the ConfBundles. (The spec does not list this object's members;
-    /// these are the emulator's.)
+    /// by type (`PMP` / `SMP`, SMP when omitted), one per owner: the
+    /// owners known from owner objects and from ConfBundles' `owner_id`,
+    /// each with the licence its ConfBundle states ("confBundle objects
+    /// take precedence over owner objects"), else its owner object's, else
+    /// SMP. (The spec does not list this object's members; these are
+    /// the emulator's.)
     pub(crate) fn multiparty_license_impl(&self) -> RestResult {
-        let (mut pmp, mut smp) = (0usize, 0usize);
-        for o in self.inner.lock_owners().values() {
-            match o.multi_party_license.as_deref() {
-                Some("PMP") => pmp += 1,
-                _ => smp += 1,
+        let bundles = self.inner.read_bundles();
+        let mut by_owner = bundles.licenses_by_owner();
+        let owners = self.inner.lock_owners();
+        for o in owners.values() {
+            let license = by_owner.entry(o.owner_id.as_str()).or_insert(None);
+            if license.is_none() {
+                *license = o.multi_party_license.as_deref();
             }
         }
+        let pmp = by_owner.values().filter(|l| **l == Some("PMP")).count();
+        let smp = by_owner.len() - pmp;
         let body = serde_json::json!({ "pmp_in_use": pmp, "smp_in_use": smp });
         Ok(RestReply::json_text(body.to_string()))
     }

@@ -191,7 +191,7 @@ impl Store {
     /// Unix: it holds the API account's password hash).
     pub fn open(path: &Path) -> Result<Self, String> {
         let db = Self::open_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Self::init(db, Some(path.to_owned()))
+        Self::init(db, true, Some(path.to_owned()))
     }
 
     fn open_file(path: &Path) -> Result<Database, StoreError> {
@@ -219,7 +219,7 @@ impl Store {
         let db = Database::builder()
             .create_with_backend(redb::backends::InMemoryBackend::new())
             .map_err(err)?;
-        Self::init(db, None)
+        Self::init(db, false, None)
     }
 
     /// The waits between reopening attempts after an I/O error: `min`
@@ -228,6 +228,21 @@ impl Store {
     pub fn with_recovery_backoff(mut self, min: Duration, max: Duration) -> Self {
         self.backoff = (min, max.max(min));
         self
+    }
+
+    /// A database on any redb storage backend: another medium, or (in
+    /// tests) a disk that fills up or fails.
+    ///
+    /// ```
+    /// use baton_appliance::Store;
+    /// let store = Store::with_backend(redb::backends::InMemoryBackend::new()).unwrap();
+    /// assert!(store.is_persistent());
+    /// ```
+    pub fn with_backend(backend: impl redb::StorageBackend) -> Result<Self, String> {
+        let db = Database::builder()
+            .create_with_backend(backend)
+            .map_err(err)?;
+        Self::init(db, true, None)
     }
 
     fn create_tables(db: &Database) -> Result<(), StoreError> {
@@ -242,11 +257,11 @@ impl Store {
         txn.commit().map_err(store_error)
     }
 
-    fn init(db: Database, path: Option<PathBuf>) -> Result<Self, String> {
+    fn init(db: Database, persistent: bool, path: Option<PathBuf>) -> Result<Self, String> {
         Self::create_tables(&db)?;
         Ok(Store {
             state: Mutex::new(State::Open(db)),
-            persistent: path.is_some(),
+            persistent,
             path,
             backoff: (RECOVERY_BACKOFF_MIN, RECOVERY_BACKOFF_MAX),
         })

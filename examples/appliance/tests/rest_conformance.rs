@@ -699,3 +699,140 @@ async fn result_format_follows_accept_q_values_and_format_query_wins() {
     );
     w.shutdown().await;
 }
+
+/// A disk that fills up when told to (this test's own switch).
+#[derive(Debug)]
+struct FillingDisk {
+    inner: redb::backends::InMemoryBackend,
+    full: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl FillingDisk {
+    fn check(&self) -> Result<(), std::io::Error> {
+        if self.full.load(std::sync::atomic::Ordering::SeqCst) {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl redb::StorageBackend for FillingDisk {
+    fn len(&self) -> Result<u64, std::io::Error> {
+        self.inner.len()
+    }
+    fn read(&self, offset: u64, out: &mut [u8]) -> Result<(), std::io::Error> {
+        self.inner.read(offset, out)
+    }
+    fn set_len(&self, len: u64) -> Result<(), std::io::Error> {
+        self.check()?;
+        self.inner.set_len(len)
+    }
+    fn sync_data(&self) -> Result<(), std::io::Error> {
+        self.check()?;
+        self.inner.sync_data()
+    }
+    fn write(&self, offset: u64, data: &[u8]) -> Result<(), std::io::Error> {
+        self.check()?;
+        self.inner.write(offset, data)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_60_a_write_the_store_cannot_commit_leaves_no_trace() {
+    let full = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let disk = FillingDisk {
+        inner: redb::backends::InMemoryBackend::new(),
+        full: full.clone(),
+    };
+    let store = Store::with_backend(disk).unwrap();
+    let w = serve_device(device_with(ApplianceConfig::default(), store)).await;
+    assert_eq!(
+        w.put(
+            "/api/4.0/confbundles/kept",
+            &bundle("Kept", &["kept@example.com"])
+        )
+        .await
+        .status,
+        201
+    );
+    full.store(true, std::sync::atomic::Ordering::SeqCst);
+    let a = w
+        .put(
+            "/api/4.0/confbundles/lost",
+            &bundle("Lost", &["lost@example.com"]),
+        )
+        .await;
+    assert_eq!(a.status, 500);
+    let v = a.json();
+    assert_eq!(v["error_code"], "60");
+    assert_eq!(v["message"], "An unexpected API error occurred.");
+    // The operation that answered an error left no trace.
+    assert_eq!(w.get("/api/4.0/confbundles/lost").await.status, 404);
+    let list = w.get("/api/4.0/confbundles/").await.json();
+    assert_eq!(list.as_object().unwrap().len(), 1, "{list}");
+    assert_eq!(w.device.appliance.lookup_alias("lost@example.com"), None);
+    // Nor does a failed DELETE remove what is stored.
+    let a = w
+        .send("DELETE", "/api/4.0/confbundles/kept", &[], b"")
+        .await;
+    assert_eq!(
+        (a.status, a.json()["error_code"].clone()),
+        (500, json!("60"))
+    );
+    assert_eq!(w.get("/api/4.0/confbundles/kept").await.status, 200);
+    w.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn confbundle_objects_take_precedence_over_owner_objects() {
+    let w = Wire::new().await;
+    let owners = json!({"owners": [
+        {"owner_id": "o1", "multi_party_license": "PMP"},
+        {"owner_id": "o2", "multi_party_license": "PMP"}
+    ], "generation": "g"});
+    assert_eq!(w.put("/api/4.0/owners", &owners).await.status, 200);
+    assert_eq!(
+        w.get("/api/4.0/multipartylicense").await.json(),
+        json!({"pmp_in_use": 2, "smp_in_use": 0})
+    );
+    // o1's CMR is claimed: its ConfBundle says SMP, which wins.
+    let mut b = bundle("Claimed", &["claimed@example.com"]);
+    b["owner_id"] = json!("o1");
+    b["multi_party_license"] = json!("SMP");
+    assert_eq!(w.put("/api/4.0/confbundles/c", &b).await.status, 201);
+    assert_eq!(
+        w.get("/api/4.0/multipartylicense").await.json(),
+        json!({"pmp_in_use": 1, "smp_in_use": 1})
+    );
+    // A ConfBundle's owner without an owner object counts too.
+    let mut b = bundle("Other", &["other@example.com"]);
+    b["owner_id"] = json!("o3");
+    b["multi_party_license"] = json!("PMP");
+    assert_eq!(w.put("/api/4.0/confbundles/d", &b).await.status, 201);
+    assert_eq!(
+        w.get("/api/4.0/multipartylicense").await.json(),
+        json!({"pmp_in_use": 2, "smp_in_use": 1})
+    );
+    w.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn layout_not_provided_in_a_put_is_json_null_in_a_get() {
+    let w = Wire::new().await;
+    assert_eq!(
+        w.put("/api/4.0/confbundles/n", &bundle("N", &["n@example.com"]))
+            .await
+            .status,
+        201
+    );
+    let v = w.get("/api/4.0/confbundles/n").await.json();
+    assert!(v.as_object().unwrap().contains_key("layout"), "{v}");
+    assert!(v["layout"].is_null());
+    assert!(v["conference_name"].is_string());
+    assert!(v["version_id"].is_string());
+    w.shutdown().await;
+}

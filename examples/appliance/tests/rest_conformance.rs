@@ -836,3 +836,48 @@ async fn layout_not_provided_in_a_put_is_json_null_in_a_get() {
     assert!(v["version_id"].is_string());
     w.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn systemunit_xml_needs_credentials_only_with_automatic_discovery_protection() {
+    async fn get_without_credentials(addr: std::net::SocketAddr, path: &str) -> String {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let req = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).await.unwrap();
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+    let w = Wire::new().await;
+    let text = get_without_credentials(w.addr, "/systemunit.xml").await;
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("<SystemUnit>"), "{text}");
+    // Everything else still needs them.
+    let text = get_without_credentials(w.addr, "/status").await;
+    assert!(text.starts_with("HTTP/1.1 401"), "{text}");
+    w.shutdown().await;
+
+    // With protection on, a username and password are required.
+    let d = device();
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = tcp.local_addr().unwrap();
+    let config = ServerConfig {
+        discovery_protection: true,
+        ..ServerConfig::default()
+    };
+    let router = d.appliance.router(
+        Users::new().with(USER, PASSWORD, Role::Admin),
+        config.clone(),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        baton_tokio::serve(Listener::http(tcp), router, &config, async move {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    let text = get_without_credentials(addr, "/systemunit.xml").await;
+    assert!(text.starts_with("HTTP/1.1 401"), "{text}");
+    let _ = stop.send(());
+    let _ = server.await;
+    d.driver.shutdown().await;
+}

@@ -34,6 +34,12 @@ pub struct ServerConfig {
     pub shutdown_grace: Duration,
     /// The HTTP Basic realm in `WWW-Authenticate`. Default `baton`.
     pub realm: String,
+    /// "Automatic discovery protection": when on, `/systemunit.xml` needs
+    /// a username and password like every other resource; when off (the
+    /// default) it is answered without credentials ("If Automatic
+    /// discovery protection has been set to On ... a username and password
+    /// are required to access this information").
+    pub discovery_protection: bool,
 }
 
 impl Default for ServerConfig {
@@ -47,6 +53,7 @@ impl Default for ServerConfig {
             keep_alive: true,
             shutdown_grace: Duration::from_secs(30),
             realm: "baton".to_owned(),
+            discovery_protection: false,
         }
     }
 }

@@ -94,21 +94,30 @@ pub(crate) async fn handle<H: ConductorHandler>(
 ) -> Response {
     let remote = remote_of(&req);
     let (parts, body) = req.into_parts();
-    let Some((user, password)) = parts
+    // Without "Automatic discovery protection", /systemunit.xml is
+    // answered to anyone (no credentials asked or checked).
+    let open = !shared.config.discovery_protection && parts.uri.path() == "/systemunit.xml";
+    let credentials = parts
         .headers
         .get(header::AUTHORIZATION)
-        .and_then(|v| parse_basic(v.as_bytes()))
-    else {
-        return unauthorized(&shared.config.realm);
+        .and_then(|v| parse_basic(v.as_bytes()));
+    let (user, password) = match credentials {
+        _ if open => Default::default(),
+        Some(c) => c,
+        None => return unauthorized(&shared.config.realm),
     };
     let access = Access::Rest {
         method: parts.method.as_str(),
         path: parts.uri.path(),
     };
-    match shared.auth.authenticate(&user, &password, access) {
-        Ok(()) => {}
-        Err(AuthError::BadCredentials) => return unauthorized(&shared.config.realm),
-        Err(AuthError::NotAllowed) => return respond(Err(RestError::new(ErrorCode::Http(403)))),
+    if !open {
+        match shared.auth.authenticate(&user, &password, access) {
+            Ok(()) => {}
+            Err(AuthError::BadCredentials) => return unauthorized(&shared.config.realm),
+            Err(AuthError::NotAllowed) => {
+                return respond(Err(RestError::new(ErrorCode::Http(403))))
+            }
+        }
     }
     let limit = shared.config.max_body_bytes;
     if declared_too_large(&parts.headers, limit) {

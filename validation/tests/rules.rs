@@ -268,6 +268,19 @@ fn max_num_of_screens_must_be_in_the_range_1_to_4() {
 }
 
 #[test]
+fn reserved_hosts_and_reserved_cascades_must_not_be_negative() {
+    assert!(validate(&ts_bundle(r#""reserved_hosts": 0, "reserved_cascades": 0"#)).is_valid());
+    assert!(validate(&ts_bundle(r#""reserved_hosts": 3, "reserved_cascades": 2"#)).is_valid());
+    for key in ["reserved_hosts", "reserved_cascades"] {
+        only(
+            &validate(&ts_bundle(&format!(r#""{key}": -1"#))),
+            Rule::ReservedCount,
+            key,
+        );
+    }
+}
+
+#[test]
 fn auto_dialed_participants_must_have_1_to_10_elements() {
     only(
         &validate(&ts_bundle(r#""auto_dialed_participants": []"#)),
@@ -622,6 +635,15 @@ fn owners_must_have_at_most_100_elements() {
     };
     assert!(check(doc(100)).is_valid());
     only(&check(doc(101)), Rule::OwnersAtMost100, "owners");
+}
+
+#[test]
+fn owner_id_is_mandatory_in_an_owners_put() {
+    let json = r#"{"owners": [{"owner_id": "o"}, {"external_owner_id": "e"}], "generation": "g"}"#;
+    let o: Owners<'static> = from_slice_in_place(leak(json)).unwrap();
+    let mut r = Report::new();
+    validate_owners(&o, &mut r);
+    only(&r, Rule::MandatoryAttribute, "owners[1].owner_id");
 }
 
 #[test]

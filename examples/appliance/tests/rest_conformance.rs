@@ -881,3 +881,76 @@ async fn systemunit_xml_needs_credentials_only_with_automatic_discovery_protecti
     let _ = server.await;
     d.driver.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_20_unrecognized_keys_are_named_in_validation_errors() {
+    let w = Wire::new().await;
+    let mut b = bundle("X", &["x@example.com"]);
+    b["dial_out_participants"] = json!([]);
+    b["conference_type"] = json!("meeting");
+    let a = w.put("/api/4.0/confbundles/x", &b).await;
+    assert_eq!(a.status, 400);
+    let v = a.json();
+    assert_eq!(v["error_code"], "20");
+    assert_eq!(
+        v["message"],
+        "A validation error in the request prevented further processing."
+    );
+    let msg = v["details"]["validation_errors"][""].as_str().unwrap();
+    assert!(msg.starts_with("Unrecognized keys in mapping"), "{msg}");
+    assert!(msg.contains("dial_out_participants") && msg.contains("conference_type"));
+    assert_eq!(w.get("/api/4.0/confbundles/x").await.status, 404);
+    w.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_30_quality_settings_not_supported_for_the_bridge_type() {
+    let w = Wire::new().await;
+    // A TelePresence Server quality on the MCU Service Preference.
+    let mut b = bundle("X", &["x@example.com"]);
+    b["host_quality"] = json!(TS_VIDEO);
+    let a = w.put("/api/4.0/confbundles/x", &b).await;
+    assert_eq!(a.status, 400);
+    let v = a.json();
+    assert_eq!(v["error_code"], "30");
+    assert_eq!(
+        v["message"],
+        "A logical error in the request prevented further processing."
+    );
+    assert!(
+        v["details"]["validation_errors"]["host_quality"].is_string(),
+        "{v}"
+    );
+    assert_eq!(w.get("/api/4.0/confbundles/x").await.status, 404);
+    w.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_40_the_system_has_reached_a_limit() {
+    let config = ApplianceConfig {
+        limits: baton_appliance::Limits {
+            max_confbundles: 1,
+            ..baton_appliance::Limits::default()
+        },
+        ..ApplianceConfig::default()
+    };
+    let w = serve_device(device_with(config, Store::in_memory().unwrap())).await;
+    assert_eq!(
+        w.put("/api/4.0/confbundles/1", &bundle("1", &["1@example.com"]))
+            .await
+            .status,
+        201
+    );
+    let a = w
+        .put("/api/4.0/confbundles/2", &bundle("2", &["2@example.com"]))
+        .await;
+    assert_eq!(a.status, 507);
+    let v = a.json();
+    assert_eq!(v["error_code"], "40");
+    assert_eq!(
+        v["message"],
+        "The system has reached a limit, which prevented further processing."
+    );
+    assert_eq!(w.get("/api/4.0/confbundles/2").await.status, 404);
+    w.shutdown().await;
+}

@@ -954,3 +954,47 @@ async fn error_40_the_system_has_reached_a_limit() {
     assert_eq!(w.get("/api/4.0/confbundles/2").await.status, 404);
     w.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_100_408_a_rest_body_not_sent_in_time() {
+    let d = device();
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = tcp.local_addr().unwrap();
+    let config = ServerConfig {
+        body_read_timeout: std::time::Duration::from_millis(200),
+        ..ServerConfig::default()
+    };
+    let router = d.appliance.router(
+        Users::new().with(USER, PASSWORD, Role::Admin),
+        config.clone(),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        baton_tokio::serve(Listener::http(tcp), router, &config, async move {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    use base64::Engine;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "PUT /api/4.0/confbundles/slow HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {auth}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    // The rest of the body never comes: the server answers when its
+    // body-read time is over and closes the connection.
+    let mut raw = Vec::new();
+    tokio::time::timeout(std::time::Duration::from_secs(10), s.read_to_end(&mut raw))
+        .await
+        .expect("answered within 10 s")
+        .unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    let body: Value = serde_json::from_str(text.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body["error_code"], "100:408");
+    assert_eq!(d.appliance.confbundle_count(), 0);
+    let _ = stop.send(());
+    let _ = server.await;
+    d.driver.shutdown().await;
+}

@@ -998,3 +998,39 @@ async fn error_100_408_a_rest_body_not_sent_in_time() {
     let _ = server.await;
     d.driver.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn collection_uris_answer_with_and_without_their_trailing_slash() {
+    let w = Wire::new().await;
+    for u in [
+        "/api/4.0/confbundles/",
+        "/api/4.0/confbundles",
+        "/api/4.0/serviceinfo/",
+        "/api/4.0/serviceinfo",
+        "/api/4.0/qualities/",
+        "/api/4.0/qualities",
+        "/api/external/",
+        "/api/external",
+    ] {
+        assert_eq!(w.get(u).await.status, 200, "{u}");
+    }
+    // Element URIs and the URIs the spec writes without a slash do not
+    // take one (the serving framework's rule: 100:404).
+    for u in [
+        "/api/4.0/sipdomain/",
+        "/api/4.0/multipartylicense/",
+        "/api/4.0/serviceinfo/13579/",
+    ] {
+        let a = w.get(u).await;
+        assert_eq!(
+            (a.status, a.json()["error_code"].clone()),
+            (404, json!("100:404")),
+            "{u}"
+        );
+    }
+    // HEAD is GET without the body.
+    let a = w.send("HEAD", "/status", &[], b"").await;
+    assert_eq!(a.status, 200);
+    assert!(a.body.is_empty());
+    w.shutdown().await;
+}

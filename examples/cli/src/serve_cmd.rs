@@ -50,7 +50,8 @@ Config file (TOML; flags win over it; paths relative to the file):
   service_costs = \"costs.json\"     # [ServiceParams, ...] for /api/4.0/servicecost/
   [device]
   system_name = \"conductor-lab\"
-  serial = \"12A34B56\"")]
+  serial = \"12A34B56\"
+  discovery_protection = true      # /systemunit.xml needs credentials too")]
 pub struct Args {
     /// Address and port to listen on [default: 127.0.0.1:8080] (port 0: any free port).
     #[arg(long, value_name = "ADDR:PORT")]
@@ -70,6 +71,10 @@ pub struct Args {
     /// A TOML file with these settings, TLS certificate/key and the service catalog.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// "Automatic discovery protection" On: /systemunit.xml needs a username
+    /// and password too (Off by default: it is answered to anyone).
+    #[arg(long)]
+    discovery_protection: bool,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -106,6 +111,7 @@ struct DeviceFile {
     serial: Option<String>,
     ip_address: Option<String>,
     host_names: Option<Vec<String>>,
+    discovery_protection: Option<bool>,
 }
 
 /// The settings after merging flags over the file over the defaults.
@@ -116,6 +122,7 @@ struct Settings {
     memory: bool,
     tls: Option<(PathBuf, PathBuf)>,
     appliance: ApplianceConfig,
+    discovery_protection: bool,
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -152,6 +159,12 @@ fn settings(args: Args) -> Result<Settings, String> {
     let memory = args.memory || file.memory.unwrap_or(false);
     let tls = file.tls.map(|t| (rel(t.cert), rel(t.key)));
     let mut appliance = ApplianceConfig::default();
+    let discovery_protection = args.discovery_protection
+        || file
+            .device
+            .as_ref()
+            .and_then(|d| d.discovery_protection)
+            .unwrap_or(false);
     if let Some(c) = file.catalog {
         if let Some(f) = c.file {
             appliance.catalog_json = read(&rel(f))?;
@@ -182,6 +195,7 @@ fn settings(args: Args) -> Result<Settings, String> {
         memory,
         tls,
         appliance,
+        discovery_protection,
     })
 }
 
@@ -310,7 +324,10 @@ async fn serve(s: Settings) -> Result<(), String> {
     let driver = FeedbackDriver::spawn(FeedbackConfig::default()).map_err(|e| e.to_string())?;
     let device = Appliance::new(s.appliance, store, driver.handle())?;
     let lifetimes = device.spawn_lifetime_task(Duration::from_secs(1));
-    let server_config = ServerConfig::default();
+    let server_config = ServerConfig {
+        discovery_protection: s.discovery_protection,
+        ..ServerConfig::default()
+    };
     let app = device.router(users, server_config.clone());
     let tcp = tokio::net::TcpListener::bind(s.listen)
         .await
@@ -401,6 +418,24 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn discovery_protection_from_the_flag_or_the_device_section() {
+        assert!(!settings(args(&[])).unwrap().discovery_protection);
+        assert!(
+            settings(args(&["--discovery-protection"]))
+                .unwrap()
+                .discovery_protection
+        );
+        let dir = temp("discovery");
+        let file = dir.join("appliance.toml");
+        std::fs::write(&file, "[device]\ndiscovery_protection = true\n").unwrap();
+        assert!(
+            settings(args(&["--config", file.to_str().unwrap()]))
+                .unwrap()
+                .discovery_protection
+        );
     }
 
     #[test]

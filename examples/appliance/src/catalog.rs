@@ -38,9 +38,10 @@ impl ServiceCatalog {
     /// template of each Service Preference, by `id`), strictly: unknown
     /// keys and wrong types are errors, every ServiceRecord and
     /// QualitySpec must have every member of its table, and each template
-    /// must name a Service Preference of the catalog and fit its bridge
-    /// type (dimensions, 1 or 4 participant costs). A Service Preference
-    /// may have no template (its aliases' `servicecost` is error 15).
+    /// of a Service Preference of the catalog must fit its bridge type
+    /// (dimensions, 1 or 4 participant costs; templates of other ids are
+    /// not used). A Service Preference may have no template (its aliases'
+    /// `servicecost` is error 15).
     pub fn from_json(catalog: &str, service_costs: &str) -> Result<Self, String> {
         let doc: CatalogDocument<'static> = baton_rest::from_slice_in_place(leak(catalog))
             .map_err(|e| format!("service catalog: {e}"))?;
@@ -61,13 +62,18 @@ impl ServiceCatalog {
         for (i, c) in costs.iter().enumerate() {
             let id =
                 c.id.ok_or_else(|| format!("service costs[{i}]: id is missing"))?;
-            let service = doc.catalog().service(id).ok_or_else(|| {
-                format!("service costs[{i}]: id {id} is not a Service Preference of the catalog")
-            })?;
-            cost_template_must_fit_its_service_preference(c, service)
-                .map_err(|e| format!("service costs[{i}] ({id}): {e}"))?;
             if costs.iter().take(i).any(|o| o.id == Some(id)) {
                 return Err(format!("service costs[{i}]: a second template for {id}"));
+            }
+            // A template for a Service Preference the catalog does not
+            // have is never answered (e.g. the default templates with
+            // another catalog); one that is answered must fit.
+            match doc.catalog().service(id) {
+                Some(service) => cost_template_must_fit_its_service_preference(c, service)
+                    .map_err(|e| format!("service costs[{i}] ({id}): {e}"))?,
+                None => tracing::warn!(
+                    "service costs[{i}]: {id} is not a Service Preference of the catalog; not used"
+                ),
             }
         }
         let service_info_json = String::from_utf8_lossy(&baton_rest::to_vec(&doc.services)).into();
@@ -187,12 +193,24 @@ mod tests {
     }
 
     #[test]
-    fn cost_templates_must_name_a_service_preference_and_fit_its_bridge_type() {
+    fn cost_templates_must_fit_their_bridge_type_and_others_are_not_used() {
         // The spec's example template names a Service Preference the
-        // default catalog does not have.
+        // default catalog does not have: not used, so the default catalog's
+        // Service Preferences have no costs (error 15).
         let example = include_str!("../data/servicecost_example.json");
-        let e = ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, example).unwrap_err();
-        assert!(e.contains("not a Service Preference"), "{e}");
+        let c = ServiceCatalog::from_json(DEFAULT_CATALOG_JSON, example).unwrap();
+        let bundle = ConfBundle {
+            service_preference_id: Some("123456"),
+            ..ConfBundle::default()
+        };
+        assert_eq!(
+            c.service_cost_json(&bundle, "x").unwrap_err(),
+            ServiceCostError::NoCostTemplate
+        );
+        // A catalog of its own with the default templates starts.
+        let mut own: serde_json::Value = serde_json::from_str(DEFAULT_CATALOG_JSON).unwrap();
+        own["serviceinfo"].as_array_mut().unwrap().remove(1);
+        assert!(ServiceCatalog::from_json(&own.to_string(), DEFAULT_SERVICE_COSTS_JSON).is_ok());
         // An MCU template with a TelePresence Server dimension.
         let wrong = DEFAULT_SERVICE_COSTS_JSON.replacen(
             r#"{ "dimension": "ports", "value": 80 }"#,

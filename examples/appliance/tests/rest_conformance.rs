@@ -700,19 +700,20 @@ async fn result_format_follows_accept_q_values_and_format_query_wins() {
     w.shutdown().await;
 }
 
-/// A disk that fills up when told to (this test's own switch).
+/// A disk that fails its writes when told to (this test's own switch): an
+/// I/O error other than a full disk (that one is error 40, tests/disk_full.rs).
 #[derive(Debug)]
-struct FillingDisk {
+struct FailingDisk {
     inner: redb::backends::InMemoryBackend,
-    full: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    failing: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
-impl FillingDisk {
+impl FailingDisk {
     fn check(&self) -> Result<(), std::io::Error> {
-        if self.full.load(std::sync::atomic::Ordering::SeqCst) {
+        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
             Err(std::io::Error::new(
-                std::io::ErrorKind::StorageFull,
-                "no space left on device",
+                std::io::ErrorKind::Other,
+                "input/output error",
             ))
         } else {
             Ok(())
@@ -720,7 +721,7 @@ impl FillingDisk {
     }
 }
 
-impl redb::StorageBackend for FillingDisk {
+impl redb::StorageBackend for FailingDisk {
     fn len(&self) -> Result<u64, std::io::Error> {
         self.inner.len()
     }
@@ -744,9 +745,9 @@ impl redb::StorageBackend for FillingDisk {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn error_60_a_write_the_store_cannot_commit_leaves_no_trace() {
     let full = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let disk = FillingDisk {
+    let disk = FailingDisk {
         inner: redb::backends::InMemoryBackend::new(),
-        full: full.clone(),
+        failing: full.clone(),
     };
     let store = Store::with_backend(disk).unwrap();
     let w = serve_device(device_with(ApplianceConfig::default(), store)).await;

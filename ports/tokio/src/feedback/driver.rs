@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{header, Request};
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
 
@@ -48,6 +48,11 @@ pub struct FeedbackConfig {
     pub tls: ClientTls,
     /// Largest encoded notification. Default 64 KiB.
     pub max_notification_bytes: usize,
+    /// Largest receiver reply read. An `eventNotification` answer is a
+    /// short `methodResponse` (well under 1 KiB); a longer reply is not
+    /// read past this limit, its connection is dropped and the delivery
+    /// counts as failed (retried like any other failure). Default 8 KiB.
+    pub max_reply_bytes: usize,
 }
 
 impl Default for FeedbackConfig {
@@ -59,6 +64,7 @@ impl Default for FeedbackConfig {
             response_timeout: Duration::from_secs(10),
             tls: ClientTls::default(),
             max_notification_bytes: 64 * 1024,
+            max_reply_bytes: 8 * 1024,
         }
     }
 }
@@ -163,8 +169,10 @@ async fn run(
                             t.attempt
                         );
                         let (client, tx) = (client.clone(), tx.clone());
+                        let reply_limit = config.max_reply_bytes;
                         tokio::spawn(async move {
-                            let outcome = deliver(&client, &uri, body, http_timeout).await;
+                            let outcome =
+                                deliver(&client, &uri, body, http_timeout, reply_limit).await;
                             let _ = tx.send((t.receiver, t.seqn, outcome));
                         });
                     }
@@ -217,8 +225,15 @@ async fn run(
     }
 }
 
-/// POSTs one notification; delivered on 2xx with a non-fault response.
-async fn deliver(client: &HttpClient, uri: &str, body: Bytes, timeout: Duration) -> Outcome {
+/// POSTs one notification; delivered on 2xx with a non-fault response of
+/// at most `reply_limit` bytes (a longer one is not read past the limit).
+async fn deliver(
+    client: &HttpClient,
+    uri: &str,
+    body: Bytes,
+    timeout: Duration,
+    reply_limit: usize,
+) -> Outcome {
     let request = match Request::post(uri)
         .header(header::CONTENT_TYPE, "text/xml")
         .body(Full::new(body))
@@ -232,13 +247,30 @@ async fn deliver(client: &HttpClient, uri: &str, body: Bytes, timeout: Duration)
             .await
             .map_err(http_client::transport)?;
         let ok = response.status().is_success();
-        let bytes = response
-            .into_body()
+        let declared = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if !ok || declared.is_some_and(|n| n > reply_limit as u64) {
+            // Not read at all: the connection is dropped with it.
+            if ok {
+                tracing::debug!("feedback: {uri} declared a reply over {reply_limit} bytes");
+            }
+            return Ok::<_, Error>((false, Bytes::new()));
+        }
+        let bytes = Limited::new(response.into_body(), reply_limit)
             .collect()
             .await
-            .map_err(Error::transport)?
+            .map_err(|e| {
+                if e.is::<LengthLimitError>() {
+                    Error::Transport(format!("reply over {reply_limit} bytes"))
+                } else {
+                    Error::transport(e)
+                }
+            })?
             .to_bytes();
-        Ok::<_, Error>((ok, bytes))
+        Ok((ok, bytes))
     };
     match tokio::time::timeout(timeout, exchange).await {
         Ok(Ok((true, bytes))) => {

@@ -18,7 +18,7 @@ use http::{header, HeaderValue, Request, StatusCode};
 use baton_feedback::{Classification, Receiver};
 use baton_rpc::Notification;
 
-use crate::server::body::{declared_too_large, read_limited};
+use crate::server::body::{declared_length, declared_too_large, read_limited, BodyRules};
 
 /// How many events one notification may carry here.
 pub const RECEIVER_EVENTS_CAPACITY: usize = 64;
@@ -30,6 +30,11 @@ pub struct ReceiverConfig {
     pub max_body_bytes: usize,
     /// Time allowed to receive a notification's body. Default 30 s.
     pub body_read_timeout: Duration,
+    /// The slowest body accepted past the grace, in bytes per second (as
+    /// [`crate::ServerConfig::body_min_rate`]; 0: off). Default 500 B/s.
+    pub body_min_rate: u32,
+    /// Time a body may take before the rate counts. Default 5 s.
+    pub body_rate_grace: Duration,
 }
 
 impl Default for ReceiverConfig {
@@ -37,6 +42,8 @@ impl Default for ReceiverConfig {
         ReceiverConfig {
             max_body_bytes: 1 << 20,
             body_read_timeout: Duration::from_secs(30),
+            body_min_rate: 500,
+            body_rate_grace: Duration::from_secs(5),
         }
     }
 }
@@ -83,11 +90,17 @@ where
     if declared_too_large(req.headers(), limit) {
         return reply(StatusCode::PAYLOAD_TOO_LARGE, Vec::new());
     }
-    let body = match read_limited(req.into_body(), limit, state.config.body_read_timeout).await {
+    let rules = BodyRules {
+        limit,
+        timeout: state.config.body_read_timeout,
+        min_rate: state.config.body_min_rate,
+        grace: state.config.body_rate_grace,
+    };
+    let declared = declared_length(req.headers());
+    let mut buf = match read_limited(req.into_body(), declared, rules).await {
         Ok(b) => b,
         Err(_) => return reply(StatusCode::BAD_REQUEST, Vec::new()),
     };
-    let mut buf = Vec::from(body);
     let mut out = vec![0u8; 512];
     let result = {
         let mut receiver = state.receiver.lock().unwrap_or_else(|p| p.into_inner());

@@ -7,6 +7,12 @@ use std::time::Duration;
 /// The defaults follow the spec's "API performance and security": at most
 /// four API requests served at once (more wait; they are not refused),
 /// HTTP/1.1 keep-alive, and bounded time for a client to send its request.
+///
+/// A request takes its turn (one of the `max_concurrent` permits) only once
+/// its body is in: a client that is slow to send holds its own connection,
+/// never a permit, so slow or stalled clients cannot stop the API. The
+/// limits against hostile clients, and why these numbers, are in
+/// `SECURITY.md`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerConfig {
     /// Largest request body accepted; a larger one is answered 413 without
@@ -16,11 +22,22 @@ pub struct ServerConfig {
     /// Requests served at once; more wait for a turn. Default 4 (the spec:
     /// "no more than four concurrent API connections").
     pub max_concurrent: usize,
-    /// Time allowed to receive a request's body once its headers are in;
-    /// a client trickling bytes gets 408 and is disconnected. Default 30 s.
+    /// Time allowed to receive a request's whole body once its headers are
+    /// in; past it the answer is 408 and the connection is closed. Default
+    /// 30 s.
     pub body_read_timeout: Duration,
-    /// Time allowed to serve a request once its turn came (body, handler,
-    /// encoding); past it the answer is 408 / fault 201. Default 60 s.
+    /// The slowest body accepted, in bytes per second, after
+    /// [`body_rate_grace`](Self::body_rate_grace): the body must have
+    /// arrived `min_rate` bytes per second past the grace, or it is
+    /// answered 408 and the connection closed (Apache `mod_reqtimeout`'s
+    /// `MinRate`; 0 turns the rule off). Default 500 B/s.
+    pub body_min_rate: u32,
+    /// Time a body may take before [`body_min_rate`](Self::body_min_rate)
+    /// counts; a body that has sent nothing by then is dropped. Default 5 s.
+    pub body_rate_grace: Duration,
+    /// Time allowed to serve a request once its body is in and its turn
+    /// came (handler, encoding); past it the answer is 408 / fault 201.
+    /// Default 60 s.
     pub request_timeout: Duration,
     /// Time allowed to receive a request's headers, also the idle time
     /// allowed between keep-alive requests ([`crate::serve`] only).
@@ -40,6 +57,14 @@ pub struct ServerConfig {
     /// discovery protection has been set to On ... a username and password
     /// are required to access this information").
     pub discovery_protection: bool,
+    /// Refused calls (bad credentials, not allowed) logged at once before
+    /// the log is rate-limited: every refusal is logged at `warn` (method,
+    /// fault or status, peer, user; never the password) while the bucket
+    /// has tokens; the rest are counted and reported on the next line
+    /// logged. Default 20.
+    pub refused_log_burst: u32,
+    /// Time for the refused-call log to earn one more line. Default 1 s.
+    pub refused_log_interval: Duration,
 }
 
 impl Default for ServerConfig {
@@ -48,12 +73,16 @@ impl Default for ServerConfig {
             max_body_bytes: 1 << 20,
             max_concurrent: 4,
             body_read_timeout: Duration::from_secs(30),
+            body_min_rate: 500,
+            body_rate_grace: Duration::from_secs(5),
             request_timeout: Duration::from_secs(60),
             header_read_timeout: Duration::from_secs(30),
             keep_alive: true,
             shutdown_grace: Duration::from_secs(30),
             realm: "baton".to_owned(),
             discovery_protection: false,
+            refused_log_burst: 20,
+            refused_log_interval: Duration::from_secs(1),
         }
     }
 }

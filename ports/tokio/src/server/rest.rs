@@ -12,10 +12,10 @@ use baton_rest::decode::decode_in_place;
 use baton_rest::route::{route, ResultFormat, RouteError};
 use baton_rest::{ConfBundle, ErrorBody, ErrorCode, HttpMethod, Issues, Operation};
 
-use super::body::{declared_too_large, read_limited, BodyError};
+use super::body::{declared_length, declared_too_large, read_limited, BodyError, BodyRules};
 use super::rpc::remote_of;
 use super::Shared;
-use crate::answer::{RestError, RestReply, RestResult};
+use crate::answer::{RestError, RestResult};
 use crate::auth::{parse_basic, Access, AuthError};
 use crate::handler::{ConductorHandler, RestContext};
 
@@ -123,40 +123,44 @@ pub(crate) async fn handle<H: ConductorHandler>(
     if declared_too_large(&parts.headers, limit) {
         return with_close(respond(Err(body_error(BodyError::TooLarge))));
     }
-    let Ok(_permit) = shared.permits.acquire().await else {
-        return respond(Err(RestError::new(ErrorCode::Unavailable)));
-    };
-    let cx = RestContext { user, remote };
-    let work = serve(&shared, &parts, body, &cx);
-    match tokio::time::timeout(shared.config.request_timeout, work).await {
-        Ok(Ok(reply)) => respond(Ok(reply)),
-        Ok(Err((error, close))) if close => with_close(respond(Err(error))),
-        Ok(Err((error, _))) => respond(Err(error)),
-        Err(_) => with_close(respond(Err(RestError::new(ErrorCode::Http(408))))),
-    }
-}
-
-/// Serves a routed request; errors carry whether to close the connection.
-async fn serve<H: ConductorHandler>(
-    shared: &Shared<H>,
-    parts: &http::request::Parts,
-    body: Body,
-    cx: &RestContext,
-) -> Result<RestReply, (RestError, bool)> {
     let path = parts.uri.path();
     let query = parts.uri.query().unwrap_or("");
     let mut scratch = vec![0u8; path.len() + query.len()];
     let method = HttpMethod::from_name(parts.method.as_str());
-    let op = route(method, path, query, &mut scratch).map_err(|e| (route_error(e), false))?;
+    let op = match route(method, path, query, &mut scratch) {
+        Ok(op) => op,
+        Err(e) => return respond(Err(route_error(e))),
+    };
+    // The body first, under its own deadline and rate: a slow client holds
+    // its connection, never one of the request permits.
     let mut buf = if op.takes_body() {
-        let limit = shared.config.max_body_bytes;
-        match read_limited(body, limit, shared.config.body_read_timeout).await {
-            Ok(bytes) => Vec::from(bytes),
-            Err(e) => return Err((body_error(e), true)),
+        let declared = declared_length(&parts.headers);
+        match read_limited(body, declared, BodyRules::of(&shared.config)).await {
+            Ok(bytes) => bytes,
+            Err(e) => return with_close(respond(Err(body_error(e)))),
         }
     } else {
         Vec::new()
     };
+    let Ok(_permit) = shared.permits.acquire().await else {
+        return respond(Err(RestError::new(ErrorCode::Unavailable)));
+    };
+    let cx = RestContext { user, remote };
+    let work = serve(&shared, &parts.headers, op, &mut buf, &cx);
+    match tokio::time::timeout(shared.config.request_timeout, work).await {
+        Ok(reply) => respond(reply),
+        Err(_) => with_close(respond(Err(RestError::new(ErrorCode::Http(408))))),
+    }
+}
+
+/// Serves a routed request whose body (if any) is in `buf`.
+async fn serve<H: ConductorHandler>(
+    shared: &Shared<H>,
+    headers: &HeaderMap,
+    op: Operation<'_>,
+    buf: &mut Vec<u8>,
+    cx: &RestContext,
+) -> RestResult {
     let h = &shared.handler;
     let result = match op {
         Operation::ServiceCost { alias } => h.service_cost(cx, alias).await,
@@ -169,7 +173,7 @@ async fn serve<H: ConductorHandler>(
         Operation::GetConfBundle { id } => h.get_confbundle(cx, id).await,
         Operation::PutConfBundle { id } => {
             let mut issues = Issues::new();
-            match decode_in_place::<ConfBundle<'_>>(&mut buf, &mut issues) {
+            match decode_in_place::<ConfBundle<'_>>(buf, &mut issues) {
                 Err(syntax) => Err(RestError::from_body(&ErrorBody::syntax(syntax))),
                 Ok(_) if !issues.is_empty() => Err(RestError::from_body(&ErrorBody::validation(
                     ErrorCode::Validation,
@@ -186,7 +190,7 @@ async fn serve<H: ConductorHandler>(
             let verdict = baton_validate::check::check_sipdomain_put(&mut check);
             match verdict.error_body() {
                 Some(body) => Err(RestError::from_body(&body)),
-                None => match baton_rest::from_slice_in_place(&mut buf) {
+                None => match baton_rest::from_slice_in_place(buf) {
                     Ok(spec) => h.put_sip_domain(cx, spec).await,
                     Err(e) => Err(RestError::from_body(&e.error_body())),
                 },
@@ -197,7 +201,7 @@ async fn serve<H: ConductorHandler>(
             let verdict = baton_validate::check::check_owners_put(&mut check);
             match verdict.error_body() {
                 Some(body) => Err(RestError::from_body(&body)),
-                None => match baton_rest::from_slice_in_place(&mut buf) {
+                None => match baton_rest::from_slice_in_place(buf) {
                     Ok(owners) => h.put_owners(cx, owners).await,
                     Err(e) => Err(RestError::from_body(&e.error_body())),
                 },
@@ -213,13 +217,13 @@ async fn serve<H: ConductorHandler>(
             filter,
             query,
         } => {
-            let format = result_format(query.format, &parts.headers);
+            let format = result_format(query.format, headers);
             h.external_read(cx, basepath, filter, query, format).await
         }
         Operation::Status => h.status(cx).await,
         Operation::SystemUnit => h.system_unit(cx).await,
     };
-    result.map_err(|e| (e, false))
+    result
 }
 
 #[cfg(test)]

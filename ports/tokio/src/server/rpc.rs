@@ -13,7 +13,7 @@ use http::{header, Request, StatusCode};
 use baton_rpc::feedback_receiver::FeedbackReceiverExtendedConfigureParams;
 use baton_rpc::{Fault, Request as Call};
 
-use super::body::{declared_too_large, read_limited, BodyError};
+use super::body::{declared_length, declared_too_large, read_limited, BodyError, BodyRules};
 use super::Shared;
 use crate::answer::Answer;
 use crate::auth::Access;
@@ -72,20 +72,20 @@ pub(crate) async fn handle<H: ConductorHandler>(
         return http_error(StatusCode::PAYLOAD_TOO_LARGE, true);
     }
     let remote = remote_of(&req);
+    // The body first, under its own deadline and rate: a slow client holds
+    // its connection, never one of the request permits.
+    let declared = declared_length(req.headers());
+    let rules = BodyRules::of(&shared.config);
+    let mut buf = match read_limited(req.into_body(), declared, rules).await {
+        Ok(b) => b,
+        Err(BodyError::TooLarge) => return http_error(StatusCode::PAYLOAD_TOO_LARGE, true),
+        Err(BodyError::Timeout) => return http_error(StatusCode::REQUEST_TIMEOUT, true),
+        Err(BodyError::Broken) => return http_error(StatusCode::BAD_REQUEST, true),
+    };
     let Ok(_permit) = shared.permits.acquire().await else {
         return http_error(StatusCode::SERVICE_UNAVAILABLE, true);
     };
-    let work = async {
-        let body = match read_limited(req.into_body(), limit, shared.config.body_read_timeout).await
-        {
-            Ok(b) => b,
-            Err(BodyError::TooLarge) => return http_error(StatusCode::PAYLOAD_TOO_LARGE, true),
-            Err(BodyError::Timeout) => return http_error(StatusCode::REQUEST_TIMEOUT, true),
-            Err(BodyError::Broken) => return http_error(StatusCode::BAD_REQUEST, true),
-        };
-        let mut buf = Vec::from(body);
-        xml(dispatch(&shared, &mut buf, remote).await)
-    };
+    let work = async { xml(dispatch(&shared, &mut buf, remote).await) };
     match tokio::time::timeout(shared.config.request_timeout, work).await {
         Ok(r) => r,
         Err(_) => http_error(StatusCode::REQUEST_TIMEOUT, true),

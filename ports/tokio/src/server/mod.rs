@@ -4,6 +4,7 @@
 
 pub(crate) mod body;
 mod config;
+mod refused;
 mod rest;
 mod rpc;
 mod serve;
@@ -29,6 +30,7 @@ pub(crate) struct Shared<H> {
     pub(crate) config: ServerConfig,
     pub(crate) permits: Semaphore,
     pub(crate) feedback: Option<FeedbackHandle>,
+    pub(crate) refused: refused::RefusedLog,
 }
 
 /// Builds the Conductor service around a [`ConductorHandler`].
@@ -76,7 +78,12 @@ impl<H: ConductorHandler> ServerBuilder<H> {
     /// [`Router::nest`]); routing uses the path below the mount point.
     pub fn router(self) -> Router {
         let permits = Semaphore::new(self.config.max_concurrent.max(1));
+        let refused = refused::RefusedLog::new(
+            self.config.refused_log_burst,
+            self.config.refused_log_interval,
+        );
         let shared = Arc::new(Shared {
+            refused,
             handler: self.handler,
             auth: self.auth,
             config: self.config,

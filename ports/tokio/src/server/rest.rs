@@ -13,6 +13,7 @@ use baton_rest::route::{route, ResultFormat, RouteError};
 use baton_rest::{ConfBundle, ErrorBody, ErrorCode, HttpMethod, Issues, Operation};
 
 use super::body::{declared_length, declared_too_large, read_limited, BodyError, BodyRules};
+use super::refused::Refusal;
 use super::rpc::remote_of;
 use super::Shared;
 use crate::answer::{RestError, RestResult};
@@ -94,6 +95,11 @@ pub(crate) async fn handle<H: ConductorHandler>(
 ) -> Response {
     let remote = remote_of(&req);
     let (parts, body) = req.into_parts();
+    let refusal = |status| Refusal::Rest {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        status,
+    };
     // Without "Automatic discovery protection", /systemunit.xml is
     // answered to anyone (no credentials asked or checked).
     let open = !shared.config.discovery_protection && parts.uri.path() == "/systemunit.xml";
@@ -104,7 +110,10 @@ pub(crate) async fn handle<H: ConductorHandler>(
     let (user, password) = match credentials {
         _ if open => Default::default(),
         Some(c) => c,
-        None => return unauthorized(&shared.config.realm),
+        None => {
+            shared.refused.refused(refusal(401), remote, None);
+            return unauthorized(&shared.config.realm);
+        }
     };
     let access = Access::Rest {
         method: parts.method.as_str(),
@@ -113,9 +122,13 @@ pub(crate) async fn handle<H: ConductorHandler>(
     if !open {
         match shared.auth.authenticate(&user, &password, access) {
             Ok(()) => {}
-            Err(AuthError::BadCredentials) => return unauthorized(&shared.config.realm),
+            Err(AuthError::BadCredentials) => {
+                shared.refused.refused(refusal(401), remote, Some(&user));
+                return unauthorized(&shared.config.realm);
+            }
             Err(AuthError::NotAllowed) => {
-                return respond(Err(RestError::new(ErrorCode::Http(403))))
+                shared.refused.refused(refusal(403), remote, Some(&user));
+                return respond(Err(RestError::new(ErrorCode::Http(403))));
             }
         }
     }
@@ -158,7 +171,7 @@ async fn serve<H: ConductorHandler>(
     shared: &Shared<H>,
     headers: &HeaderMap,
     op: Operation<'_>,
-    buf: &mut Vec<u8>,
+    buf: &mut [u8],
     cx: &RestContext,
 ) -> RestResult {
     let h = &shared.handler;
@@ -186,7 +199,7 @@ async fn serve<H: ConductorHandler>(
         Operation::DeleteConfBundle { id } => h.delete_confbundle(cx, id).await,
         Operation::GetSipDomain => h.get_sip_domain(cx).await,
         Operation::PutSipDomain => {
-            let mut check = buf.clone();
+            let mut check = buf.to_vec();
             let verdict = baton_validate::check::check_sipdomain_put(&mut check);
             match verdict.error_body() {
                 Some(body) => Err(RestError::from_body(&body)),
@@ -197,7 +210,7 @@ async fn serve<H: ConductorHandler>(
             }
         }
         Operation::PutOwners => {
-            let mut check = buf.clone();
+            let mut check = buf.to_vec();
             let verdict = baton_validate::check::check_owners_put(&mut check);
             match verdict.error_body() {
                 Some(body) => Err(RestError::from_body(&body)),

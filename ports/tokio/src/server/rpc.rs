@@ -14,6 +14,7 @@ use baton_rpc::feedback_receiver::FeedbackReceiverExtendedConfigureParams;
 use baton_rpc::{Fault, Request as Call};
 
 use super::body::{declared_length, declared_too_large, read_limited, BodyError, BodyRules};
+use super::refused::Refusal;
 use super::Shared;
 use crate::answer::Answer;
 use crate::auth::Access;
@@ -143,7 +144,16 @@ async fn dispatch<H: ConductorHandler>(
         .auth
         .authenticate(user, password, Access::Rpc(method))
     {
-        return fault_bytes(&refused.fault());
+        let fault = refused.fault();
+        shared.refused.refused(
+            Refusal::Rpc {
+                method: method.as_str(),
+                fault: fault.code(),
+            },
+            remote,
+            Some(user),
+        );
+        return fault_bytes(&fault);
     }
     let cx = CallContext {
         method,

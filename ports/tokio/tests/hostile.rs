@@ -90,7 +90,9 @@ async fn api_answers_while_four_clients_stall(body_after_head: &'static [u8], re
         });
     let mut reply = answered.unwrap();
     assert_eq!(reply.get().unwrap().serial, Some("S123"));
-    assert!(started.elapsed() < PROMPT);
+    let took = started.elapsed();
+    println!("device.query answered in {took:?} while 4 clients stall");
+    assert!(took < PROMPT);
     assert_eq!(device.calls.load(Ordering::SeqCst), 1);
     drop(stalled);
     server.shutdown().await;
@@ -157,6 +159,7 @@ async fn rpc_body_slower_than_the_minimum_rate_is_dropped_with_408() {
     let (answer, took) = trickle(server.addr, head, b" ").await;
     assert!(answer.starts_with("HTTP/1.1 408"), "answer: {answer:?}");
     // The default body_read_timeout is 30 s: the rate rule dropped it.
+    println!("10 B/s body answered {:?} after {took:?}", &answer[..12]);
     assert!(took < Duration::from_secs(10), "took {took:?}");
     assert_eq!(device.calls.load(Ordering::SeqCst), 0);
     server.shutdown().await;
@@ -188,6 +191,7 @@ async fn request_followed_by_half_close_is_answered_and_executed() {
         body.len()
     );
     const ROUNDS: usize = 40;
+    let mut unanswered = Vec::new();
     for round in 0..ROUNDS {
         let mut stream = TcpStream::connect(server.addr).await.unwrap();
         stream.write_all(request.as_bytes()).await.unwrap();
@@ -198,11 +202,17 @@ async fn request_followed_by_half_close_is_answered_and_executed() {
             .expect("answered or closed within 5 s")
             .unwrap();
         let answer = String::from_utf8_lossy(&answer);
-        assert!(
-            answer.starts_with("HTTP/1.1 200") && answer.contains("S123"),
-            "round {round}: {answer:?}"
-        );
+        if !(answer.starts_with("HTTP/1.1 200") && answer.contains("S123")) {
+            unanswered.push((round, answer.into_owned()));
+        }
     }
+    assert!(
+        unanswered.is_empty(),
+        "{} of {ROUNDS} half-closed requests unanswered (handler ran {} times): {:?}",
+        unanswered.len(),
+        device.calls.load(Ordering::SeqCst),
+        unanswered.first()
+    );
     assert_eq!(device.calls.load(Ordering::SeqCst), ROUNDS);
     server.shutdown().await;
 }
@@ -344,6 +354,7 @@ async fn oversized_reply(chunked: bool) {
             .unwrap(),
     );
     let (first, written) = next(&mut rx).await;
+    println!("the receiver could write {written} bytes of its {REPLY}-byte reply");
     assert!(
         written < REPLY / 2,
         "the driver read {written} of a {REPLY}-byte reply"

@@ -367,3 +367,61 @@ async fn oversized_reply(chunked: bool) {
     assert!(stats.retried >= 1, "{stats:?}");
     driver.shutdown().await;
 }
+
+// ----------------------------------------------------------- body budget
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_held_at_once_are_bounded_by_the_body_budget() {
+    // Room for one device.query body: a second one waits for room while
+    // the first is being served, and gets 503 when its time is up.
+    let body = device_query_body();
+    let mut device = TestDevice::new();
+    device.delay = Duration::from_millis(1500);
+    let device = Arc::new(device);
+    let config = baton_tokio::ServerConfig {
+        max_body_bytes: body.len(),
+        max_buffered_body_bytes: body.len() + body.len() / 2,
+        body_read_timeout: Duration::from_millis(300),
+        ..baton_tokio::ServerConfig::default()
+    };
+    let server = start_with(
+        baton_tokio::ServerBuilder::new(Handler(device.clone()), users()),
+        config,
+    )
+    .await;
+    let request = format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let addr = server.addr;
+    let exchange = move |request: String| async move {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        tokio::time::timeout(Duration::from_secs(10), stream.read_to_string(&mut answer))
+            .await
+            .expect("answered within 10 s")
+            .unwrap();
+        answer
+    };
+    let first = tokio::spawn(exchange(request.clone()));
+    // Wait until the first is being served (its body holds the room).
+    let wait = tokio::time::timeout(Duration::from_secs(5), async {
+        while device.active.load(Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+    });
+    wait.await.expect("the first request reached the handler");
+    let second = exchange(request.clone()).await;
+    assert!(second.starts_with("HTTP/1.1 503"), "{second}");
+    let first = first.await.unwrap();
+    assert!(
+        first.starts_with("HTTP/1.1 200") && first.contains("S123"),
+        "{first}"
+    );
+    // The room is given back once a request is served.
+    let third = exchange(request).await;
+    assert!(third.starts_with("HTTP/1.1 200"), "{third}");
+    assert_eq!(device.calls.load(Ordering::SeqCst), 2);
+    server.shutdown().await;
+}

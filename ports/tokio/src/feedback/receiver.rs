@@ -97,8 +97,8 @@ where
         grace: state.config.body_rate_grace,
     };
     let declared = declared_length(req.headers());
-    let mut buf = match read_limited(req.into_body(), declared, rules).await {
-        Ok(b) => b,
+    let mut buf = match read_limited(req.into_body(), declared, rules, None).await {
+        Ok(held) => held.bytes,
         Err(_) => return reply(StatusCode::BAD_REQUEST, Vec::new()),
     };
     let mut out = vec![0u8; 512];

@@ -6,6 +6,7 @@ use std::time::Duration;
 use axum::body::Body;
 use http::HeaderMap;
 use http_body_util::{BodyExt, Limited};
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
 use super::ServerConfig;
@@ -17,6 +18,9 @@ pub(crate) enum BodyError {
     TooLarge,
     /// Not received in time, or slower than the minimum rate: 408.
     Timeout,
+    /// No room in the server's body budget in time (too many bodies held
+    /// at once): 503.
+    Busy,
     /// The connection failed or the framing was invalid: 400.
     Broken,
 }
@@ -81,15 +85,26 @@ impl BodyRules {
 /// declared length alone does not make the server allocate.
 const INITIAL_CAPACITY: usize = 16 * 1024;
 
+/// A body read, with its share of the server's body budget (released
+/// when this is dropped, after the request is served).
+pub(crate) struct Held<'a> {
+    pub(crate) bytes: Vec<u8>,
+    _room: Option<SemaphorePermit<'a>>,
+}
+
 /// Reads the whole body under `rules`. Never reads more than the limit
 /// plus one frame; drops a body that stops arriving or arrives slower
-/// than the minimum rate.
-pub(crate) async fn read_limited(
+/// than the minimum rate. With a `budget` (one permit per byte), every
+/// byte held takes a permit first: waiting for room pauses the rate rule,
+/// and a body that gets no room within the whole-body timeout is
+/// [`BodyError::Busy`].
+pub(crate) async fn read_limited<'a>(
     body: Body,
     declared: Option<u64>,
     rules: BodyRules,
-) -> Result<Vec<u8>, BodyError> {
-    let start = Instant::now();
+    budget: Option<&'a Semaphore>,
+) -> Result<Held<'a>, BodyError> {
+    let mut start = Instant::now();
     let mut body = Limited::new(body, rules.limit);
     let capacity = declared
         .and_then(|n| usize::try_from(n).ok())
@@ -97,16 +112,21 @@ pub(crate) async fn read_limited(
         .min(rules.limit)
         .min(INITIAL_CAPACITY);
     let mut out = Vec::with_capacity(capacity);
+    let mut room: Option<SemaphorePermit<'a>> = None;
     loop {
         let due = rules.deadline(start, out.len());
-        match tokio::time::timeout_at(due, body.frame()).await {
+        let data = match tokio::time::timeout_at(due, body.frame()).await {
             Err(_) => return Err(BodyError::Timeout),
-            Ok(None) => return Ok(out),
-            Ok(Some(Ok(frame))) => {
-                if let Ok(data) = frame.into_data() {
-                    out.extend_from_slice(&data);
-                }
+            Ok(None) => {
+                return Ok(Held {
+                    bytes: out,
+                    _room: room,
+                })
             }
+            Ok(Some(Ok(frame))) => match frame.into_data() {
+                Ok(data) => data,
+                Err(_) => continue, // trailers
+            },
             Ok(Some(Err(e))) => {
                 return Err(
                     if e.downcast_ref::<http_body_util::LengthLimitError>()
@@ -118,7 +138,23 @@ pub(crate) async fn read_limited(
                     },
                 )
             }
+        };
+        if let Some(budget) = budget {
+            let n = u32::try_from(data.len()).map_err(|_| BodyError::TooLarge)?;
+            let waiting = Instant::now();
+            let hard = start + rules.timeout;
+            match tokio::time::timeout_at(hard, budget.acquire_many(n)).await {
+                Ok(Ok(p)) => match room.as_mut() {
+                    Some(r) => r.merge(p),
+                    None => room = Some(p),
+                },
+                Ok(Err(_)) | Err(_) => return Err(BodyError::Busy),
+            }
+            // The time spent waiting for room is the server's, not the
+            // client's: it does not count against the rate.
+            start += waiting.elapsed();
         }
+        out.extend_from_slice(&data);
     }
 }
 

@@ -35,6 +35,13 @@ pub struct ServerConfig {
     /// Time a body may take before [`body_min_rate`](Self::body_min_rate)
     /// counts; a body that has sent nothing by then is dropped. Default 5 s.
     pub body_rate_grace: Duration,
+    /// Bytes of request bodies held at once across all connections (being
+    /// read, waiting for their turn, being served): a body read waits for
+    /// room, at most [`body_read_timeout`](Self::body_read_timeout), then
+    /// gets 503. Bodies are read before their turn, so without this bound
+    /// many clients could each park a body of up to `max_body_bytes` in
+    /// memory. Never less than `max_body_bytes`. Default 64 MiB.
+    pub max_buffered_body_bytes: usize,
     /// Time allowed to serve a request once its body is in and its turn
     /// came (handler, encoding); past it the answer is 408 / fault 201.
     /// Default 60 s.
@@ -75,6 +82,7 @@ impl Default for ServerConfig {
             body_read_timeout: Duration::from_secs(30),
             body_min_rate: 500,
             body_rate_grace: Duration::from_secs(5),
+            max_buffered_body_bytes: 64 << 20,
             request_timeout: Duration::from_secs(60),
             header_read_timeout: Duration::from_secs(30),
             keep_alive: true,

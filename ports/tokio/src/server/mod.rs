@@ -29,6 +29,8 @@ pub(crate) struct Shared<H> {
     pub(crate) auth: Arc<dyn Authenticator>,
     pub(crate) config: ServerConfig,
     pub(crate) permits: Semaphore,
+    /// One permit per byte of request body held (`max_buffered_body_bytes`).
+    pub(crate) body_budget: Semaphore,
     pub(crate) feedback: Option<FeedbackHandle>,
     pub(crate) refused: refused::RefusedLog,
 }
@@ -82,8 +84,14 @@ impl<H: ConductorHandler> ServerBuilder<H> {
             self.config.refused_log_burst,
             self.config.refused_log_interval,
         );
+        let budget = self
+            .config
+            .max_buffered_body_bytes
+            .max(self.config.max_body_bytes)
+            .min(Semaphore::MAX_PERMITS);
         let shared = Arc::new(Shared {
             refused,
+            body_budget: Semaphore::new(budget),
             handler: self.handler,
             auth: self.auth,
             config: self.config,

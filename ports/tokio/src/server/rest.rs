@@ -74,6 +74,7 @@ fn body_error(e: BodyError) -> RestError {
     RestError::new(ErrorCode::Http(match e {
         BodyError::TooLarge => 413,
         BodyError::Timeout => 408,
+        BodyError::Busy => 503,
         BodyError::Broken => 400,
     }))
 }
@@ -146,20 +147,26 @@ pub(crate) async fn handle<H: ConductorHandler>(
     };
     // The body first, under its own deadline and rate: a slow client holds
     // its connection, never one of the request permits.
-    let mut buf = if op.takes_body() {
+    let mut held = if op.takes_body() {
         let declared = declared_length(&parts.headers);
-        match read_limited(body, declared, BodyRules::of(&shared.config)).await {
-            Ok(bytes) => bytes,
+        let rules = BodyRules::of(&shared.config);
+        match read_limited(body, declared, rules, Some(&shared.body_budget)).await {
+            Ok(held) => Some(held),
             Err(e) => return with_close(respond(Err(body_error(e)))),
         }
     } else {
-        Vec::new()
+        None
+    };
+    let mut no_body = Vec::new();
+    let buf = match held.as_mut() {
+        Some(h) => &mut h.bytes,
+        None => &mut no_body,
     };
     let Ok(_permit) = shared.permits.acquire().await else {
         return respond(Err(RestError::new(ErrorCode::Unavailable)));
     };
     let cx = RestContext { user, remote };
-    let work = serve(&shared, &parts.headers, op, &mut buf, &cx);
+    let work = serve(&shared, &parts.headers, op, buf, &cx);
     match tokio::time::timeout(shared.config.request_timeout, work).await {
         Ok(reply) => respond(reply),
         Err(_) => with_close(respond(Err(RestError::new(ErrorCode::Http(408))))),

@@ -77,16 +77,18 @@ pub(crate) async fn handle<H: ConductorHandler>(
     // its connection, never one of the request permits.
     let declared = declared_length(req.headers());
     let rules = BodyRules::of(&shared.config);
-    let mut buf = match read_limited(req.into_body(), declared, rules).await {
-        Ok(b) => b,
+    let budget = Some(&shared.body_budget);
+    let mut held = match read_limited(req.into_body(), declared, rules, budget).await {
+        Ok(held) => held,
         Err(BodyError::TooLarge) => return http_error(StatusCode::PAYLOAD_TOO_LARGE, true),
         Err(BodyError::Timeout) => return http_error(StatusCode::REQUEST_TIMEOUT, true),
+        Err(BodyError::Busy) => return http_error(StatusCode::SERVICE_UNAVAILABLE, true),
         Err(BodyError::Broken) => return http_error(StatusCode::BAD_REQUEST, true),
     };
     let Ok(_permit) = shared.permits.acquire().await else {
         return http_error(StatusCode::SERVICE_UNAVAILABLE, true);
     };
-    let work = async { xml(dispatch(&shared, &mut buf, remote).await) };
+    let work = async { xml(dispatch(&shared, &mut held.bytes, remote).await) };
     match tokio::time::timeout(shared.config.request_timeout, work).await {
         Ok(r) => r,
         Err(_) => http_error(StatusCode::REQUEST_TIMEOUT, true),

@@ -102,3 +102,25 @@ fn malformed_traffic_leaves_the_firmware_answering_the_next_good_request() {
     let out = f.checks("malformed", &[]);
     assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 7);
 }
+
+#[test]
+fn silent_then_slow_clients_hold_a_listener_at_most_the_request_timeout_from_accept() {
+    let f = Fixture::new(None);
+    let out = f.checks("slow", &[]);
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 1);
+}
+
+#[test]
+fn request_followed_by_half_close_is_answered() {
+    let f = Fixture::new(None);
+    let out = f.checks("halfclose", &[]);
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 1);
+}
+
+#[test]
+fn oversized_feedback_reply_is_not_read_past_the_buffer_and_counts_as_failed() {
+    let receiver = format!("http://{HOST_IP}:9002/RPC2");
+    let f = Fixture::new(Some(&receiver));
+    let out = f.checks("bigreply", &[HOST_IP, "9002"]);
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), 1);
+}

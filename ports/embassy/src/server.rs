@@ -30,9 +30,12 @@ pub struct ServerConfig {
     /// How long a kept-alive connection may stay silent before the next
     /// request starts. Default 15 s.
     pub idle_timeout: Duration,
-    /// How long a whole request (head and body) may take from its first
-    /// byte; also how long a new connection may stay silent before its
-    /// first request. Default 10 s.
+    /// How long a whole request (head and body) may take: on a new
+    /// connection from its acceptance (a silent or slow client holds a
+    /// listener no longer than this), on a kept-alive one from the
+    /// request's first byte. Default 5 s (a request fits the listener's
+    /// few-KiB buffer; a client that cannot send that in 5 s is not one
+    /// to hold a listener for).
     pub request_timeout: Duration,
     /// How long sending an answer may take. Default 10 s.
     pub write_timeout: Duration,
@@ -43,7 +46,7 @@ impl Default for ServerConfig {
         ServerConfig {
             port: 80,
             idle_timeout: Duration::from_secs(15),
-            request_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(5),
             write_timeout: Duration::from_secs(10),
         }
     }
@@ -139,18 +142,22 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
         handler: &H,
         auth: &A,
     ) {
-        // A fresh connection must start its request within the request
-        // timeout (a silent connection is dropped); a kept-alive one may
-        // idle longer.
-        let mut first = true;
+        // A fresh connection must deliver its whole first request within
+        // the request timeout of being accepted: a silent or trickling
+        // client holds this listener no longer than that (it used to get
+        // the timeout twice: once for its first byte, once from there). A
+        // kept-alive one may idle longer, then has the request timeout from
+        // its next request's first byte.
+        let mut fresh = Some(Instant::now() + config.request_timeout);
         loop {
-            let wait = if first {
-                config.request_timeout
-            } else {
-                config.idle_timeout
+            let (wait, deadline) = match fresh.take() {
+                Some(deadline) => (config.request_timeout, Some(deadline)),
+                None => (config.idle_timeout, None),
             };
-            first = false;
-            match self.one_request(config, handler, auth, wait).await {
+            match self
+                .one_request(config, handler, auth, wait, deadline)
+                .await
+            {
                 End::KeepAlive => {}
                 End::Close => return,
             }
@@ -177,10 +184,12 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
         handler: &H,
         auth: &A,
         wait: Duration,
+        deadline: Option<Instant>,
     ) -> End {
-        // The whole request (head and body) must arrive within
-        // `request_timeout` of its first byte.
-        let mut deadline = (self.filled > 0).then(|| Instant::now() + config.request_timeout);
+        // The whole request (head and body) must arrive by `deadline`, or
+        // within `request_timeout` of its first byte.
+        let mut deadline =
+            deadline.or_else(|| (self.filled > 0).then(|| Instant::now() + config.request_timeout));
         // The head.
         let head = loop {
             let received = self.req.get(..self.filled).unwrap_or_default();

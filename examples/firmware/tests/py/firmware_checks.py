@@ -5,6 +5,9 @@ of the reference firmware. Runs inside the test's network namespace.
     python3 firmware_checks.py feedback  <url> <receiver_host> <receiver_port>
     python3 firmware_checks.py malformed <url>
     python3 firmware_checks.py ipv6      <url> <receiver_ipv6> <firmware_ipv6>
+    python3 firmware_checks.py slow      <url>
+    python3 firmware_checks.py halfclose <url>
+    python3 firmware_checks.py bigreply  <url> <receiver_host> <receiver_port>
     python3 firmware_checks.py receiver  <host> <port>   (child process)
 
 Exits non-zero (with a traceback) on the first failed check; prints one
@@ -19,6 +22,7 @@ sourceIdentifier).
 import atexit
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -453,7 +457,149 @@ def malformed(url):
     ok("two pipelined requests on one keep-alive connection")
 
 
+# -------------------------------------------------------------------- slow
+
+
+def connect(addr, timeout=10):
+    """A connection, retried while both listeners are busy (refused)."""
+    end = time.time() + timeout
+    while True:
+        try:
+            return socket.create_connection(addr, timeout=timeout)
+        except ConnectionRefusedError:
+            if time.time() > end:
+                raise
+            time.sleep(0.05)
+
+
+def slow(url):
+    """Both listeners held by clients that stay silent 2.5 s, then send
+    their head one byte every 0.5 s: each is dropped 3 s (the request
+    timeout) after it was accepted, so a good request waits no longer
+    (it used to get the timeout again from the first byte: 5.5 s)."""
+    u = urllib.parse.urlsplit(url)
+    addr = (u.hostname, u.port)
+    head = b"POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 300\r\n\r\n"
+    results = {}
+    conns = [connect(addr) for _ in range(2)]
+    t0 = time.time()
+
+    def trickle(i, c):
+        got = b""
+        time.sleep(2.5)  # the attack: silent first...
+        for byte in head:  # ...then slow
+            try:
+                c.send(bytes([byte]))
+            except OSError:
+                break
+            r, _, _ = select.select([c], [], [], 0.5)
+            if r:
+                try:
+                    got = c.recv(4096)
+                except ConnectionResetError:
+                    pass
+                break
+        results[i] = (status(got), time.time() - t0)
+        c.close()
+
+    threads = [threading.Thread(target=trickle, args=(i, c)) for i, c in enumerate(conns)]
+    for t in threads:
+        t.start()
+    good(url)
+    waited = time.time() - t0
+    for t in threads:
+        t.join(20)
+    print(f"   2 slow clients on 2 listeners: good request after {waited:.1f} s; "
+          f"slow ones: {sorted(results.values())}", flush=True)
+    assert waited < 4.5, waited
+    for st, at in results.values():
+        assert st in (b"HTTP/1.1 408 Request Timeout", b""), st
+        assert at < 4.5, at
+    ok("a silent-then-slow client holds a listener at most the request timeout from its accept")
+
+
+# --------------------------------------------------------------- halfclose
+
+
+def halfclose(url):
+    """A complete request followed by shutdown(SHUT_WR) is answered."""
+    u = urllib.parse.urlsplit(url)
+    addr = (u.hostname, u.port)
+    body = xc.dumps((ADMIN,), "device.query").encode()
+    req = b"POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    for i in range(20):
+        c = connect(addr)
+        c.sendall(req)
+        c.shutdown(socket.SHUT_WR)
+        got = b""
+        while True:
+            try:
+                chunk = c.recv(4096)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        c.close()
+        assert status(got) == b"HTTP/1.1 200 OK" and b"BATON-HOST-0001" in got, (i, got)
+    ok("20 half-closed requests all answered")
+
+
+# ---------------------------------------------------------------- bigreply
+
+
+def bigreply(url, host, port):
+    """A receiver answering every notification with 200 and a valid
+    methodResponse padded to 8 MiB: the firmware must not read it past its
+    reply buffer, and must count it failed (the same seqn comes again)."""
+    total = 8 << 20
+    xml = b"<?xml version=\"1.0\"?><methodResponse><params><param><value><string>ok</string></value></param></params></methodResponse>"
+    seen = []  # (seqn, bytes of the reply the firmware let us send)
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, int(port)))
+    srv.listen(4)
+
+    def serve():
+        while len(seen) < 3:
+            c, _ = srv.accept()
+            c.settimeout(10)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = int([l.split(b":", 1)[1] for l in head.split(b"\r\n")
+                          if l.lower().startswith(b"content-length:")][0])
+            while len(body) < length:
+                body += c.recv(4096)
+            seqn = int(body.split(b"<name>seqn</name>")[1].split(b"<int>")[1].split(b"<")[0])
+            sent = 0
+            try:
+                c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n" % total)
+                c.sendall(xml)
+                sent = len(xml)
+                pad = b" " * 65536
+                while sent < total:
+                    sent += c.send(pad[: total - sent])
+            except OSError:
+                pass
+            seen.append((seqn, sent))
+            c.close()
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    wait_for(lambda: len(seen) >= 2, 20, "a notification and its retry")
+    print(f"   replies: {seen[:2]}", flush=True)
+    assert seen[0][0] == seen[1][0] == 0, seen
+    for _, sent in seen[:2]:
+        assert sent < total, sent
+    ok("an oversized reply is not read past the buffer and counts as failed (retried)")
+
+
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
     {"methods": methods, "feedback": feedback, "malformed": malformed, "ipv6": ipv6,
-     "receiver": receiver}[cmd](*args)
+     "receiver": receiver, "slow": slow, "halfclose": halfclose, "bigreply": bigreply}[cmd](*args)

@@ -8,9 +8,11 @@
 //!   `/status`, `/systemunit.xml`) backed by a [`ConductorHandler`] with one
 //!   async method per operation; credentials checked by an
 //!   [`Authenticator`] on every request; the spec's performance guidance as
-//!   defaults ([`ServerConfig`]: 4 requests served at once, keep-alive,
-//!   header and body timeouts, 1 MiB bodies); HTTPS with rustls
-//!   ([`ServerTls`]); graceful shutdown.
+//!   defaults ([`ServerConfig`]: 4 requests served at once, each taking
+//!   its turn only once its body is in, keep-alive, header and body
+//!   timeouts and a minimum body rate, 1 MiB bodies; refused calls logged,
+//!   rate-limited; see `SECURITY.md`); HTTPS with rustls ([`ServerTls`]);
+//!   graceful shutdown.
 //! - **Feedback** ([`FeedbackDriver`], [`receiver_router`]): the task that
 //!   delivers a `baton-feedback` publisher's notifications over HTTP(S)
 //!   with keep-alive, and the receiving service that classifies and

@@ -26,11 +26,12 @@ pub struct ServerConfig {
     /// in; past it the answer is 408 and the connection is closed. Default
     /// 30 s.
     pub body_read_timeout: Duration,
-    /// The slowest body accepted, in bytes per second, after
-    /// [`body_rate_grace`](Self::body_rate_grace): the body must have
-    /// arrived `min_rate` bytes per second past the grace, or it is
-    /// answered 408 and the connection closed (Apache `mod_reqtimeout`'s
-    /// `MinRate`; 0 turns the rule off). Default 500 B/s.
+    /// The slowest body accepted, in bytes per second: with `n` bytes
+    /// received, the next must arrive within
+    /// [`body_rate_grace`](Self::body_rate_grace) + `n / body_min_rate`
+    /// seconds of the body's start, or the answer is 408 and the
+    /// connection is closed (Apache `mod_reqtimeout`'s `MinRate`; 0 turns
+    /// the rule off). Default 500 B/s.
     pub body_min_rate: u32,
     /// Time a body may take before [`body_min_rate`](Self::body_min_rate)
     /// counts; a body that has sent nothing by then is dropped. Default 5 s.
@@ -43,8 +44,7 @@ pub struct ServerConfig {
     /// memory. Never less than `max_body_bytes`. Default 64 MiB.
     pub max_buffered_body_bytes: usize,
     /// Time allowed to serve a request once its body is in and its turn
-    /// came (handler, encoding); past it the answer is 408 / fault 201.
-    /// Default 60 s.
+    /// came (handler, encoding); past it the answer is 408. Default 60 s.
     pub request_timeout: Duration,
     /// Time allowed to receive a request's headers, also the idle time
     /// allowed between keep-alive requests ([`crate::serve`] only).

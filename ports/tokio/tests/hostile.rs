@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use baton_tokio::baton_feedback::{Backoff, Config, OwnedEvent};
 use baton_tokio::baton_rpc::device::DeviceQueryParams;
 use baton_tokio::baton_rpc::EventName;
-use baton_tokio::{ClientConfig, ConductorClient, FeedbackConfig, FeedbackDriver};
+use baton_tokio::{
+    ClientConfig, ConductorClient, FeedbackConfig, FeedbackDriver, ServerBuilder, ServerConfig,
+};
 use common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -118,9 +120,9 @@ async fn four_rest_heads_without_body_do_not_stop_the_api() {
     api_answers_while_four_clients_stall(b"", true).await;
 }
 
-/// Sends `head`, then one body byte (`piece`, with its framing) every 100 ms (10 B/s, under the
-/// default minimum rate of 500 B/s once the 5 s grace is over) until the
-/// server answers or closes; returns the answer and when it came.
+/// Sends `head`, then one body byte (`piece`, with its framing) every 100 ms
+/// (10 B/s, under the minimum rate of 500 B/s once the grace is over) until
+/// the server answers or closes; returns the answer and when it came.
 async fn trickle(addr: std::net::SocketAddr, head: &str, piece: &[u8]) -> (String, Duration) {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     let started = Instant::now();
@@ -150,17 +152,30 @@ async fn trickle(addr: std::net::SocketAddr, head: &str, piece: &[u8]) -> (Strin
     )
 }
 
+/// The default rate (500 B/s) and body timeout (30 s) with a 1 s grace
+/// (default 5 s), so the test is quick.
+fn rate_config() -> ServerConfig {
+    ServerConfig {
+        body_rate_grace: Duration::from_secs(1),
+        ..ServerConfig::default()
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rpc_body_slower_than_the_minimum_rate_is_dropped_with_408() {
     let device = Arc::new(TestDevice::new());
-    let server = start(device.clone()).await;
+    let server = start_with(
+        ServerBuilder::new(Handler(device.clone()), users()),
+        rate_config(),
+    )
+    .await;
     let head =
         "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Type: text/xml\r\nContent-Length: 100000\r\n\r\n";
     let (answer, took) = trickle(server.addr, head, b" ").await;
     assert!(answer.starts_with("HTTP/1.1 408"), "answer: {answer:?}");
-    // The default body_read_timeout is 30 s: the rate rule dropped it.
+    // body_read_timeout is 30 s: the rate rule dropped it.
     println!("10 B/s body answered {:?} after {took:?}", &answer[..12]);
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert!(took < Duration::from_secs(4), "took {took:?}");
     assert_eq!(device.calls.load(Ordering::SeqCst), 0);
     server.shutdown().await;
 }
@@ -168,7 +183,11 @@ async fn rpc_body_slower_than_the_minimum_rate_is_dropped_with_408() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rest_body_slower_than_the_minimum_rate_is_dropped_with_408() {
     let device = Arc::new(TestDevice::new());
-    let server = start(device.clone()).await;
+    let server = start_with(
+        ServerBuilder::new(Handler(device.clone()), users()),
+        rate_config(),
+    )
+    .await;
     let auth = baton_tokio::auth::basic_header(USER, PASSWORD);
     let head = format!(
         "PUT /api/4.0/sipdomain HTTP/1.1\r\nHost: t\r\nAuthorization: {auth}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -176,7 +195,7 @@ async fn rest_body_slower_than_the_minimum_rate_is_dropped_with_408() {
     // One-byte chunks.
     let (answer, took) = trickle(server.addr, &head, b"1\r\n \r\n").await;
     assert!(answer.starts_with("HTTP/1.1 408"), "answer: {answer:?}");
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert!(took < Duration::from_secs(4), "took {took:?}");
     assert_eq!(device.calls.load(Ordering::SeqCst), 0);
     server.shutdown().await;
 }
@@ -378,17 +397,13 @@ async fn bodies_held_at_once_are_bounded_by_the_body_budget() {
     let mut device = TestDevice::new();
     device.delay = Duration::from_millis(1500);
     let device = Arc::new(device);
-    let config = baton_tokio::ServerConfig {
+    let config = ServerConfig {
         max_body_bytes: body.len(),
         max_buffered_body_bytes: body.len() + body.len() / 2,
         body_read_timeout: Duration::from_millis(300),
-        ..baton_tokio::ServerConfig::default()
+        ..ServerConfig::default()
     };
-    let server = start_with(
-        baton_tokio::ServerBuilder::new(Handler(device.clone()), users()),
-        config,
-    )
-    .await;
+    let server = start_with(ServerBuilder::new(Handler(device.clone()), users()), config).await;
     let request = format!(
         "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()

@@ -2,46 +2,20 @@
 //! with a scratch buffer, typed (serde) and untyped (view): a counting global allocator
 //! wraps the system one for this test binary.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+mod alloc_count;
+
 use std::marker::PhantomData;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use baton_xmlrpc::view::{self, Document, Value};
 use baton_xmlrpc::{decode_response, decode_response_from_slice, CallDecoder, DateTime, Response};
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-struct Counting;
-
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Tests run on several threads: one measurement at a time.
-static SERIAL: Mutex<()> = Mutex::new(());
-
+/// `f`'s result and the allocations made on this thread while it ran.
 fn allocations_during<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = ALLOCS.load(Ordering::SeqCst);
-    let r = f();
-    (r, ALLOCS.load(Ordering::SeqCst) - before)
+    let m = alloc_count::measure(f);
+    (m.value, m.allocations)
 }
 
 fn payload(name: &str) -> Vec<u8> {
@@ -174,7 +148,6 @@ fn walk_doc(d: &Document<'_>) -> usize {
 
 #[test]
 fn zero_heap_allocations_decoding_the_benchmark_payloads() {
-    let _serial = SERIAL.lock().unwrap();
     let enumerate = payload("participant_enumerate.xml");
     let event = payload("event_notification.xml");
     let event_canonical = payload("event_notification_canonical.xml");

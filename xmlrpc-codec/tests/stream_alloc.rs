@@ -3,61 +3,15 @@
 //! system one for this test binary and counts the measuring thread's allocations), and the
 //! reader's whole state has a fixed size.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+mod alloc_count;
 
 use baton_xmlrpc::stream::{Event, Item, Items, Stream};
 use serde::Deserialize;
 
-struct Counting;
-
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-static BYTES: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    /// Counting on this thread (the test harness allocates on its own threads meanwhile).
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-}
-
-fn count(size: usize) {
-    if COUNTING.with(Cell::get) {
-        ALLOCS.fetch_add(1, Ordering::SeqCst);
-        BYTES.fetch_add(size, Ordering::SeqCst);
-    }
-}
-
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-static SERIAL: Mutex<()> = Mutex::new(());
-
+/// `f`'s result, and the allocations and bytes allocated on this thread while it ran.
 fn allocations_during<R>(f: impl FnOnce() -> R) -> (R, usize, usize) {
-    let (a, b) = (ALLOCS.load(Ordering::SeqCst), BYTES.load(Ordering::SeqCst));
-    COUNTING.with(|c| c.set(true));
-    let r = f();
-    COUNTING.with(|c| c.set(false));
-    (
-        r,
-        ALLOCS.load(Ordering::SeqCst) - a,
-        BYTES.load(Ordering::SeqCst) - b,
-    )
+    let m = alloc_count::measure(f);
+    (m.value, m.allocations, m.bytes)
 }
 
 fn payload() -> Option<Vec<u8>> {
@@ -81,7 +35,6 @@ struct Participant<'a> {
 
 #[test]
 fn items_through_4_kib_allocate_nothing() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let Some(doc) = payload() else {
         eprintln!("skipped: run scripts/gen_bench_payloads.py");
         return;
@@ -133,7 +86,6 @@ fn items_through_4_kib_allocate_nothing() {
 
 #[test]
 fn events_through_4_kib_allocate_nothing() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let Some(doc) = payload() else { return };
     let (n, allocs, _) = allocations_during(|| {
         let mut s = Stream::new([0u8; 4096]);

@@ -11,6 +11,14 @@ pub struct DecodeOptions {
     /// Longest text content (string, name, base64, number) in bytes, as written in the
     /// document (before unescaping). Default 1 MiB.
     pub max_text_len: usize,
+    /// Typed decoding converts between XML-RPC types where a conversion is unambiguous
+    /// (`<base64>` holding UTF-8 and `<dateTime.iso8601>` into a string, `<int>` 0/1 into a
+    /// `bool`, an integer into a float, a `<string>` into a dateTime; see the table in
+    /// [`crate::de`]). Default `false`: **strict**, a value of another type than the
+    /// field's is [`ErrorKind::InvalidType`](crate::ErrorKind::InvalidType). Never applies
+    /// to a call's sensitive members
+    /// ([`CallDecoder::sensitive_members`](crate::CallDecoder::sensitive_members)).
+    pub lenient_types: bool,
 }
 
 impl DecodeOptions {
@@ -24,6 +32,7 @@ impl DecodeOptions {
         DecodeOptions {
             max_depth: Self::DEFAULT_MAX_DEPTH,
             max_text_len: Self::DEFAULT_MAX_TEXT_LEN,
+            lenient_types: false,
         }
     }
 
@@ -36,6 +45,23 @@ impl DecodeOptions {
     /// Sets [`max_text_len`](Self::max_text_len).
     pub const fn max_text_len(mut self, len: usize) -> DecodeOptions {
         self.max_text_len = len;
+        self
+    }
+
+    /// Sets [`lenient_types`](Self::lenient_types).
+    ///
+    /// ```
+    /// use baton_xmlrpc::{decode_response, DecodeOptions, Response};
+    /// let doc = b"<methodResponse><params><param><value><int>1</int></value></param></params></methodResponse>";
+    /// // Strict by default: an <int> is not a bool.
+    /// assert!(decode_response::<bool>(&mut doc.to_vec()).is_err());
+    /// let lenient = DecodeOptions::new().lenient_types(true);
+    /// let mut buf = doc.to_vec();
+    /// let v = baton_xmlrpc::decode_response_with::<bool>(&mut buf, lenient).unwrap();
+    /// assert!(matches!(v, Response::Value(true)));
+    /// ```
+    pub const fn lenient_types(mut self, lenient: bool) -> DecodeOptions {
+        self.lenient_types = lenient;
         self
     }
 }

@@ -15,8 +15,39 @@
 //! See [`crate::magic`]. `Option` fields are `None` when the member is absent or `<nil/>`;
 //! unit enums decode from strings; unknown struct members are skipped (but still checked).
 //!
+//! ## Strict types
+//! A typed field takes only values of its own XML-RPC type; anything else is
+//! [`ErrorKind::InvalidType`] naming the member (baton-rpc answers it with fault 103
+//! `malformed parameter - <name>`, the spec's "the parameter is supposed to be an Integer,
+//! but is given as a String"). Conversions are opt-in ([`DecodeOptions::lenient_types`])
+//! and never apply to a call's sensitive members ([`CallDecoder::sensitive_members`]).
+//!
+//! | field (serde)                          | strict (default) accepts         | lenient also accepts |
+//! |----------------------------------------|----------------------------------|----------------------|
+//! | `&str`, `String`, `char`, unit enums   | `<string>`, untyped `<value>text</value>` | `<base64>` holding UTF-8, `<dateTime.iso8601>` (its text); not for enums |
+//! | `bool`                                 | `<boolean>`                      | `<int>`/`<i4>`/`<i8>` 0 or 1 (other values: [`ErrorKind::InvalidValue`]) |
+//! | `i8`..`i128`, `u8`..`u128`             | `<int>`, `<i4>`, `<i8>`, in the target's range (else [`ErrorKind::InvalidValue`]) | - |
+//! | `f32`, `f64`                           | `<double>`                       | `<int>`/`<i4>`/`<i8>` |
+//! | bytes (`deserialize_bytes`)            | `<base64>`                       | `<string>` (its UTF-8) |
+//! | [`DateTime`](crate::DateTime) and other dateTime newtypes | `<dateTime.iso8601>` | `<string>` (parsed as a dateTime) |
+//! | `Option<T>`                            | `<nil/>` or an absent member (`None`), else what `T` accepts | |
+//! | `deserialize_any` (untyped values, `IgnoredAny`, ...) | anything                 | |
+//!
+//! Why: `<int>`, `<i4>` and `<i8>` are one kind (an integer; CPython reads all three as
+//! `int`), so an `<i8>` fits an `i32` field when its value does (a value out of range is
+//! an invalid value, fault 102). `<base64>` and `<dateTime.iso8601>` are other kinds
+//! (CPython gives `Binary` / `DateTime`, xmlrpc-c refuses them where a string is asked
+//! for), and `<int>` is not a `<boolean>` (both peers keep them apart): converting would
+//! let `<base64>` of the right password log in.
+//!
 //! ## Duplicate members: the last one wins
-//! A struct may name a member twice; like CPython (a dict), the last occurrence wins.
+//! A struct may name a member twice; like CPython (a dict: `loads` keeps the last) and
+//! xmlrpc-c (`xmlrpc_struct_set_value` replaces), the last occurrence wins. The spec says
+//! nothing about duplicates. The exception: a call's sensitive members
+//! ([`CallDecoder::sensitive_members`], the credentials in baton-rpc) given twice are
+//! [`ErrorKind::DuplicateMember`] naming the member (which one a server should believe is
+//! ambiguous, and a proxy that checks the first while the server uses the last could be
+//! fooled).
 //! serde's derived structs reject duplicates, so decoding proceeds optimistically and, when
 //! a `Deserialize` impl reports a duplicate field, the whole params (or response value) are
 //! decoded again from their start in *last-wins* mode: each struct first scans its members
@@ -41,8 +72,8 @@ use crate::options::DecodeOptions;
 use crate::prepass;
 use crate::reader::{Open, Reader};
 
-pub(crate) use value::De;
 use value::ParamsDe;
+pub(crate) use value::{restart_for, De};
 
 /// A `<fault>`: code and string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +121,7 @@ where
 {
     let start = de.r;
     match f(de) {
-        Err(e) if e.kind() == ErrorKind::DuplicateMember && !de.last_wins => {
+        Err(e) if !de.last_wins && restart_for(&e, de) => {
             de.r = start;
             de.last_wins = true;
             de.depth = 1;
@@ -150,6 +181,31 @@ impl<'de> CallDecoder<'de> {
         let name = de.r.leaf(b"methodName")?;
         let method = de.text_str(name, at)?;
         Ok(CallDecoder { de, method, call })
+    }
+
+    /// Marks struct members as sensitive (a call's credentials): their values are never
+    /// converted between types (not even with
+    /// [`DecodeOptions::lenient_types`]), and a struct that names one of them twice is
+    /// refused with [`ErrorKind::DuplicateMember`] naming it, where other members follow
+    /// the last-wins rule. baton-rpc marks `authenticationUser` and
+    /// `authenticationPassword`.
+    ///
+    /// ```
+    /// use baton_xmlrpc::{CallDecoder, ErrorKind};
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Login<'a> { user: &'a str }
+    /// let mut call = b"<methodCall><methodName>m</methodName><params><param><value><struct>\
+    ///     <member><name>user</name><value>a</value></member>\
+    ///     <member><name>user</name><value>b</value></member>\
+    ///     </struct></value></param></params></methodCall>".to_vec();
+    /// let e = CallDecoder::new(&mut call)
+    ///     .and_then(|c| c.sensitive_members(&["user"]).first_param::<Login>())
+    ///     .unwrap_err();
+    /// assert_eq!((e.kind(), e.member()), (ErrorKind::DuplicateMember, Some("user")));
+    /// ```
+    pub fn sensitive_members(mut self, names: &'static [&'static str]) -> Self {
+        self.de.sensitive = names;
+        self
     }
 
     /// The method name.

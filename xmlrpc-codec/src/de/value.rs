@@ -20,6 +20,70 @@ pub(crate) struct De<'de> {
     pub(crate) last_wins: bool,
     /// Nesting depth of the value about to be read (a param's value is 1).
     pub(crate) depth: u32,
+    /// [`DecodeOptions::lenient_types`](crate::DecodeOptions::lenient_types), off while a
+    /// sensitive member's value is read.
+    pub(crate) lenient: bool,
+    /// Members never converted and never accepted twice (a call's credentials; see
+    /// [`CallDecoder::sensitive_members`](crate::CallDecoder::sensitive_members)).
+    pub(crate) sensitive: &'static [&'static str],
+}
+
+/// The XML-RPC type a typed `deserialize_*` call asks for (see the table in [`crate::de`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// `<string>` (or untyped `<value>text</value>`).
+    Str,
+    /// `<boolean>`.
+    Bool,
+    /// `<int>` / `<i4>` / `<i8>` (the target's range is checked by its visitor).
+    Int,
+    /// `<double>`.
+    Double,
+    /// `<base64>`.
+    Bytes,
+    /// `<dateTime.iso8601>`.
+    DateTime,
+}
+
+/// Strict typing: `head` if it is of the type `want`, converted when `lenient` allows it,
+/// else [`ErrorKind::InvalidType`] at `at` (a boolean `<int>` other than 0/1 in lenient
+/// mode: [`ErrorKind::InvalidValue`]). Containers are never a scalar.
+#[cfg_attr(target_os = "none", inline(never))]
+fn typed<'de>(want: Want, head: Head<'de>, lenient: bool, at: usize) -> Result<Head<'de>, Error> {
+    let Head::Scalar(s) = head else {
+        return Err(Error::new(ErrorKind::InvalidType, at));
+    };
+    let ok = match (want, &s) {
+        (Want::Str, Scalar::Str(_))
+        | (Want::Bool, Scalar::Bool(_))
+        | (Want::Int, Scalar::Int(_) | Scalar::I8(_))
+        | (Want::Double, Scalar::Double(_))
+        | (Want::Bytes, Scalar::Base64(_))
+        | (Want::DateTime, Scalar::DateTime(..)) => true,
+        _ if !lenient => false,
+        // Lenient: the visitor converts (UTF-8 bytes to a string, an integer to a float,
+        // text to bytes), or the scalar is rewritten here.
+        (Want::Str, Scalar::Base64(_))
+        | (Want::Double, Scalar::Int(_) | Scalar::I8(_))
+        | (Want::Bytes, Scalar::Str(_))
+        | (Want::DateTime, Scalar::Str(_)) => true,
+        (Want::Str, Scalar::DateTime(_, t)) => return Ok(Head::Scalar(Scalar::Str(*t))),
+        (Want::Bool, Scalar::Int(i)) => return lenient_bool(i64::from(*i), at),
+        (Want::Bool, Scalar::I8(i)) => return lenient_bool(*i, at),
+        _ => false,
+    };
+    if ok {
+        Ok(Head::Scalar(s))
+    } else {
+        Err(Error::new(ErrorKind::InvalidType, at))
+    }
+}
+
+fn lenient_bool<'de>(i: i64, at: usize) -> Result<Head<'de>, Error> {
+    match i {
+        0 | 1 => Ok(Head::Scalar(Scalar::Bool(i == 1))),
+        _ => Err(Error::new(ErrorKind::InvalidValue, at)),
+    }
 }
 
 impl<'de> De<'de> {
@@ -29,7 +93,14 @@ impl<'de> De<'de> {
             scratch,
             last_wins: false,
             depth: 1,
+            lenient: r.opts.lenient_types,
+            sensitive: &[],
         }
+    }
+
+    /// Whether `name` is one of the sensitive members.
+    pub(crate) fn is_sensitive(&self, name: &str) -> bool {
+        self.sensitive.iter().any(|m| *m == name)
     }
 
     fn take_scratch(&mut self, n: usize, at: usize) -> Result<&'de mut [u8], Error> {
@@ -218,6 +289,14 @@ impl<'de> De<'de> {
         self.visit_head(head, v, at, fields)
     }
 
+    /// Reads the next value, refused unless it is of the type `want` (see [`typed`]).
+    #[cfg_attr(not(target_os = "none"), inline)]
+    fn want<V: Visitor<'de>>(&mut self, want: Want, v: V) -> Result<V::Value, Error> {
+        let (head, at) = self.head()?;
+        let head = typed(want, head, self.lenient, at)?;
+        self.visit_head(head, v, at, None)
+    }
+
     /// Reads the next value's head and where it starts.
     #[cfg_attr(target_os = "none", inline(never))]
     #[cfg_attr(not(target_os = "none"), inline(always))]
@@ -232,11 +311,35 @@ impl<'de> De<'de> {
 /// missing param member.
 #[cfg_attr(target_os = "none", inline(never))]
 fn struct_error(e: Error, is_top: bool) -> Error {
-    if is_top && e.kind() == ErrorKind::MissingMember {
+    if is_top
+        && matches!(
+            e.kind(),
+            ErrorKind::MissingMember | ErrorKind::DuplicateMember
+        )
+    {
         e.member_is_param()
     } else {
         e
     }
+}
+
+/// A sensitive member given twice (in last-wins mode, where the struct's visitor never sees
+/// the earlier occurrence).
+#[cfg_attr(target_os = "none", inline(never))]
+fn duplicate(name: &str, at: usize, is_top: bool) -> Error {
+    let e = Error::new(ErrorKind::DuplicateMember, at).with_member(name);
+    if is_top {
+        e.with_param_member(name)
+    } else {
+        e
+    }
+}
+
+/// Whether a typed decode that failed with `e` may start again in last-wins mode: a
+/// duplicate member, unless it is a sensitive one (see
+/// [`CallDecoder::sensitive_members`](crate::CallDecoder::sensitive_members)).
+pub(crate) fn restart_for(e: &Error, de: &De<'_>) -> bool {
+    e.kind() == ErrorKind::DuplicateMember && !e.member().is_some_and(|m| de.is_sensitive(m))
 }
 
 /// A scalar as handed to a visitor.
@@ -372,6 +475,9 @@ impl<'de> MapAcc<'_, 'de> {
             if let Some(d) = &self.dedup {
                 let depth = self.de.depth - 1;
                 if !d.keep(ordinal, name, &self.de.r, &self.c, depth) {
+                    if self.de.is_sensitive(name) {
+                        return Err(duplicate(name, at, self.is_top));
+                    }
                     self.de.r.skip_value(self.de.depth)?;
                     self.de.r.member_end()?;
                     continue;
@@ -427,7 +533,13 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
     #[cfg_attr(not(target_os = "none"), inline)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let at = self.de.r.pos;
-        match seed.deserialize(&mut *self.de) {
+        let lenient = self.de.lenient;
+        if lenient && self.de.is_sensitive(self.name) {
+            self.de.lenient = false;
+        }
+        let r = seed.deserialize(&mut *self.de);
+        self.de.lenient = lenient;
+        match r {
             Ok(v) => {
                 self.de.r.member_end()?;
                 Ok(v)
@@ -545,7 +657,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
                     .map_err(|e: Error| e.at_if_unset(at));
             }
         }
-        self.any(v, None)
+        self.want(Want::Str, v)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
@@ -562,7 +674,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
                 return v.visit_bool(b).map_err(|e: Error| e.at_if_unset(at));
             }
         }
-        self.any(v, None)
+        self.want(Want::Bool, v)
     }
 
     fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
@@ -576,7 +688,63 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
                 return v.visit_i32(i as i32).map_err(|e: Error| e.at_if_unset(at));
             }
         }
-        self.any(v, None)
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_i16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_i128<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_u128<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Int, v)
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Double, v)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Double, v)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Str, v)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Bytes, v)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.want(Want::Bytes, v)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
@@ -598,7 +766,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     ) -> Result<V::Value, Error> {
         if name == DATETIME_NEWTYPE {
             let (head, at) = self.head()?;
-            return match head {
+            return match typed(Want::DateTime, head, self.lenient, at)? {
                 Head::Scalar(Scalar::DateTime(_, t) | Scalar::Str(t)) => {
                     let s = self.text_str(t, at)?;
                     v.visit_newtype_struct(StrDe(s))
@@ -668,8 +836,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        i8 i16 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
-        bytes byte_buf map identifier
+        map identifier
     }
 }
 

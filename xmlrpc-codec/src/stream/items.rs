@@ -565,7 +565,7 @@ fn element<'a, T: Deserialize<'a>>(
     de.depth = 3;
     de.last_wins = *last_wins;
     let v = match T::deserialize(&mut de) {
-        Err(e) if e.kind() == ErrorKind::DuplicateMember && !*last_wins => {
+        Err(e) if !*last_wins && crate::de::restart_for(&e, &de) => {
             de.r = r;
             de.last_wins = true;
             de.depth = 3;

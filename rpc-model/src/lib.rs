@@ -48,4 +48,4 @@ pub use error::Error;
 pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceAliases};
 pub use fault::{Fault, FaultCode, FAULT_MESSAGE_CAPACITY};
 pub use method::Method;
-pub use request::{fault_for, Request};
+pub use request::{fault_for, Request, CREDENTIALS};

@@ -9,10 +9,19 @@
 //! | required `address` absent                 | 10 `no participant address supplied`    |
 //! | required `conferenceAlias` absent         | 21 `no conference alias supplied`       |
 //! | any other required member absent          | 101 `missing parameter - <name>`        |
-//! | value outside its valid values (unknown enum value, integer out of range, boolean int not 0/1, list over capacity) | 102 `invalid parameter - <name>` |
-//! | value of the wrong type                   | 103 `malformed parameter - <name>`      |
+//! | value outside its valid values (unknown enum value, integer out of range, list over capacity) | 102 `invalid parameter - <name>` |
+//! | value of the wrong type (`<int>` for a Boolean, `<base64>` / `<dateTime.iso8601>` / `<int>` for a String, ...; never converted, see [`baton_xmlrpc::de`]) | 103 `malformed parameter - <name>` |
+//! | `authenticationUser` or `authenticationPassword` given twice | 103 `malformed parameter - <name>` |
 //! | XML damaged inside a parameter's value    | 103 `malformed parameter - <name>`      |
 //! | XML damaged elsewhere (unparseable request, no `methodName`, damage outside any member) | 201 `operation failed` |
+//!
+//! Other members given twice: the last one wins (as CPython's and
+//! xmlrpc-c's servers read them; the spec is silent). A credential given
+//! twice is refused instead: which one to check is ambiguous (a filter
+//! that checks the first while the server uses the last is fooled), and
+//! "present, but cannot be read" is the spec's 103. Decoding is strict;
+//! [`Request::decode_with`] and [`DecodeOptions::lenient_types`] opt in to
+//! conversions, never for the credentials ([`CREDENTIALS`]).
 //!
 //! `<name>` is the innermost struct member involved (e.g. `ports` inside
 //! `factoryResourceLimits`). A call with no params at all lacks every
@@ -22,7 +31,7 @@
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
-use baton_xmlrpc::{CallDecoder, ErrorKind};
+use baton_xmlrpc::{CallDecoder, DecodeOptions, ErrorKind};
 
 use crate::conference::{
     ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
@@ -154,7 +163,35 @@ impl<'a> Request<'a> {
     /// borrow from it) into the typed request, or the fault to answer with
     /// (see the module table). Never panics, never allocates.
     pub fn decode(input: &'a mut [u8]) -> Result<Self, Fault> {
-        let call = CallDecoder::new(input).map_err(|e| fault_for(&e))?;
+        Self::decode_with(input, DecodeOptions::new())
+    }
+
+    /// [`Request::decode`] with decoder options: limits, or the opt-in
+    /// [`DecodeOptions::lenient_types`] for peers that send e.g. `<int>` 0/1
+    /// for a Boolean. Whatever the options, the credentials
+    /// ([`CREDENTIALS`]) are never converted and never accepted twice.
+    ///
+    /// ```
+    /// use baton_rpc::Request;
+    /// use baton_xmlrpc::DecodeOptions;
+    /// let call = "<methodCall><methodName>conference.modify</methodName><params><param>\
+    ///     <value><struct><member><name>conferenceName</name><value>c</value></member>\
+    ///     <member><name>locked</name><value><int>1</int></value></member>\
+    ///     <member><name>authenticationUser</name><value>u</value></member>\
+    ///     <member><name>authenticationPassword</name><value>p</value></member>\
+    ///     </struct></value></param></params></methodCall>";
+    /// // Strict by default: fault 103, an <int> is not a Boolean.
+    /// let strict = Request::decode(&mut call.as_bytes().to_vec()).unwrap_err();
+    /// assert_eq!(strict.message(), "malformed parameter - locked");
+    /// let lenient = DecodeOptions::new().lenient_types(true);
+    /// let mut buf = call.as_bytes().to_vec();
+    /// let Ok(Request::ConferenceModify(p)) = Request::decode_with(&mut buf, lenient) else {
+    ///     panic!()
+    /// };
+    /// assert_eq!(p.locked, Some(true));
+    /// ```
+    pub fn decode_with(input: &'a mut [u8], opts: DecodeOptions) -> Result<Self, Fault> {
+        let call = call_decoder(input, opts)?;
         let method =
             Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
         Self::decode_params(method, call)
@@ -166,7 +203,7 @@ impl<'a> Request<'a> {
     /// the other methods), and any other method is fault 1
     /// `method not supported` without its params being read.
     pub fn decode_only<S: MethodSet + ?Sized>(input: &'a mut [u8]) -> Result<Self, Fault> {
-        let call = CallDecoder::new(input).map_err(|e| fault_for(&e))?;
+        let call = call_decoder(input, DecodeOptions::new())?;
         let method =
             Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
         Self::decode_params_in::<S>(method, call)
@@ -185,6 +222,17 @@ impl Serialize for Request<'_> {
         s.serialize_field("params", &Params(self))?;
         s.end()
     }
+}
+
+/// The members every call carries that hold credentials: never converted
+/// between XML-RPC types and refused when given twice (fault 103).
+pub const CREDENTIALS: &[&str] = &["authenticationUser", "authenticationPassword"];
+
+/// A call decoder for a request: the credentials marked sensitive.
+fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
+    CallDecoder::with_options(input, opts)
+        .map(|c| c.sensitive_members(CREDENTIALS))
+        .map_err(|e| fault_for(&e))
 }
 
 fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P, Fault> {

@@ -1,5 +1,9 @@
-//! Value shapes shared by many params and replies: lenient booleans, the
-//! opaque `enumerateID`, and the `status` / `info` reply.
+//! Value shapes shared by many params and replies: booleans spelled as
+//! strings, lenient booleans for replies, the opaque `enumerateID`, and the
+//! `status` / `info` reply.
+//!
+//! Params' Boolean members are plain `Option<bool>`: decoding is strict
+//! (`<boolean>` only; an `<int>` is fault 103 `malformed parameter`).
 
 use core::fmt;
 
@@ -11,18 +15,24 @@ pub const STATUS_SUCCESS: &str = "operation successful";
 /// `status` on failure: `error`.
 pub const STATUS_ERROR: &str = "error";
 
-/// Which spellings a boolean parameter accepts.
+/// Which spellings a boolean accepts besides `<boolean>`.
 #[derive(Clone, Copy)]
 struct BoolVisitor {
     /// Also accept the strings `true` / `false` / `1` / `0`.
     strings: bool,
+    /// Also accept the integers 0 and 1 (other integers: an invalid value).
+    ints: bool,
 }
 
 impl<'de> Visitor<'de> for BoolVisitor {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a boolean or the integer 0 or 1")
+        f.write_str(match (self.ints, self.strings) {
+            (true, false) => "a boolean or the integer 0 or 1",
+            (false, true) => "a boolean or the string true, false, 1 or 0",
+            _ => "a boolean, the integer 0 or 1 or the string true, false, 1 or 0",
+        })
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
@@ -30,6 +40,9 @@ impl<'de> Visitor<'de> for BoolVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        if !self.ints {
+            return Err(E::invalid_type(de::Unexpected::Signed(v), &self));
+        }
         match v {
             0 => Ok(false),
             1 => Ok(true),
@@ -38,6 +51,9 @@ impl<'de> Visitor<'de> for BoolVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        if !self.ints {
+            return Err(E::invalid_type(de::Unexpected::Unsigned(v), &self));
+        }
         match v {
             0 => Ok(false),
             1 => Ok(true),
@@ -79,24 +95,45 @@ impl<'de> Visitor<'de> for OptBoolVisitor {
     }
 }
 
-/// Deserializes a boolean parameter: `<boolean>` or `<int>` 0/1 (real
-/// clients send ints). Any other integer is an invalid value, any other
-/// type a type error. (Booleans are always emitted as `<boolean>`.)
+/// Deserializes a boolean read liberally: `<boolean>` or `<int>` 0/1. Any
+/// other integer is an invalid value, any other type a type error.
+/// (Booleans are always emitted as `<boolean>`.) Used for the members of
+/// *replies* (what a device answers, read by a client); params are strict
+/// (plain `bool`: `<boolean>` only).
 pub fn bool_or_int<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    d.deserialize_any(BoolVisitor { strings: false })
+    d.deserialize_any(BoolVisitor {
+        strings: false,
+        ints: true,
+    })
 }
 
-/// [`bool_or_int`] for an optional parameter (`<nil/>` is absent); use with
+/// [`bool_or_int`] for an optional member (`<nil/>` is absent); use with
 /// `#[serde(default, deserialize_with = "...")]`.
 pub fn opt_bool_or_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    d.deserialize_option(OptBoolVisitor(BoolVisitor { strings: false }))
+    d.deserialize_option(OptBoolVisitor(BoolVisitor {
+        strings: false,
+        ints: true,
+    }))
 }
 
 /// Like [`opt_bool_or_int`], also accepting the strings `true`, `false`,
-/// `1` and `0`: for the parameters the spec types as String although they
-/// are booleans (`participant.modify`'s `audioTxMuted`).
+/// `1` and `0`.
 pub fn opt_bool_int_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    d.deserialize_option(OptBoolVisitor(BoolVisitor { strings: true }))
+    d.deserialize_option(OptBoolVisitor(BoolVisitor {
+        strings: true,
+        ints: true,
+    }))
+}
+
+/// An optional boolean parameter the spec types as String although it is
+/// a boolean (`participant.modify`'s `audioTxMuted`): `<boolean>` or the
+/// strings `true`, `false`, `1`, `0` (another string: an invalid value,
+/// fault 102); an `<int>` or any other type is a type error (fault 103).
+pub fn opt_bool_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    d.deserialize_option(OptBoolVisitor(BoolVisitor {
+        strings: true,
+        ints: false,
+    }))
 }
 
 /// An opaque scalar that is a string or an integer depending on the peer,
@@ -247,6 +284,8 @@ mod tests {
         b: Option<bool>,
         #[serde(default, deserialize_with = "opt_bool_int_or_str")]
         s: Option<bool>,
+        #[serde(default, deserialize_with = "opt_bool_or_str")]
+        t: Option<bool>,
     }
 
     #[test]
@@ -270,6 +309,11 @@ mod tests {
         let b: B = serde_json::from_str(r#"{"s":"0"}"#).unwrap();
         assert_eq!(b.s, Some(false));
         assert!(serde_json::from_str::<B>(r#"{"s":"yes"}"#).is_err());
+        let b: B = serde_json::from_str(r#"{"t":"true"}"#).unwrap();
+        assert_eq!(b.t, Some(true));
+        let b: B = serde_json::from_str(r#"{"t":false}"#).unwrap();
+        assert_eq!(b.t, Some(false));
+        assert!(serde_json::from_str::<B>(r#"{"t":1}"#).is_err());
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn server_and_client_paths_allocate_nothing() {
         "participant.modify",
         "{'authenticationUser': 'admin', 'authenticationPassword': 'pw', 'conferenceName': 'c &amp; d', \
           'participantName': 'p', 'participantProtocol': 'sip', 'participantType': 'ad_hoc', \
-          'audioRxMuted': 1, 'suppressDtmf': 'never', 'unknown': {'a': [1, 2.5, 'x']}}",
+          'audioRxMuted': True, 'suppressDtmf': 'never', 'unknown': {'a': [1, 2.5, 'x']}}",
     );
     let mut bad_request = common::dumps_call(
         "participant.modify",

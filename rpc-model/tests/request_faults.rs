@@ -346,13 +346,16 @@ fn unknown_enum_value_is_fault_102_invalid_parameter_with_its_name() {
 }
 
 #[test]
-fn boolean_int_other_than_0_or_1_is_fault_102() {
-    expect(
-        "conference.modify",
-        "'conferenceName': 'c', 'locked': 2",
-        102,
-        "invalid parameter - locked",
-    );
+fn boolean_given_as_int_is_fault_103() {
+    // Strict types (issue 14.6): an <int> is not a Boolean, whatever its value.
+    for v in [0, 1, 2] {
+        expect(
+            "conference.modify",
+            &format!("'conferenceName': 'c', 'locked': {v}"),
+            103,
+            "malformed parameter - locked",
+        );
+    }
 }
 
 #[test]

@@ -193,7 +193,7 @@ fn factory_resource_limits_accept_licences_spelling_and_ports() {
 fn factory_conferencemodify_decodes_every_input() {
     let mut xml = call(
         "factory.conferencemodify",
-        "'conferenceName': 'c1', 'h239Important': 1, 'factoryMinDurationMinutes': 5, \
+        "'conferenceName': 'c1', 'h239Important': True, 'factoryMinDurationMinutes': 5, \
          'factoryMaxDurationMinutes': 60, 'factoryOverridePIN': '11', 'factoryOverrideGuestPIN': '22', \
          'factoryResourceLimits': {'ports': 3}, 'factoryLayout': 'single', 'locked': True",
     );
@@ -447,8 +447,8 @@ fn participant_modify_decodes_every_input() {
         "participant.modify",
         "'conferenceName': 'c1', 'participantName': 'p1', 'participantProtocol': 'vnc', \
          'participantType': 'by_name', 'displayNameOverrideStatus': True, \
-         'displayNameOverrideValue': 'Alice', 'cpLayout': 'layout2', 'layoutControlEnabled': 0, \
-         'audioRxMuted': 1, 'audioRxGainMode': 'fixed', 'audioRxGainMilliDb': -3000, \
+         'displayNameOverrideValue': 'Alice', 'cpLayout': 'layout2', 'layoutControlEnabled': False, \
+         'audioRxMuted': True, 'audioRxGainMode': 'fixed', 'audioRxGainMilliDb': -3000, \
          'videoRxMuted': False, 'videoTxWidescreen': True, 'autoDisconnect': False, \
          'suppressDtmf': 'fecc', 'dtmfSequence': '1,2#', 'audioTxMuted': 'true', \
          'borderWidth': 2, 'important': True",

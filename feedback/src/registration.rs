@@ -16,7 +16,7 @@
 //! `sourceIdentifier` (the restart this causes is otherwise reported once
 //! and then swallowed here, so it cannot loop).
 
-use baton_rpc::EventName;
+use baton_rpc::{EventName, Password};
 
 use crate::backoff::{Backoff, Jitter};
 use crate::receiver::Classification;
@@ -32,8 +32,8 @@ pub struct RegistrationConfig<'c> {
     pub subscribed_events: Option<&'c [EventName]>,
     /// `authenticationUser`.
     pub authentication_user: &'c str,
-    /// `authenticationPassword`.
-    pub authentication_password: &'c str,
+    /// `authenticationPassword` (`Debug` prints `"***"`).
+    pub authentication_password: Password<'c>,
     /// How often to check the registration with a query.
     pub query_interval_ms: u64,
     /// A call with no answer after this long counts as failed.
@@ -58,7 +58,7 @@ impl<'c> RegistrationConfig<'c> {
             source_identifier,
             subscribed_events: None,
             authentication_user,
-            authentication_password,
+            authentication_password: Password::new(authentication_password),
             query_interval_ms: 60_000,
             response_timeout_ms: 10_000,
             gap_tolerance: 0,

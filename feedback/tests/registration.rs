@@ -112,3 +112,17 @@ fn is_listed_matches_uri_and_source_identifier() {
     assert_eq!(r.is_listed(&list[..1]), None);
     assert_eq!(r.is_listed(&[]), None);
 }
+
+/// Issue 14.8: a logged registration configuration does not show the password, and the
+/// calls it builds still carry it.
+#[test]
+fn debug_of_registration_config_redacts_the_password() {
+    let c = RegistrationConfig::new("http://10.0.0.9:5050/RPC2", "me", "admin", "hunter2-Secret");
+    let shown = format!("{c:?}");
+    assert!(!shown.contains("hunter2-Secret"), "{shown}");
+    assert!(
+        shown.contains("authentication_password: \"***\""),
+        "{shown}"
+    );
+    assert_eq!(c.authentication_password.as_str(), "hunter2-Secret");
+}

@@ -38,6 +38,7 @@ pub mod method;
 mod missing;
 pub mod participant;
 mod request;
+pub mod secret;
 pub mod server;
 pub mod stream;
 pub mod value;
@@ -49,3 +50,4 @@ pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceA
 pub use fault::{Fault, FaultCode, FAULT_MESSAGE_CAPACITY};
 pub use method::Method;
 pub use request::{fault_for, Request, CREDENTIALS};
+pub use secret::{Password, Secret};

@@ -17,9 +17,10 @@ macro_rules! params {
             #[serde(borrow)]
             pub authentication_user: &'a str,
             /// `authenticationPassword`: that user's password (case
-            /// sensitive). Required in every call.
+            /// sensitive). Required in every call. `Debug` prints
+            /// `"***"`; on the wire it is the plain string.
             #[serde(borrow)]
-            pub authentication_password: &'a str,
+            pub authentication_password: $crate::secret::Password<'a>,
         }
     };
 }

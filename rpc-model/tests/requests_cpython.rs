@@ -41,7 +41,7 @@ fn conference_create_decodes_every_input() {
             reserved_video_ports: Some(4),
             encryption: Some(Encryption::Required),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -103,7 +103,7 @@ fn conference_modify_decodes_every_input() {
             custom_layout: Some(9),
             locked: Some(false),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -156,7 +156,7 @@ fn factory_conferencecreate_decodes_every_input() {
             factory_layout: Some(FactoryLayout::Prominent),
             factory_override_conference_display_name: Some("Board meeting"),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -217,7 +217,7 @@ fn factory_conferencemodify_decodes_every_input() {
             factory_layout: Some(FactoryLayout::Single),
             locked: Some(true),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -232,7 +232,7 @@ fn factory_health_query_decodes_authentication_only() {
         p,
         FactoryHealthQueryParams {
             authentication_user: "admin",
-            authentication_password: "TANDBERG"
+            authentication_password: "TANDBERG".into()
         }
     );
 }
@@ -257,7 +257,7 @@ fn factory_webex_add_decodes_every_input() {
             audio_dn: Some("+15551234"),
             best_effort: Some(false),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -305,7 +305,7 @@ fn feedback_receiver_deprecated_configure_decodes_mcu_shape() {
             source_identifier: None,
             receiver_index: Some(3),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -361,7 +361,7 @@ fn participant_add_decodes_every_input() {
             participant_protocol: Some(ParticipantProtocol::Sip),
             participant_type: Some(ParticipantType::AdHoc),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -392,7 +392,7 @@ fn participant_id_methods_decode_the_four_required_inputs() {
                 participant_protocol: ParticipantProtocol::H323,
                 participant_type: ParticipantType::ByAddress,
                 authentication_user: "admin",
-                authentication_password: "TANDBERG",
+                authentication_password: "TANDBERG".into(),
             }
         );
     }
@@ -436,7 +436,7 @@ fn participant_message_decodes_every_input() {
             duration: Some(10),
             duration_seconds: Some(12),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }
@@ -479,7 +479,7 @@ fn participant_modify_decodes_every_input() {
             border_width: Some(2),
             important: Some(true),
             authentication_user: "admin",
-            authentication_password: "TANDBERG",
+            authentication_password: "TANDBERG".into(),
         }
     );
 }

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use baton_rpc::Secret;
 use baton_tokio::ClientTls;
 
 /// `--user` / `--password`, falling back to the environment.
@@ -14,7 +15,7 @@ pub struct Credentials {
     user: Option<String>,
     /// Its password (default: $BATON_PASSWORD).
     #[arg(long, value_name = "PW")]
-    password: Option<String>,
+    password: Option<Secret<String>>,
 }
 
 impl Credentials {
@@ -23,7 +24,10 @@ impl Credentials {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         (
             self.user.clone().or_else(|| env("BATON_USER")),
-            self.password.clone().or_else(|| env("BATON_PASSWORD")),
+            self.password
+                .clone()
+                .map(Secret::into_inner)
+                .or_else(|| env("BATON_PASSWORD")),
         )
     }
 
@@ -77,4 +81,31 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("tokio runtime: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14.8: `--password` is kept out of `Debug`.
+    #[test]
+    fn debug_of_credentials_redacts_the_password() {
+        use clap::Parser;
+        #[derive(clap::Parser, Debug)]
+        struct T {
+            #[command(flatten)]
+            c: Credentials,
+        }
+        let t = T::parse_from(["t", "--user", "api", "--password", "hunter2-Secret"]);
+        let shown = format!("{t:?}");
+        assert!(!shown.contains("hunter2-Secret"), "{shown}");
+        assert!(
+            shown.contains("\"***\"") && shown.contains("api"),
+            "{shown}"
+        );
+        assert_eq!(
+            t.c.required(),
+            Ok(("api".to_owned(), "hunter2-Secret".to_owned()))
+        );
+    }
 }

@@ -279,7 +279,7 @@ async fn keep_registered(
     let epoch = tokio::time::Instant::now();
     let now = || u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX);
     let user = client.config().user.clone();
-    let password = client.config().password.clone();
+    let password = client.config().password.expose().clone();
     let mut config = RegistrationConfig::new(receiver_uri, source_id, &user, &password);
     config.query_interval_ms = query_interval_secs.max(1).saturating_mul(1000);
     config.subscribed_events = (!subscribed.is_empty()).then_some(subscribed);

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use baton_appliance::store::Write;
 use baton_appliance::{Appliance, ApplianceConfig, Store};
+use baton_rpc::Secret;
 use baton_tokio::{FeedbackConfig, FeedbackDriver, Listener, Role, ServerConfig, ServerTls, Users};
 use serde::Deserialize;
 
@@ -61,7 +62,7 @@ pub struct Args {
     user: Option<String>,
     /// The API account's password.
     #[arg(long, value_name = "PW")]
-    password: Option<String>,
+    password: Option<Secret<String>>,
     /// Where the state is kept [default: ./baton-data].
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -82,7 +83,7 @@ pub struct Args {
 struct FileConfig {
     listen: Option<SocketAddr>,
     user: Option<String>,
-    password: Option<String>,
+    password: Option<Secret<String>>,
     data_dir: Option<PathBuf>,
     memory: Option<bool>,
     tls: Option<TlsFile>,
@@ -146,7 +147,7 @@ fn settings(args: Args) -> Result<Settings, String> {
         None => DEFAULT_LISTEN.parse().map_err(|e| format!("{e}"))?,
     };
     let user = args.user.or(file.user);
-    let password = args.password.or(file.password);
+    let password = args.password.or(file.password).map(Secret::into_inner);
     let account = match (user, password) {
         (Some(u), Some(p)) if !u.is_empty() => Some((u, p)),
         (None, None) => None,
@@ -418,6 +419,32 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    /// Issue 14.8: neither the flags nor the config file print the password.
+    #[test]
+    fn debug_of_args_and_file_config_redacts_the_password() {
+        let a = args(&["--user", "api", "--password", "hunter2-Secret"]);
+        let shown = format!("{a:?}");
+        assert!(
+            !shown.contains("hunter2-Secret") && shown.contains("\"***\""),
+            "{shown}"
+        );
+        assert_eq!(
+            a.password.map(Secret::into_inner).as_deref(),
+            Some("hunter2-Secret")
+        );
+        let file: FileConfig =
+            toml::from_str("user = \"api\"\npassword = \"hunter2-Secret\"").unwrap();
+        let shown = format!("{file:?}");
+        assert!(
+            !shown.contains("hunter2-Secret") && shown.contains("\"***\""),
+            "{shown}"
+        );
+        assert_eq!(
+            file.password.map(Secret::into_inner).as_deref(),
+            Some("hunter2-Secret")
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ use baton_rpc::conference::{Conference, ConferenceEnumerateParams};
 use baton_rpc::participant::{Participant, ParticipantEnumerateParams};
 use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
 use baton_rpc::value::EnumerateId;
-use baton_rpc::Request;
+use baton_rpc::{Password, Request};
 
 pub use chunked::{ChunkError, Dechunk};
 
@@ -52,8 +52,8 @@ pub struct ClientConfig<'a> {
     pub host: &'a str,
     /// `authenticationUser` put into every call.
     pub user: &'a str,
-    /// `authenticationPassword` put into every call.
-    pub password: &'a str,
+    /// `authenticationPassword` put into every call (`Debug` prints `"***"`).
+    pub password: Password<'a>,
     /// Time to connect. Default 5 s.
     pub connect_timeout: Duration,
     /// Time for each write and each read of the exchange (the reply may
@@ -68,7 +68,7 @@ impl<'a> ClientConfig<'a> {
             remote,
             host,
             user,
-            password,
+            password: Password::new(password),
             connect_timeout: Duration::from_secs(5),
             io_timeout: Duration::from_secs(10),
         }
@@ -657,6 +657,18 @@ fn truncated(s: &str) -> heapless::String<FAULT_TEXT_CAPACITY> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14.8: a logged client configuration does not show the password.
+    #[test]
+    fn debug_of_client_config_redacts_the_password() {
+        extern crate std;
+        let remote = IpEndpoint::new(embassy_net::Ipv4Address::new(10, 0, 0, 5).into(), 80);
+        let c = ClientConfig::new(remote, "10.0.0.5", "api", "hunter2-Secret");
+        let shown = std::format!("{c:?}");
+        assert!(!shown.contains("hunter2-Secret"), "{shown}");
+        assert!(shown.contains("password: \"***\""), "{shown}");
+        assert_eq!(c.password.as_str(), "hunter2-Secret");
+    }
 
     #[test]
     fn post_head_is_http11_with_length_and_close() {

@@ -104,7 +104,7 @@ impl<H: Handler + ?Sized> Handler for &H {
 pub fn credentials<'r>(request: &Request<'r>) -> Option<(&'r str, &'r str)> {
     macro_rules! creds {
         ($p:expr) => {
-            Some(($p.authentication_user, $p.authentication_password))
+            Some(($p.authentication_user, $p.authentication_password.as_str()))
         };
     }
     match request {

@@ -288,7 +288,7 @@ fn main() {
         .unwrap();
     let auth = DeviceQueryParams {
         authentication_user: USER,
-        authentication_password: PASSWORD,
+        authentication_password: PASSWORD.into(),
     };
     let calls: Vec<(&str, Bytes)> = vec![
         (
@@ -303,7 +303,7 @@ fn main() {
                 "participant.enumerate",
                 &(ParticipantEnumerateParams {
                     authentication_user: USER,
-                    authentication_password: PASSWORD,
+                    authentication_password: PASSWORD.into(),
                     ..Default::default()
                 },),
             )

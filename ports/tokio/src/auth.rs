@@ -317,6 +317,14 @@ mod tests {
 
     fn is_authenticator<A: Authenticator>(_: &A) {}
 
+    /// Issue 14.8: `Users` never prints a password.
+    #[test]
+    fn debug_of_users_redacts_the_password() {
+        let users = Users::new().with("apiuser", "hunter2-Secret", Role::Admin);
+        let shown = format!("{users:?} {users:#?}");
+        assert!(!shown.contains("hunter2-Secret"), "{shown}");
+    }
+
     #[test]
     fn users_check_like_the_shared_rule() {
         let users =

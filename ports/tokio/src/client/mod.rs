@@ -28,6 +28,8 @@ pub use reply::{Reply, RestBody, RestObject};
 pub use rpc::{DeviceInfo, EnumerateSummary};
 pub use stream::{EnumerateIdOwned, StreamedPage, DEFAULT_STREAM_BUFFER};
 
+use baton_rpc::Secret;
+
 use crate::auth::basic_header;
 use crate::error::Error;
 use crate::http_client::{self, HttpClient};
@@ -41,8 +43,8 @@ pub struct ClientConfig {
     pub base_url: String,
     /// The API user (`authenticationUser`, HTTP Basic user).
     pub user: String,
-    /// Its password.
-    pub password: String,
+    /// Its password (`Debug` prints `"***"`).
+    pub password: Secret<String>,
     /// Certificate checking for https (on by default).
     pub tls: ClientTls,
     /// Time to connect. Default 10 s.
@@ -65,7 +67,7 @@ impl ClientConfig {
         ClientConfig {
             base_url: base_url.trim_end_matches('/').to_owned(),
             user: user.to_owned(),
-            password: password.to_owned(),
+            password: Secret::new(password.to_owned()),
             tls: ClientTls::default(),
             connect_timeout: Duration::from_secs(10),
             response_timeout: Duration::from_secs(60),
@@ -150,7 +152,7 @@ impl ConductorClient {
         if basic_auth {
             builder = builder.header(
                 header::AUTHORIZATION,
-                basic_header(&self.config.user, &self.config.password),
+                basic_header(&self.config.user, self.config.password.expose()),
             );
         }
         let body = match content {
@@ -189,4 +191,19 @@ impl ConductorClient {
 pub(crate) fn error_text(body: &[u8]) -> String {
     let cut = body.get(..2048).unwrap_or(body);
     String::from_utf8_lossy(cut).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14.8: a logged client configuration does not show the password.
+    #[test]
+    fn debug_of_client_config_redacts_the_password() {
+        let c = ClientConfig::new("http://h", "api", "hunter2-Secret");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2-Secret"), "{shown}");
+        assert!(shown.contains("password: \"***\""), "{shown}");
+        assert_eq!(c.password.expose(), "hunter2-Secret");
+    }
 }

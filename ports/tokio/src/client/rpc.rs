@@ -37,7 +37,7 @@ macro_rules! rpc_methods {
                 pub async fn $name(&self, params: $params<'_>) -> Result<Reply<$params<'static>>, Error> {
                     let mut params: $params<'_> = params;
                     params.authentication_user = &self.config.user;
-                    params.authentication_password = &self.config.password;
+                    params.authentication_password = self.config.password.as_password();
                     self.call(Method::$method.as_str(), &params).await.map(Reply::new)
                 }
             )*

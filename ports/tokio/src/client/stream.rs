@@ -141,7 +141,7 @@ impl ConductorClient {
     ) -> Result<StreamedPage, Error> {
         let mut params = params;
         params.authentication_user = &self.config.user;
-        params.authentication_password = &self.config.password;
+        params.authentication_password = self.config.password.as_password();
         let method = Method::ParticipantEnumerate.as_str();
         let work = async {
             let (_turn, mut body) = self.post_streaming(method, &params).await?;
@@ -163,7 +163,7 @@ impl ConductorClient {
     ) -> Result<StreamedPage, Error> {
         let mut params = params;
         params.authentication_user = &self.config.user;
-        params.authentication_password = &self.config.password;
+        params.authentication_password = self.config.password.as_password();
         let method = Method::ConferenceEnumerate.as_str();
         let work = async {
             let (_turn, mut body) = self.post_streaming(method, &params).await?;

@@ -100,7 +100,7 @@ pub(crate) async fn handle<H: ConductorHandler>(
 fn credentials<'r>(call: &Call<'r>) -> Option<(&'r str, &'r str)> {
     macro_rules! creds {
         ($p:expr) => {
-            Some(($p.authentication_user, $p.authentication_password))
+            Some(($p.authentication_user, $p.authentication_password.as_str()))
         };
     }
     match call {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::enums::{Encryption, FactoryTemplateType, WebEx};
-use crate::value::{opt_bool_or_int, EnumerateId};
+use crate::value::{opt_bool, opt_bool_or_int, EnumerateId};
 
 /// Capacity of [`ConferenceEnumerateReply::conferences`] when decoding
 /// with the default type.
@@ -56,22 +56,22 @@ params! {
         #[serde(borrow)]
         pub conference_name: &'a str,
         /// `h239Important`: whether the H.239 channel is important.
-        #[serde(rename = "h239Important", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "h239Important", default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub h239_important: Option<bool>,
         /// `customLayoutEnabled`: whether to use `customLayout`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub custom_layout_enabled: Option<bool>,
         /// `newParticipantsCustomLayout`: new participants use `customLayout`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub new_participants_custom_layout: Option<bool>,
         /// `setAllParticipantsToCustomLayout`: switch everyone now.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub set_all_participants_to_custom_layout: Option<bool>,
         /// `customLayout`: the layout index.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_layout: Option<i32>,
         /// `locked`: whether the conference is locked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub locked: Option<bool>,
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::enums::{Encryption, FactoryLayout, WebEx};
-use crate::value::IntOrStr;
+use crate::value::{opt_bool, IntOrStr};
 
 /// `factoryResourceLimits`: the resource limits of a conference.
 ///
@@ -97,7 +97,7 @@ params! {
         #[serde(borrow)]
         pub conference_name: &'a str,
         /// `h239Important`: whether the H.239 channel is important.
-        #[serde(rename = "h239Important", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "h239Important", default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub h239_important: Option<bool>,
         /// `factoryMinDurationMinutes`: minimum lifetime.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,7 +118,7 @@ params! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub factory_layout: Option<FactoryLayout>,
         /// `locked`: whether the conference is locked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub locked: Option<bool>,
     }
 }
@@ -190,7 +190,7 @@ params! {
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         pub audio_dn: Option<&'a str>,
         /// `bestEffort`: add even if insufficient resources were reserved.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub best_effort: Option<bool>,
     }
 }

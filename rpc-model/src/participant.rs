@@ -7,7 +7,7 @@ use crate::enums::{
     AudioRxGainMode, FactoryBridgeType, FactoryPosition, FactoryWebExCallType, ParticipantProtocol,
     ParticipantType, SuppressDtmf, WebEx,
 };
-use crate::value::{opt_bool_or_int, opt_bool_or_str, EnumerateId, IntOrStr};
+use crate::value::{opt_bool, opt_bool_or_int, opt_bool_or_str, EnumerateId, IntOrStr};
 
 /// Capacity of [`ParticipantEnumerateParams::factory_conference_ids`].
 pub const FACTORY_CONFERENCE_IDS_CAPACITY: usize = 32;
@@ -33,7 +33,7 @@ params! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub factory_num_screens: Option<i32>,
         /// `addAsGuest`: add as a guest.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub add_as_guest: Option<bool>,
         /// `participantProtocol`: `sip` or `h323` for outdial.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,7 +120,7 @@ params! {
         /// `participantType` (required): `by_address`, `by_name` or `ad_hoc`.
         pub participant_type: ParticipantType,
         /// `displayNameOverrideStatus`: use `displayNameOverrideValue`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub display_name_override_status: Option<bool>,
         /// `displayNameOverrideValue`: the display name to use.
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
@@ -129,10 +129,10 @@ params! {
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         pub cp_layout: Option<&'a str>,
         /// `layoutControlEnabled`: the participant controls the layout.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub layout_control_enabled: Option<bool>,
         /// `audioRxMuted`: others do not hear this participant.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub audio_rx_muted: Option<bool>,
         /// `audioRxGainMode`: `none`, `automatic` or `fixed`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,13 +141,13 @@ params! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audio_rx_gain_milli_db: Option<i32>,
         /// `videoRxMuted`: others do not see this participant.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub video_rx_muted: Option<bool>,
         /// `videoTxWidescreen`: send 16:9 video.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub video_tx_widescreen: Option<bool>,
         /// `autoDisconnect`: may be disconnected automatically.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub auto_disconnect: Option<bool>,
         /// `suppressDtmf`: `fecc`, `always`, `never` or `default`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,7 +164,7 @@ params! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub border_width: Option<i32>,
         /// `important`: this participant's video dominates the layout.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, deserialize_with = "opt_bool", skip_serializing_if = "Option::is_none")]
         pub important: Option<bool>,
     }
 }

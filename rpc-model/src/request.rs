@@ -229,6 +229,7 @@ impl Serialize for Request<'_> {
 pub const CREDENTIALS: &[&str] = &["authenticationUser", "authenticationPassword"];
 
 /// A call decoder for a request: the credentials marked sensitive.
+#[cfg_attr(target_os = "none", inline(never))]
 fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
     CallDecoder::with_options(input, opts)
         .map(|c| c.sensitive_members(CREDENTIALS))

@@ -91,7 +91,13 @@ impl<'de> Visitor<'de> for OptBoolVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<bool>, D::Error> {
-        d.deserialize_any(self.0).map(Some)
+        if self.0.ints || self.0.strings {
+            d.deserialize_any(self.0).map(Some)
+        } else {
+            // Strict: the decoder's typed bool (`<boolean>` only, unless its options
+            // allow conversions).
+            d.deserialize_bool(self.0).map(Some)
+        }
     }
 }
 
@@ -122,6 +128,17 @@ pub fn opt_bool_int_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<boo
     d.deserialize_option(OptBoolVisitor(BoolVisitor {
         strings: true,
         ints: true,
+    }))
+}
+
+/// An optional Boolean parameter: `<boolean>` only (an `<int>` or any other
+/// type is a type error, fault 103), `<nil/>` or absent is `None`; use with
+/// `#[serde(default, deserialize_with = "...")]`. The XML-RPC decoder's
+/// `lenient_types` option lets `<int>` 0/1 through.
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    d.deserialize_option(OptBoolVisitor(BoolVisitor {
+        strings: false,
+        ints: false,
     }))
 }
 

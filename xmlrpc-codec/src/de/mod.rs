@@ -125,6 +125,7 @@ where
             de.r = start;
             de.last_wins = true;
             de.depth = 1;
+            de.lenient = de.r.opts.lenient_types;
             f(de)
         }
         other => other,

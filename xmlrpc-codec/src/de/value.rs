@@ -48,8 +48,8 @@ enum Want {
 /// Strict typing: `head` if it is of the type `want`, converted when `lenient` allows it,
 /// else [`ErrorKind::InvalidType`] at `at` (a boolean `<int>` other than 0/1 in lenient
 /// mode: [`ErrorKind::InvalidValue`]). Containers are never a scalar.
-#[cfg_attr(target_os = "none", inline(never))]
-fn typed<'de>(want: Want, head: Head<'de>, lenient: bool, at: usize) -> Result<Head<'de>, Error> {
+#[inline(always)]
+fn typed<'de>(want: Want, head: Head<'de>, lenient: bool, at: usize) -> Result<Scalar<'de>, Error> {
     let Head::Scalar(s) = head else {
         return Err(Error::new(ErrorKind::InvalidType, at));
     };
@@ -67,21 +67,21 @@ fn typed<'de>(want: Want, head: Head<'de>, lenient: bool, at: usize) -> Result<H
         | (Want::Double, Scalar::Int(_) | Scalar::I8(_))
         | (Want::Bytes, Scalar::Str(_))
         | (Want::DateTime, Scalar::Str(_)) => true,
-        (Want::Str, Scalar::DateTime(_, t)) => return Ok(Head::Scalar(Scalar::Str(*t))),
+        (Want::Str, Scalar::DateTime(_, t)) => return Ok(Scalar::Str(*t)),
         (Want::Bool, Scalar::Int(i)) => return lenient_bool(i64::from(*i), at),
         (Want::Bool, Scalar::I8(i)) => return lenient_bool(*i, at),
         _ => false,
     };
     if ok {
-        Ok(Head::Scalar(s))
+        Ok(s)
     } else {
         Err(Error::new(ErrorKind::InvalidType, at))
     }
 }
 
-fn lenient_bool<'de>(i: i64, at: usize) -> Result<Head<'de>, Error> {
+fn lenient_bool<'de>(i: i64, at: usize) -> Result<Scalar<'de>, Error> {
     match i {
-        0 | 1 => Ok(Head::Scalar(Scalar::Bool(i == 1))),
+        0 | 1 => Ok(Scalar::Bool(i == 1)),
         _ => Err(Error::new(ErrorKind::InvalidValue, at)),
     }
 }
@@ -230,9 +230,11 @@ impl<'de> De<'de> {
         fields: Option<&'static [&'static str]>,
     ) -> Result<V::Value, Error> {
         let (is_top, dedup) = self.enter_struct(&c, fields)?;
+        let lenient = self.lenient;
         let mut acc = MapAcc {
             de: self,
             c,
+            lenient,
             name: "",
             ordinal: 0,
             is_top,
@@ -244,6 +246,7 @@ impl<'de> De<'de> {
             Err(e) => Err(e),
         };
         self.depth -= 1;
+        self.lenient = lenient;
         r.map_err(|e| struct_error(e, is_top))
     }
 
@@ -292,9 +295,17 @@ impl<'de> De<'de> {
     /// Reads the next value, refused unless it is of the type `want` (see [`typed`]).
     #[cfg_attr(not(target_os = "none"), inline)]
     fn want<V: Visitor<'de>>(&mut self, want: Want, v: V) -> Result<V::Value, Error> {
+        let (s, at) = self.typed_head(want)?;
+        self.visit_head(Head::Scalar(s), v, at, None)
+    }
+
+    /// The next value, which must be a scalar of the type `want` (see [`typed`]), and
+    /// where it starts.
+    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn typed_head(&mut self, want: Want) -> Result<(Scalar<'de>, usize), Error> {
         let (head, at) = self.head()?;
-        let head = typed(want, head, self.lenient, at)?;
-        self.visit_head(head, v, at, None)
+        Ok((typed(want, head, self.lenient, at)?, at))
     }
 
     /// Reads the next value's head and where it starts.
@@ -338,6 +349,7 @@ fn duplicate(name: &str, at: usize, is_top: bool) -> Error {
 /// Whether a typed decode that failed with `e` may start again in last-wins mode: a
 /// duplicate member, unless it is a sensitive one (see
 /// [`CallDecoder::sensitive_members`](crate::CallDecoder::sensitive_members)).
+#[cfg_attr(target_os = "none", inline(never))]
 pub(crate) fn restart_for(e: &Error, de: &De<'_>) -> bool {
     e.kind() == ErrorKind::DuplicateMember && !e.member().is_some_and(|m| de.is_sensitive(m))
 }
@@ -435,6 +447,8 @@ impl Dedup {
 struct MapAcc<'a, 'de> {
     de: &'a mut De<'de>,
     c: Container,
+    /// Whether conversions are allowed around this struct (restored after its members).
+    lenient: bool,
     name: &'de str,
     ordinal: u32,
     is_top: bool,
@@ -467,6 +481,7 @@ impl<'de> MapAcc<'_, 'de> {
             let at = self.de.r.pos;
             let Some(name) = self.de.r.member_name(&self.c)? else {
                 self.done = true;
+                self.de.lenient = self.lenient;
                 return Ok(None);
             };
             let name = self.de.text_str(name, at)?;
@@ -484,6 +499,8 @@ impl<'de> MapAcc<'_, 'de> {
                 }
             }
             self.name = name;
+            // A sensitive member's value is never converted.
+            self.de.lenient = self.lenient && !self.de.is_sensitive(name);
             return Ok(Some((name, at)));
         }
     }
@@ -533,13 +550,7 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
     #[cfg_attr(not(target_os = "none"), inline)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let at = self.de.r.pos;
-        let lenient = self.de.lenient;
-        if lenient && self.de.is_sensitive(self.name) {
-            self.de.lenient = false;
-        }
-        let r = seed.deserialize(&mut *self.de);
-        self.de.lenient = lenient;
-        match r {
+        match seed.deserialize(&mut *self.de) {
             Ok(v) => {
                 self.de.r.member_end()?;
                 Ok(v)
@@ -765,9 +776,9 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
         v: V,
     ) -> Result<V::Value, Error> {
         if name == DATETIME_NEWTYPE {
-            let (head, at) = self.head()?;
-            return match typed(Want::DateTime, head, self.lenient, at)? {
-                Head::Scalar(Scalar::DateTime(_, t) | Scalar::Str(t)) => {
+            let (s, at) = self.typed_head(Want::DateTime)?;
+            return match s {
+                Scalar::DateTime(_, t) | Scalar::Str(t) => {
                     let s = self.text_str(t, at)?;
                     v.visit_newtype_struct(StrDe(s))
                         .map_err(|e| e.at_if_unset(at))

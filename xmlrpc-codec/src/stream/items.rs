@@ -569,6 +569,7 @@ fn element<'a, T: Deserialize<'a>>(
             de.r = r;
             de.last_wins = true;
             de.depth = 3;
+            de.lenient = r.opts.lenient_types;
             let v = T::deserialize(&mut de);
             // Sticky only once the element is whole (a cut element may fail otherwise).
             if v.is_ok() {

@@ -13,7 +13,7 @@ const USER: &str = "'authenticationUser': 'admin'";
 const PASSWORD: &str = "'authenticationPassword': 'pw'";
 const PID: &str = "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 'sip', 'participantType': 'by_name'";
 
-fn decode(xml: &mut Vec<u8>) -> Result<Request<'_>, (i32, String)> {
+fn decode(xml: &mut [u8]) -> Result<Request<'_>, (i32, String)> {
     Request::decode(xml).map_err(|f| (f.code(), f.message().to_owned()))
 }
 

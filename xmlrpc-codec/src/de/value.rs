@@ -100,7 +100,7 @@ impl<'de> De<'de> {
 
     /// Whether `name` is one of the sensitive members.
     pub(crate) fn is_sensitive(&self, name: &str) -> bool {
-        self.sensitive.iter().any(|m| *m == name)
+        self.sensitive.contains(&name)
     }
 
     fn take_scratch(&mut self, n: usize, at: usize) -> Result<&'de mut [u8], Error> {

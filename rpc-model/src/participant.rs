@@ -7,7 +7,7 @@ use crate::enums::{
     AudioRxGainMode, FactoryBridgeType, FactoryPosition, FactoryWebExCallType, ParticipantProtocol,
     ParticipantType, SuppressDtmf, WebEx,
 };
-use crate::value::{opt_bool, opt_bool_or_int, opt_bool_or_str, EnumerateId, IntOrStr};
+use crate::value::{opt_bool, opt_bool_or_int, opt_bool_or_str, opt_ignored, EnumerateId, IntOrStr};
 
 /// Capacity of [`ParticipantEnumerateParams::factory_conference_ids`].
 pub const FACTORY_CONFERENCE_IDS_CAPACITY: usize = 32;
@@ -38,9 +38,11 @@ params! {
         /// `participantProtocol`: `sip` or `h323` for outdial.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub participant_protocol: Option<ParticipantProtocol>,
-        /// `participantType`: ignored by the Conductor (always `ad_hoc`),
-        /// but must be a valid value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// `participantType`: "The TelePresence Conductor ignores any
+        /// values specified for this parameter and always enforces the
+        /// value to be ad_hoc": a known value is kept, any other value
+        /// decodes as `None` (never a fault).
+        #[serde(default, deserialize_with = "opt_ignored", skip_serializing_if = "Option::is_none")]
         pub participant_type: Option<ParticipantType>,
     }
 }

@@ -9,6 +9,8 @@
 //! | required `address` absent                 | 10 `no participant address supplied`    |
 //! | required `conferenceAlias` absent         | 21 `no conference alias supplied`       |
 //! | any other required member absent          | 101 `missing parameter - <name>`        |
+//! | `participantProtocol` not a protocol      | 19 `unsupported protocol`               |
+//! | `participantType` not a participant type  | 20 `unsupported participant type`       |
 //! | value outside its valid values (unknown enum value, integer out of range, list over capacity) | 102 `invalid parameter - <name>` |
 //! | value of the wrong type (`<int>` for a Boolean, `<base64>` / `<dateTime.iso8601>` / `<int>` for a String, ...; never converted, see [`baton_xmlrpc::de`]) | 103 `malformed parameter - <name>` |
 //! | `authenticationUser` or `authenticationPassword` given twice | 103 `malformed parameter - <name>` |
@@ -259,6 +261,15 @@ pub fn fault_for(error: &baton_xmlrpc::Error) -> Fault {
             Some(name) => Fault::missing_required(name),
             None => Fault::new(FaultCode::MissingParameter),
         },
+        // Fault 19 "unsupported protocol" ("used for participant
+        // identification where an invalid protocol is specified") and 20
+        // "unsupported participant type" name these two members' own faults.
+        ErrorKind::InvalidValue if error.member() == Some("participantProtocol") => {
+            Fault::new(FaultCode::UnsupportedProtocol)
+        }
+        ErrorKind::InvalidValue if error.member() == Some("participantType") => {
+            Fault::new(FaultCode::UnsupportedParticipantType)
+        }
         ErrorKind::InvalidValue => with_name(FaultCode::InvalidParameter),
         ErrorKind::InvalidType | ErrorKind::Custom => with_name(FaultCode::MalformedParameter),
         _ => match error.param_member() {

@@ -153,6 +153,73 @@ pub fn opt_bool_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
     }))
 }
 
+/// For a parameter the server "ignores any values specified for"
+/// (`participant.add` `participantType`): a known value is kept, any
+/// other value (unknown string, other type, `<nil/>`) is `None` instead of
+/// a fault. Use with `#[serde(default, deserialize_with = "...")]`.
+pub fn opt_ignored<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(IgnoredOr::<T>::deserialize(d)?.0)
+}
+
+struct IgnoredOr<T>(Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for IgnoredOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(core::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for V<T> {
+            type Value = IgnoredOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                let known = T::deserialize(de::value::BorrowedStrDeserializer::<E>::new(v)).ok();
+                Ok(IgnoredOr(known))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                let known = T::deserialize(de::value::StrDeserializer::<E>::new(v)).ok();
+                Ok(IgnoredOr(known))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(IgnoredOr(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                IgnoredOr::deserialize(d)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                while a.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(IgnoredOr(None))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                while a.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                Ok(IgnoredOr(None))
+            }
+        }
+        d.deserialize_any(V(core::marker::PhantomData))
+    }
+}
+
 /// An opaque scalar that is a string or an integer depending on the peer,
 /// echoed back exactly as received (`enumerateID`, `connectTime`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

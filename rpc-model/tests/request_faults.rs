@@ -320,16 +320,6 @@ fn unknown_enum_value_is_fault_102_invalid_parameter_with_its_name() {
             "factoryPosition",
         ),
         (
-            "participant.remove",
-            "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 'SIP', 'participantType': 'ad_hoc'",
-            "participantProtocol",
-        ),
-        (
-            "participant.remove",
-            "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 'sip', 'participantType': 'adhoc'",
-            "participantType",
-        ),
-        (
             "participant.modify",
             &format!("'conferenceName': 'c', 'participantName': 'p', {PID}, 'audioRxGainMode': 'auto'"),
             "audioRxGainMode",
@@ -343,6 +333,72 @@ fn unknown_enum_value_is_fault_102_invalid_parameter_with_its_name() {
     for (method, members, name) in cases {
         expect(method, members, 102, &format!("invalid parameter - {name}"));
     }
+}
+
+/// Fault 19 "unsupported protocol": "In particular, this is used for
+/// participant identification where an invalid protocol is specified";
+/// fault 20 "unsupported participant type": "A participant type is used
+/// which does not correspond to any participant type known to the device".
+#[test]
+fn participant_identification_with_an_invalid_protocol_or_type_is_fault_19_or_20() {
+    for method in [
+        "participant.remove",
+        "participant.disconnect",
+        "participant.diagnostics",
+        "participant.modify",
+    ] {
+        expect(
+            method,
+            "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 'SIP', 'participantType': 'ad_hoc'",
+            19,
+            "unsupported protocol",
+        );
+        expect(
+            method,
+            "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 'sip', 'participantType': 'adhoc'",
+            20,
+            "unsupported participant type",
+        );
+    }
+    expect(
+        "participant.message",
+        "'conferenceName': 'c', 'participantName': 'p', 'message': 'm', 'participantProtocol': 'skype'",
+        19,
+        "unsupported protocol",
+    );
+    // A protocol of the wrong type is still malformed (103).
+    expect(
+        "participant.remove",
+        "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 5, 'participantType': 'ad_hoc'",
+        103,
+        "malformed parameter - participantProtocol",
+    );
+}
+
+/// participant.add `participantType`: "The TelePresence Conductor ignores
+/// any values specified for this parameter": any value decodes.
+#[test]
+fn participant_add_ignores_any_participant_type_value() {
+    for value in ["'adhoc'", "''", "7", "True", "['x']"] {
+        let mut xml = common::dumps_call(
+            "participant.add",
+            &format!("{{{AUTH}, 'conferenceName': 'c', 'participantName': 'p', 'address': 'a', 'participantType': {value}}}"),
+        );
+        let decoded = Request::decode(&mut xml).map(|r| match r {
+            Request::ParticipantAdd(p) => p.participant_type,
+            other => panic!("{other:?}"),
+        });
+        assert_eq!(decoded, Ok(None), "{value}");
+    }
+    let mut xml = common::dumps_call(
+        "participant.add",
+        &format!("{{{AUTH}, 'conferenceName': 'c', 'participantName': 'p', 'address': 'a', 'participantType': 'by_name'}}"),
+    );
+    let decoded = Request::decode(&mut xml).map(|r| match r {
+        Request::ParticipantAdd(p) => p.participant_type,
+        other => panic!("{other:?}"),
+    });
+    assert_eq!(decoded, Ok(Some(baton_rpc::enums::ParticipantType::ByName)));
 }
 
 #[test]

@@ -168,7 +168,13 @@ rules! {
     /// `factory.webex.add` requires `sipUri`.
     WebexSipUri => "webex_add_requires_sip_uri", MISSING, "missing parameter";
     /// `factory.webex.add` on a SIP-TSP conference requires `audioDn`.
-    WebexAudioDn => "webex_add_sip_tsp_requires_audio_dn", MISSING, "missing parameter";
+    WebexAudioDn => "webex_add_sip_tsp_requires_audio_dn", Code::Fault(FaultCode::RequiredValueMissing), "required value missing";
+    /// `factory.webex.add` `bandwidth` (Kbps) must be a positive bit rate.
+    WebexBandwidth => "webex_bandwidth_must_be_a_positive_bit_rate", Code::Fault(FaultCode::UnsupportedBitRate), "unsupported bit rate";
+    /// `conference.create` `durationSeconds` and `reservedVideoPorts` are not negative.
+    ConferenceCreateNotNegative => "duration_seconds_and_reserved_video_ports_must_not_be_negative", INVALID, "must not be negative";
+    /// `participant.add` `participantProtocol` for outdial calls: `sip` or `h323`.
+    OutdialProtocol => "outdial_participant_protocol_must_be_sip_or_h323", Code::Fault(FaultCode::UnsupportedProtocol), "the protocol for outdial calls is sip or h323";
     /// `addAsGuest` true is rejected on Meeting-type conferences.
     AddAsGuest => "add_as_guest_rejected_on_meeting_conferences", INVALID, "addAsGuest cannot be true on a Meeting-type conference";
     /// `dtmfSequence` / `dtmf` may contain 0-9, `*`, `#` and `,`.

@@ -6,6 +6,7 @@
 //! server checking a request and a client checking before sending alike.
 
 use baton_rest::JsonPath;
+use baton_rpc::enums::ParticipantProtocol;
 use baton_rpc::factory::ResourceLimits;
 use baton_rpc::EventName;
 
@@ -223,6 +224,8 @@ pub fn webex_add_requires_sip_uri<'a>(sip_uri: Option<&str>, report: &mut Report
 
 /// `factory.webex.add`: "When using the SIP-TSP method ... the `audioDn`
 /// must be specified too" (`web_ex`: the conference's `webEx` setting).
+/// `audioDn` is an optional parameter that this change requires: fault 36
+/// `required value missing` (not 101, which is for required parameters).
 pub fn webex_add_sip_tsp_requires_audio_dn<'a>(
     web_ex: Option<&str>,
     audio_dn: Option<&str>,
@@ -230,6 +233,75 @@ pub fn webex_add_sip_tsp_requires_audio_dn<'a>(
 ) {
     if web_ex == Some("SIP-TSP") && audio_dn.is_none_or(str::is_empty) {
         report.violation(JsonPath::field("audioDn"), Rule::WebexAudioDn);
+    }
+}
+
+/// `factory.webex.add` `bandwidth`: "The bandwidth (in Kbps) that is
+/// required for this conference": a rate of 0 or less is fault 30
+/// `unsupported bit rate`.
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::webex_bandwidth_must_be_a_positive_bit_rate(Some(0), &mut r);
+/// assert_eq!(r.fault().unwrap().code(), 30);
+/// ```
+pub fn webex_bandwidth_must_be_a_positive_bit_rate<'a>(
+    bandwidth: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    if bandwidth.is_some_and(|b| b <= 0) {
+        report.violation(JsonPath::field("bandwidth"), Rule::WebexBandwidth);
+    }
+}
+
+/// `conference.create` `durationSeconds` ("0 means that the conference
+/// duration is unlimited") and `reservedVideoPorts` (a number of ports)
+/// are not negative (fault 102 naming the parameter).
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::duration_seconds_and_reserved_video_ports_must_not_be_negative(Some(-1), None, &mut r);
+/// assert_eq!(r.fault().unwrap().message(), "invalid parameter - durationSeconds");
+/// ```
+pub fn duration_seconds_and_reserved_video_ports_must_not_be_negative<'a>(
+    duration_seconds: Option<i64>,
+    reserved_video_ports: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    for (name, v) in [
+        ("durationSeconds", duration_seconds),
+        ("reservedVideoPorts", reserved_video_ports),
+    ] {
+        if v.is_some_and(|v| v < 0) {
+            report.violation(JsonPath::field(name), Rule::ConferenceCreateNotNegative);
+        }
+    }
+}
+
+/// `participant.add` `participantProtocol`: "The protocol to use for
+/// outdial calls: either sip or h323" (`vnc`, valid where a participant
+/// is identified, is not: fault 19 `unsupported protocol`, "a protocol
+/// ... which does not correspond to any valid protocol for this method").
+///
+/// ```
+/// use baton_rpc::enums::ParticipantProtocol;
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::outdial_participant_protocol_must_be_sip_or_h323(Some(ParticipantProtocol::Vnc), &mut r);
+/// assert_eq!(r.fault().unwrap().code(), 19);
+/// ```
+pub fn outdial_participant_protocol_must_be_sip_or_h323<'a>(
+    protocol: Option<ParticipantProtocol>,
+    report: &mut Report<'a>,
+) {
+    if protocol.is_some_and(|p| !matches!(p, ParticipantProtocol::Sip | ParticipantProtocol::H323))
+    {
+        report.violation(
+            JsonPath::field("participantProtocol"),
+            Rule::OutdialProtocol,
+        );
     }
 }
 

@@ -239,7 +239,8 @@ fn webex_add_sip_tsp_requires_audio_dn() {
     assert!(r.is_valid());
     baton_validate::xmlrpc::webex_add_sip_tsp_requires_audio_dn(Some("SIP-TSP"), None, &mut r);
     only(&r, Rule::WebexAudioDn, "audioDn");
-    assert_eq!(r.fault().unwrap().message(), "missing parameter - audioDn");
+    assert_eq!(r.fault().unwrap().code(), 36);
+    assert_eq!(r.fault().unwrap().message(), "required value missing");
 }
 
 #[test]
@@ -328,4 +329,49 @@ fn string_parameters_must_be_xml_characters() {
         let f = r.fault().unwrap();
         assert_eq!(f.message(), "invalid parameter - conferenceAlias");
     }
+}
+
+#[test]
+fn webex_bandwidth_must_be_a_positive_bit_rate() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::webex_bandwidth_must_be_a_positive_bit_rate(None, &mut r);
+    baton_validate::xmlrpc::webex_bandwidth_must_be_a_positive_bit_rate(Some(2048), &mut r);
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::webex_bandwidth_must_be_a_positive_bit_rate(Some(0), &mut r);
+    only(&r, Rule::WebexBandwidth, "bandwidth");
+    assert_eq!(r.fault().unwrap().code(), 30);
+}
+
+#[test]
+fn duration_seconds_and_reserved_video_ports_must_not_be_negative() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::duration_seconds_and_reserved_video_ports_must_not_be_negative(
+        Some(0),
+        Some(0),
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::duration_seconds_and_reserved_video_ports_must_not_be_negative(
+        None,
+        Some(-1),
+        &mut r,
+    );
+    only(&r, Rule::ConferenceCreateNotNegative, "reservedVideoPorts");
+    assert_eq!(
+        r.fault().unwrap().message(),
+        "invalid parameter - reservedVideoPorts"
+    );
+}
+
+#[test]
+fn outdial_participant_protocol_must_be_sip_or_h323() {
+    use baton_rpc::enums::ParticipantProtocol as P;
+    let mut r = Report::new();
+    for ok in [None, Some(P::Sip), Some(P::H323)] {
+        baton_validate::xmlrpc::outdial_participant_protocol_must_be_sip_or_h323(ok, &mut r);
+    }
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::outdial_participant_protocol_must_be_sip_or_h323(Some(P::Vnc), &mut r);
+    only(&r, Rule::OutdialProtocol, "participantProtocol");
+    assert_eq!(r.fault().unwrap().code(), 19);
 }

@@ -106,13 +106,6 @@ impl BundleEntry {
         };
         Ok(BundleEntry { json, ..entry })
     }
-
-    /// Whether any alias has the role `guest` (a Lecture: `lesson`).
-    pub fn has_guest_alias(&self) -> bool {
-        self.aliases
-            .iter()
-            .any(|a| a.role == Some(AliasRole::Guest))
-    }
 }
 
 /// Every provisioned ConfBundle.

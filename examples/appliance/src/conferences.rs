@@ -11,6 +11,8 @@ use baton_rpc::enums::{
 use baton_rpc::factory::ResourceLimits;
 use baton_rpc::{Fault, FaultCode};
 
+use crate::config::Limits;
+
 /// A participant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Participant {
@@ -86,6 +88,11 @@ pub struct Conference {
     pub display_name: String,
     /// `meet` or `lesson`.
     pub template_type: FactoryTemplateType,
+    /// The `version_id` of its ConfBundle when it started (another
+    /// version later: `factoryTemplateType` `unknown`).
+    pub bundle_version: Option<String>,
+    /// `reservedVideoPorts` (`conference.create`).
+    pub reserved_video_ports: i32,
     /// The bridge type of its Service Preference.
     pub bridge: FactoryBridgeType,
     /// `locked`.
@@ -181,6 +188,14 @@ impl Conferences {
         self.by_name.is_empty()
     }
 
+    /// Video ports reserved by running conferences.
+    pub fn reserved_video_ports(&self) -> i64 {
+        self.by_name
+            .values()
+            .map(|c| i64::from(c.reserved_video_ports.max(0)))
+            .sum()
+    }
+
     /// How many calls (participants) in total.
     pub fn calls(&self) -> usize {
         self.calls
@@ -228,19 +243,23 @@ impl Conferences {
             .ok_or_else(|| Fault::new(FaultCode::NoSuchConference))
     }
 
-    /// Adds participants to `name`, checking the device's `max_calls` and
-    /// the conference's limit (fault 7 "too many participants").
+    /// Adds participants to `name`, checking the device's `max_calls`,
+    /// `max_participants_per_conference` and the conference's own limit
+    /// (fault 7 "too many participants").
     pub fn add_participants(
         &mut self,
         name: &str,
         new: Vec<Participant>,
-        max_calls: usize,
+        limits: Limits,
     ) -> Result<(), Fault> {
         let calls = self.calls;
         let c = self.get_mut(name)?;
-        let limit = c.participant_limit();
-        if calls + new.len() > max_calls || (limit > 0 && c.participants.len() + new.len() > limit)
-        {
+        let limit = match c.participant_limit() {
+            0 => limits.max_participants_per_conference,
+            l => l.min(limits.max_participants_per_conference),
+        };
+        let after = c.participants.len() + new.len();
+        if calls + new.len() > limits.max_calls || after > limit {
             return Err(Fault::new(FaultCode::TooManyParticipants));
         }
         let n = new.len();

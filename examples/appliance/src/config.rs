@@ -63,6 +63,9 @@ pub struct Limits {
     pub max_conferences: usize,
     /// Total number of calls: 2,400 (fault 7 beyond).
     pub max_calls: usize,
+    /// Maximum number of participants per conference: 2,342 (fault 7
+    /// beyond).
+    pub max_participants_per_conference: usize,
 }
 
 impl Default for Limits {
@@ -72,6 +75,7 @@ impl Default for Limits {
             max_aliases: 200_000,
             max_conferences: 1_000,
             max_calls: 2_400,
+            max_participants_per_conference: 2_342,
         }
     }
 }

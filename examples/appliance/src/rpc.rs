@@ -174,11 +174,13 @@ impl Appliance {
             p.factory_resource_limits.as_ref(),
         )?;
         let alias = self.normalize(p.conference_alias);
+        // An alias's `allow_conference_creation: false` keeps dial-in
+        // participants from creating the conference; "the conference must
+        // be created via the API call factory.conferencecreate", so it
+        // does not apply here.
         let found = {
             let bundles = self.inner.read_bundles();
-            bundles
-                .by_alias(&alias)
-                .map(|(b, a)| (b.clone(), a.allow_conference_creation))
+            bundles.by_alias(&alias).map(|(b, _)| b.clone())
         };
         let error = |info: &str| {
             Answer::new(&FactoryConferenceCreateReply {
@@ -188,7 +190,7 @@ impl Appliance {
             })
         };
         let (name, bundle) = match &found {
-            Some((b, _)) => (b.conference_name.clone(), Some(b.clone())),
+            Some(b) => (b.conference_name.clone(), Some(b.clone())),
             None => (alias.clone(), None),
         };
         let template_max = self.template_max_minutes(bundle.as_ref().map(|b| b.id.as_str()));
@@ -203,9 +205,6 @@ impl Appliance {
                 factory_conference_id_deprecated: None,
             });
         }
-        if found.as_ref().is_some_and(|(_, allowed)| !allowed) {
-            return error("the alias does not allow conference creation");
-        }
         let auto_dialed = bundle.as_ref().map_or(0, |b| b.auto_dialed);
         if p.factory_min_duration_minutes == Some(0) && auto_dialed == 0 {
             return error(
@@ -216,7 +215,12 @@ impl Appliance {
             return Err(Fault::new(FaultCode::TooManyConferences));
         }
         let bridge = match &bundle {
-            Some(b) => bridge_type(self.inner.catalog.bridge_of(&b.service_id)),
+            // The ConfBundle's Service Preference is its template: gone
+            // from the catalog, fault 27 `no such template`.
+            Some(b) => match self.inner.catalog.bridge_of(&b.service_id) {
+                Some(t) => bridge_type(Some(t)),
+                None => return Err(Fault::new(FaultCode::NoSuchTemplate)),
+            },
             None => self.default_bridge(),
         };
         let id = random::uuid();
@@ -239,11 +243,15 @@ impl Appliance {
             bundle_id: bundle.as_ref().map(|b| b.id.clone()),
             owner_id: bundle.as_ref().and_then(|b| b.owner_id.clone()),
             display_name,
-            template_type: if bundle.as_ref().is_some_and(|b| b.has_guest_alias()) {
+            // "Provisioned conferences are of type 'lecture'" (ConfBundle
+            // Object), whatever the roles of their aliases.
+            template_type: if bundle.is_some() {
                 FactoryTemplateType::Lesson
             } else {
                 FactoryTemplateType::Meet
             },
+            bundle_version: bundle.as_ref().map(|b| b.version_id.clone()),
+            reserved_video_ports: 0,
             bridge,
             locked: false,
             web_ex: p.web_ex.unwrap_or(WebEx::None),
@@ -305,6 +313,13 @@ impl Appliance {
             return Err(Fault::new(FaultCode::NoConferenceName));
         }
         stored_strings(&[("conferenceName", Some(p.conference_name))])?;
+        let mut report = Report::new();
+        rules::duration_seconds_and_reserved_video_ports_must_not_be_negative(
+            p.duration_seconds.map(i64::from),
+            p.reserved_video_ports.map(i64::from),
+            &mut report,
+        );
+        check(&report)?;
         let answer = success()?;
         let mut confs = self.inner.lock_conferences();
         if confs.get(p.conference_name).is_some() {
@@ -313,8 +328,19 @@ impl Appliance {
         if confs.len() >= self.inner.config.limits.max_conferences {
             return Err(Fault::new(FaultCode::TooManyConferences));
         }
+        // Fault 17: "reservedVideoPorts value is set too high, and the
+        // device cannot support this" (more than its video ports not yet
+        // reserved by running conferences).
+        let reserved = p.reserved_video_ports.unwrap_or(0);
+        let free = i64::from(self.inner.config.device.total_video_ports.max(0))
+            - confs.reserved_video_ports();
+        if i64::from(reserved) > free {
+            return Err(Fault::new(FaultCode::PortReservationFailure));
+        }
         let id = random::uuid();
-        let minutes = p.duration_seconds.map_or(0, |s| (s.max(0) + 59) / 60);
+        let minutes = p
+            .duration_seconds
+            .map_or(0, |s| s.saturating_add(59).max(0) / 60);
         confs.insert(Conference {
             name: p.conference_name.to_owned(),
             id: id.clone(),
@@ -323,6 +349,8 @@ impl Appliance {
             owner_id: None,
             display_name: p.conference_name.to_owned(),
             template_type: FactoryTemplateType::Meet,
+            bundle_version: None,
+            reserved_video_ports: reserved,
             bridge: self.default_bridge(),
             locked: false,
             web_ex: WebEx::None,
@@ -375,12 +403,32 @@ impl Appliance {
         if p.enumerate_id.is_some() {
             return Err(Fault::new(FaultCode::InvalidEnumerateId));
         }
+        // "The type is unknown, if the configuration has changed since
+        // this conference was started": its ConfBundle updated or deleted.
+        let changed: Vec<bool> = {
+            let confs = self.inner.lock_conferences();
+            let bundles = self.inner.read_bundles();
+            confs
+                .iter()
+                .map(|c| match (&c.bundle_id, &c.bundle_version) {
+                    (Some(id), Some(version)) => {
+                        bundles.get(id).is_none_or(|b| &b.version_id != version)
+                    }
+                    _ => false,
+                })
+                .collect()
+        };
         let confs = self.inner.lock_conferences();
         let list: Vec<ConferenceStruct<'_>> = confs
             .iter()
-            .map(|c| ConferenceStruct {
+            .zip(changed.iter().chain(core::iter::repeat(&false)))
+            .map(|(c, &changed)| ConferenceStruct {
                 conference_name: Some(&c.name),
-                factory_template_type: Some(c.template_type),
+                factory_template_type: Some(if changed {
+                    FactoryTemplateType::Unknown
+                } else {
+                    c.template_type
+                }),
                 is_cascaded: Some(false),
                 factory_conference_id: Some(&c.id),
                 factory_web_ex: Some(c.web_ex),
@@ -391,6 +439,7 @@ impl Appliance {
                 description: Some(&c.display_name),
                 active: Some(true),
                 duration_seconds: Some(c.max_minutes.saturating_mul(60)),
+                reserved_video_ports: Some(c.reserved_video_ports),
                 ..Default::default()
             })
             .collect();
@@ -536,6 +585,7 @@ impl Appliance {
         ] {
             rules::string_parameters_must_be_xml_characters(name, value, &mut report);
         }
+        rules::webex_bandwidth_must_be_a_positive_bit_rate(p.bandwidth.map(i64::from), &mut report);
         rules::dtmf_sequence_may_contain_only_digits_star_hash_and_comma(
             "dtmf",
             p.dtmf,
@@ -575,8 +625,7 @@ impl Appliance {
             audio.web_ex_call_type = Some(FactoryWebExCallType::Audio);
             calls.push(audio);
         }
-        let max_calls = self.inner.config.limits.max_calls;
-        confs.add_participants(p.conference_name, calls, max_calls)?;
+        confs.add_participants(p.conference_name, calls, self.inner.config.limits)?;
         success()
     }
 
@@ -598,6 +647,12 @@ impl Appliance {
             ("participantName", Some(p.participant_name)),
             ("address", Some(p.address)),
         ])?;
+        let mut report = Report::new();
+        rules::outdial_participant_protocol_must_be_sip_or_h323(
+            p.participant_protocol,
+            &mut report,
+        );
+        check(&report)?;
         let mut confs = self.inner.lock_conferences();
         let (meeting, id) = {
             let c = confs.get_mut(p.conference_name)?;
@@ -611,8 +666,11 @@ impl Appliance {
         let protocol = p.participant_protocol.unwrap_or(ParticipantProtocol::Sip);
         let mut participant = Participant::new(p.participant_name, p.address, protocol, guest);
         participant.display_name = p.participant_name.to_owned();
-        let max_calls = self.inner.config.limits.max_calls;
-        confs.add_participants(p.conference_name, vec![participant], max_calls)?;
+        confs.add_participants(
+            p.conference_name,
+            vec![participant],
+            self.inner.config.limits,
+        )?;
         drop(confs);
         self.inner.publish(
             OwnedEvent::new(EventName::ConferenceJoined)
@@ -777,7 +835,9 @@ impl Appliance {
                     audio_tx_muted: Some(x.audio_tx_muted),
                     video_rx_muted: Some(x.video_rx_muted),
                     video_tx_muted: Some(x.video_tx_muted),
-                    dtmf_sequence: x.dtmf_sequence.as_deref(),
+                    // "XML-RPC Return Values": no value yet is an
+                    // empty String, the member is still listed.
+                    dtmf_sequence: Some(x.dtmf_sequence.as_deref().unwrap_or("")),
                     preview_url: Some(""),
                     factory_web_ex: Some(c.web_ex),
                     factory_web_ex_call_type: Some(

@@ -47,7 +47,8 @@ async fn factory_conferencecreate_matches_the_alias_of_a_provisioned_confbundle(
     let c = &e["conferences"][0];
     assert_eq!(c["conferenceName"], name.as_str());
     assert_eq!(c["factoryConfBundleId"], "cmr1");
-    assert_eq!(c["factoryTemplateType"], "meet");
+    // "Provisioned conferences are of type 'lecture'".
+    assert_eq!(c["factoryTemplateType"], "lesson");
     assert_eq!(c["isCascaded"], false);
     assert_eq!(c["factoryWebEx"], "None");
     assert_eq!(c["encryption"], "optional");

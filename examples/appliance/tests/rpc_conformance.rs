@@ -1,0 +1,514 @@
+//! XML-RPC conformance: the spec's prose rules, per-method value ranges,
+//! fault codes and reply members, each test named after the rule it
+//! proves (CONFORMANCE.md points here).
+
+mod common;
+
+use baton_appliance::{ApplianceConfig, Store};
+use common::*;
+use serde_json::{json, Value};
+
+/// A ConfBundle with only a host alias, provisioned; its conference name.
+async fn host_only_bundle(d: &Device, id: &str, alias: &str) -> String {
+    let (s, _) = d
+        .rest(
+            "PUT",
+            &format!("/api/4.0/confbundles/{id}"),
+            Some(bundle("Host only", &[alias])),
+        )
+        .await;
+    assert!(s == 201 || s == 200, "PUT answered {s}");
+    let (_, got) = d
+        .rest("GET", &format!("/api/4.0/confbundles/{id}"), None)
+        .await;
+    got["conference_name"].as_str().unwrap().to_owned()
+}
+
+async fn create(d: &Device, alias: &str) -> Value {
+    let r = d
+        .call(
+            "factory.conferencecreate",
+            json!({ "conferenceAlias": alias }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "operation successful", "{r}");
+    r
+}
+
+fn code(r: Result<Value, (i32, String)>) -> (i32, String) {
+    r.expect_err("a fault")
+}
+
+// ---- 1. conference semantics stated in prose -------------------------
+
+/// ConfBundle Object: "Provisioned conferences are of type 'lecture'":
+/// even a bundle with only host aliases gives `lesson`, and
+/// `addAsGuest: true` is accepted on it (it is rejected only on Meetings).
+#[tokio::test]
+async fn provisioned_conferences_are_of_type_lecture() {
+    let d = device();
+    let name = host_only_bundle(&d, "h1", "host.only@example.com").await;
+    create(&d, "host.only@example.com").await;
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(e["conferences"][0]["factoryTemplateType"], "lesson");
+    let r = d
+        .call(
+            "participant.add",
+            json!({"conferenceName": name, "participantName": "g", "address": "g@x", "addAsGuest": true}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "operation successful");
+}
+
+/// conference.enumerate `factoryTemplateType`: "The type is unknown, if
+/// the configuration has changed since this conference was started"
+/// (its ConfBundle updated or deleted); an untouched one keeps its type.
+#[tokio::test]
+async fn factory_template_type_is_unknown_if_the_configuration_has_changed_since_the_conference_was_started(
+) {
+    let d = device();
+    host_only_bundle(&d, "a", "a@example.com").await;
+    host_only_bundle(&d, "b", "b@example.com").await;
+    host_only_bundle(&d, "c", "c@example.com").await;
+    for alias in ["a@example.com", "b@example.com", "c@example.com"] {
+        create(&d, alias).await;
+    }
+    let mut changed = bundle("Host only, renamed", &["a@example.com"]);
+    changed["max_participants"] = json!(5);
+    let (s, _) = d.rest("PUT", "/api/4.0/confbundles/a", Some(changed)).await;
+    assert_eq!(s, 200);
+    let (s, _) = d.rest("DELETE", "/api/4.0/confbundles/b", None).await;
+    assert_eq!(s, 200);
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    let type_of = |bundle: &str| {
+        e["conferences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["factoryConfBundleId"] == bundle)
+            .map(|c| c["factoryTemplateType"].clone())
+    };
+    assert_eq!(type_of("a"), Some(json!("unknown")));
+    assert_eq!(type_of("b"), Some(json!("unknown")));
+    assert_eq!(type_of("c"), Some(json!("lesson")));
+}
+
+// ---- 2. value ranges per method ---------------------------------------
+
+/// conference.create `durationSeconds` ("A value of 0 means that the
+/// conference duration is unlimited") and `reservedVideoPorts` (a number
+/// of ports) are not negative: fault 102 naming the parameter.
+#[tokio::test]
+async fn conference_create_duration_seconds_and_reserved_video_ports_must_not_be_negative() {
+    let d = device();
+    for member in ["durationSeconds", "reservedVideoPorts"] {
+        let (c, text) = code(
+            d.call(
+                "conference.create",
+                json!({"conferenceName": format!("neg-{member}"), member: -1}),
+            )
+            .await,
+        );
+        assert_eq!(
+            (c, text.as_str()),
+            (102, &*format!("invalid parameter - {member}"))
+        );
+    }
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(
+        e["conferences"],
+        json!([]),
+        "a refused call leaves no trace"
+    );
+    d.call(
+        "conference.create",
+        json!({"conferenceName": "zero", "durationSeconds": 0, "reservedVideoPorts": 0}),
+    )
+    .await
+    .unwrap();
+}
+
+/// participant.add `participantProtocol`: "The protocol to use for
+/// outdial calls: either sip or h323" (the identification methods also
+/// take vnc): vnc is fault 19 "unsupported protocol" here.
+#[tokio::test]
+async fn participant_add_outdial_protocol_is_sip_or_h323() {
+    let d = device();
+    create(&d, "out@x").await;
+    for ok in ["sip", "h323"] {
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "out@x", "participantName": ok, "address": "a@x", "participantProtocol": ok}),
+        )
+        .await
+        .unwrap();
+    }
+    let (c, _) = code(
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "out@x", "participantName": "v", "address": "a@x", "participantProtocol": "vnc"}),
+        )
+        .await,
+    );
+    assert_eq!(c, 19);
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["participants"].as_array().unwrap().len(), 2);
+    // vnc identifies a participant in the other methods.
+    let r = d
+        .call(
+            "participant.message",
+            json!({"conferenceName": "out@x", "participantName": "sip", "message": "hi", "participantProtocol": "vnc"}),
+        )
+        .await;
+    assert!(r.is_ok(), "{r:?}");
+}
+
+/// participant.add: "The TelePresence Conductor ignores any values
+/// specified for this parameter [participantType] and always enforces
+/// the value to be ad_hoc."
+#[tokio::test]
+async fn participant_add_ignores_any_participant_type_value() {
+    let d = device();
+    create(&d, "t@x").await;
+    for (i, t) in ["by_name", "no_such_type", ""].iter().enumerate() {
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "t@x", "participantName": format!("p{i}"), "address": "a@x", "participantType": t}),
+        )
+        .await
+        .unwrap();
+    }
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    for p in all["participants"].as_array().unwrap() {
+        assert_eq!(p["participantType"], "ad_hoc");
+    }
+}
+
+// ---- 3. fault codes ---------------------------------------------------
+
+/// Fault 19: "In particular, this is used for participant identification
+/// where an invalid protocol is specified" — every method identifying a
+/// participant by `participantProtocol`.
+#[tokio::test]
+async fn participant_identification_with_an_invalid_protocol_is_unsupported_protocol_19() {
+    let d = device();
+    create(&d, "id@x").await;
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "id@x", "participantName": "p", "address": "a@x"}),
+    )
+    .await
+    .unwrap();
+    for method in [
+        "participant.modify",
+        "participant.remove",
+        "participant.disconnect",
+        "participant.diagnostics",
+    ] {
+        let (c, text) = code(
+            d.call(
+                method,
+                json!({"conferenceName": "id@x", "participantName": "p", "participantProtocol": "skype", "participantType": "ad_hoc"}),
+            )
+            .await,
+        );
+        assert_eq!((c, text.as_str()), (19, "unsupported protocol"), "{method}");
+    }
+    let (c, _) = code(
+        d.call(
+            "participant.message",
+            json!({"conferenceName": "id@x", "participantName": "p", "message": "m", "participantProtocol": "skype"}),
+        )
+        .await,
+    );
+    assert_eq!(c, 19);
+}
+
+/// Fault 20: "A participant type is used which does not correspond to any
+/// participant type known to the device."
+#[tokio::test]
+async fn participant_identification_with_an_unknown_type_is_unsupported_participant_type_20() {
+    let d = device();
+    create(&d, "ty@x").await;
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "ty@x", "participantName": "p", "address": "a@x"}),
+    )
+    .await
+    .unwrap();
+    for method in [
+        "participant.modify",
+        "participant.remove",
+        "participant.disconnect",
+        "participant.diagnostics",
+    ] {
+        let (c, text) = code(
+            d.call(
+                method,
+                json!({"conferenceName": "ty@x", "participantName": "p", "participantProtocol": "sip", "participantType": "by_magic"}),
+            )
+            .await,
+        );
+        assert_eq!(
+            (c, text.as_str()),
+            (20, "unsupported participant type"),
+            "{method}"
+        );
+    }
+    let (c, _) = code(
+        d.call(
+            "participant.message",
+            json!({"conferenceName": "ty@x", "participantName": "p", "message": "m", "participantType": "by_magic"}),
+        )
+        .await,
+    );
+    assert_eq!(c, 20);
+    // Nothing was removed by the refused calls.
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["participants"].as_array().unwrap().len(), 1);
+}
+
+/// Fault 17: "This is in the case that reservedAudioPorts or
+/// reservedVideoPorts value is set too high, and the device cannot
+/// support this" (more than the device's `totalVideoPorts` not yet
+/// reserved).
+#[tokio::test]
+async fn reserved_video_ports_set_too_high_is_port_reservation_failure_17() {
+    let d = device();
+    let total = d.call("device.query", json!({})).await.unwrap()["totalVideoPorts"]
+        .as_i64()
+        .unwrap();
+    let (c, text) = code(
+        d.call(
+            "conference.create",
+            json!({"conferenceName": "big", "reservedVideoPorts": total + 1}),
+        )
+        .await,
+    );
+    assert_eq!((c, text.as_str()), (17, "port reservation failure"));
+    d.call(
+        "conference.create",
+        json!({"conferenceName": "half", "reservedVideoPorts": total - 1}),
+    )
+    .await
+    .unwrap();
+    // What is reserved is no longer free.
+    let (c, _) = code(
+        d.call(
+            "conference.create",
+            json!({"conferenceName": "more", "reservedVideoPorts": 2}),
+        )
+        .await,
+    );
+    assert_eq!(c, 17);
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(e["conferences"].as_array().unwrap().len(), 1);
+    assert_eq!(e["conferences"][0]["reservedVideoPorts"], total - 1);
+    // Ending the conference frees its ports.
+    d.call("conference.destroy", json!({"conferenceName": "half"}))
+        .await
+        .unwrap();
+    d.call(
+        "conference.create",
+        json!({"conferenceName": "more", "reservedVideoPorts": 2}),
+    )
+    .await
+    .unwrap();
+}
+
+/// Fault 27 "no such template": a ConfBundle whose Service Preference is
+/// no longer configured (the device restarted with another catalog)
+/// cannot start a conference.
+#[tokio::test]
+async fn confbundle_whose_service_preference_no_longer_exists_is_no_such_template_27() {
+    let dir = std::env::temp_dir().join(format!("baton-appliance-27-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("baton.redb");
+    {
+        let d = device_with(ApplianceConfig::default(), Store::open(&path).unwrap());
+        host_only_bundle(&d, "gone", "gone@example.com").await;
+    }
+    let mut config = ApplianceConfig::default();
+    let mut catalog: Value = serde_json::from_str(&config.catalog_json).unwrap();
+    catalog["serviceinfo"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|s| s["service_id"] != MCU_SERVICE);
+    config.catalog_json = catalog.to_string();
+    let d = device_with(config, Store::open(&path).unwrap());
+    let (c, text) = code(
+        d.call(
+            "factory.conferencecreate",
+            json!({"conferenceAlias": "gone@example.com"}),
+        )
+        .await,
+    );
+    assert_eq!((c, text.as_str()), (27, "no such template"));
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(e["conferences"], json!([]));
+    drop(d);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Fault 36 "required value missing": `factory.webex.add` on a SIP-TSP
+/// conference without `audioDn` ("In this case the audioDn must be
+/// specified too"): `audioDn` is an optional parameter, so not 101.
+#[tokio::test]
+async fn webex_sip_tsp_without_audio_dn_is_required_value_missing_36() {
+    let d = device();
+    d.call(
+        "factory.conferencecreate",
+        json!({"conferenceAlias": "tsp@x", "webEx": "SIP-TSP"}),
+    )
+    .await
+    .unwrap();
+    let (c, text) = code(
+        d.call(
+            "factory.webex.add",
+            json!({"conferenceName": "tsp@x", "sipUri": "1@webex.com"}),
+        )
+        .await,
+    );
+    assert_eq!((c, text.as_str()), (36, "required value missing"));
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["participants"], json!([]));
+}
+
+/// Fault 30 "unsupported bit rate": `factory.webex.add` `bandwidth` (in
+/// Kbps) that is not a positive rate.
+#[tokio::test]
+async fn webex_bandwidth_that_is_not_a_positive_rate_is_unsupported_bit_rate_30() {
+    let d = device();
+    d.call(
+        "factory.conferencecreate",
+        json!({"conferenceAlias": "bw@x", "webEx": "SIP"}),
+    )
+    .await
+    .unwrap();
+    for bw in [0, -2048] {
+        let (c, text) = code(
+            d.call(
+                "factory.webex.add",
+                json!({"conferenceName": "bw@x", "sipUri": "1@webex.com", "bandwidth": bw}),
+            )
+            .await,
+        );
+        assert_eq!((c, text.as_str()), (30, "unsupported bit rate"));
+    }
+    d.call(
+        "factory.webex.add",
+        json!({"conferenceName": "bw@x", "sipUri": "1@webex.com", "bandwidth": 2048}),
+    )
+    .await
+    .unwrap();
+}
+
+/// Appendix A "Maximum number of participants per conference <= 2,342":
+/// the 2,343rd participant of one conference is fault 7.
+#[tokio::test]
+async fn maximum_number_of_participants_per_conference_is_2342() {
+    let d = device();
+    create(&d, "full@x").await;
+    for i in 0..2342 {
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "full@x", "participantName": format!("p{i}"), "address": "a@x"}),
+        )
+        .await
+        .unwrap();
+    }
+    let (c, text) = code(
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "full@x", "participantName": "one-more", "address": "a@x"}),
+        )
+        .await,
+    );
+    assert_eq!((c, text.as_str()), (7, "too many participants"));
+}
+
+// ---- 4. reply members ---------------------------------------------------
+
+/// "XML-RPC Return Values": "The API may respond ... with empty data
+/// structures when the data is not available": every member the
+/// participant.enumerate table lists is present, with its type, a String
+/// with no value yet as "" (dtmfSequence of a participant without one).
+#[tokio::test]
+async fn participant_enumerate_lists_every_member_of_its_table_absent_values_empty() {
+    let d = device();
+    create(&d, "m@x").await;
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "m@x", "participantName": "p", "address": "a@x"}),
+    )
+    .await
+    .unwrap();
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    let p = &all["participants"][0];
+    for s in [
+        "mcuIPAddress",
+        "factoryConferenceId",
+        "participantName",
+        "participantType",
+        "conferenceName",
+        "address",
+        "displayName",
+        "factoryBridgeType",
+        "dtmfSequence",
+        "previewURL",
+        "factoryWebEx",
+        "factoryWebExCallType",
+    ] {
+        assert!(p[s].is_string(), "{s} missing or not a String: {p}");
+    }
+    for b in ["audioRxMuted", "audioTxMuted", "videoTxMuted"] {
+        assert!(p[b].is_boolean(), "{b} missing or not a Boolean: {p}");
+    }
+    assert_eq!(p["dtmfSequence"], "");
+}
+
+/// conference.enumerate: every member its table lists (factoryConfBundleId
+/// "is returned only when the conference is a CMR", factoryOwnerId "when
+/// Conductor can associate the conference with an ownerId").
+#[tokio::test]
+async fn conference_enumerate_lists_every_member_of_its_table() {
+    let d = device();
+    create(&d, "plain@x").await;
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    let c = &e["conferences"][0];
+    for s in [
+        "factoryTemplateType",
+        "factoryConferenceId",
+        "factoryWebEx",
+        "encryption",
+        "conferenceName",
+    ] {
+        assert!(c[s].is_string(), "{s}: {c}");
+    }
+    for b in ["isCascaded", "locked"] {
+        assert!(c[b].is_boolean(), "{b}: {c}");
+    }
+    assert!(c.get("factoryConfBundleId").is_none(), "not a CMR: {c}");
+}
+
+// ---- 6. flags narrower than baton applied --------------------------------
+
+/// Alias `allow_conference_creation`: "If the value is false the
+/// conference must be created via the API call factory.conferencecreate
+/// or via a second alias ...": the flag limits dial-in creation, not the
+/// API call.
+#[tokio::test]
+async fn allow_conference_creation_false_still_allows_factory_conferencecreate() {
+    let d = device();
+    let mut b = bundle("No dial-in creation", &["nodial@example.com"]);
+    b["aliases"][0]["allow_conference_creation"] = json!(false);
+    let (s, _) = d.rest("PUT", "/api/4.0/confbundles/nd", Some(b)).await;
+    assert_eq!(s, 201);
+    let r = create(&d, "nodial@example.com").await;
+    assert!(r["factoryConferenceId"].is_string());
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(e["conferences"][0]["factoryConfBundleId"], "nd");
+}

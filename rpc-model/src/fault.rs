@@ -205,6 +205,23 @@ impl Fault {
         Self::for_parameter(FaultCode::MalformedParameter, parameter)
     }
 
+    /// 201 `operation failed - unsupported encoding <name>`: a request in
+    /// an encoding this decoder does not read (it reads UTF-8 in place; a
+    /// server with memory to spare transcodes first, see
+    /// `baton_xmlrpc::encoding`).
+    ///
+    /// ```
+    /// let f = baton_rpc::Fault::unsupported_encoding("ISO-8859-1");
+    /// assert_eq!(f.code(), 201);
+    /// assert_eq!(f.message(), "operation failed - unsupported encoding ISO-8859-1");
+    /// ```
+    pub fn unsupported_encoding(encoding: &str) -> Self {
+        let mut fault = Self::new(FaultCode::OperationFailed);
+        fault.push(" - unsupported encoding ");
+        fault.push(encoding);
+        fault
+    }
+
     /// 1 `method not supported`.
     pub fn method_not_supported() -> Self {
         Self::new(FaultCode::MethodNotSupported)

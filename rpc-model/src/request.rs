@@ -16,6 +16,7 @@
 //! | `authenticationUser` or `authenticationPassword` given twice | 103 `malformed parameter - <name>` |
 //! | XML damaged inside a parameter's value    | 103 `malformed parameter - <name>`      |
 //! | XML damaged elsewhere (unparseable request, no `methodName`, damage outside any member) | 201 `operation failed` |
+//! | declared (or BOM) encoding other than UTF-8 / US-ASCII | 201 `operation failed - unsupported encoding <name>` |
 //!
 //! Other members given twice: the last one wins (as CPython's and
 //! xmlrpc-c's servers read them; the spec is silent). A credential given
@@ -164,6 +165,10 @@ impl<'a> Request<'a> {
     /// Decodes a `methodCall` from `input` (unescaping in place; strings
     /// borrow from it) into the typed request, or the fault to answer with
     /// (see the module table). Never panics, never allocates.
+    ///
+    /// A request declared in (or with the BOM of) another encoding than
+    /// UTF-8 is fault 201 naming it (`operation failed - unsupported
+    /// encoding ISO-8859-1`).
     pub fn decode(input: &'a mut [u8]) -> Result<Self, Fault> {
         Self::decode_with(input, DecodeOptions::new())
     }
@@ -233,9 +238,19 @@ pub const CREDENTIALS: &[&str] = &["authenticationUser", "authenticationPassword
 /// A call decoder for a request: the credentials marked sensitive.
 #[cfg_attr(target_os = "none", inline(never))]
 fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
+    refuse_other_encodings(input)?;
     CallDecoder::with_options(input, opts)
         .map(|c| c.sensitive_members(CREDENTIALS))
         .map_err(|e| fault_for(&e))
+}
+
+/// The decoders read UTF-8 in place: any other declared encoding is
+/// refused with a fault naming it.
+fn refuse_other_encodings(input: &[u8]) -> Result<(), Fault> {
+    match baton_xmlrpc::encoding::declared_encoding(input) {
+        e if e.is_utf8() => Ok(()),
+        e => Err(Fault::unsupported_encoding(e.name())),
+    }
 }
 
 fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P, Fault> {

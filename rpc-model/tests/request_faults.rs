@@ -488,3 +488,36 @@ fn every_decoding_fault_code_is_in_the_spec_table() {
         assert!(FaultCode::from_code(f.code()).is_some(), "{f}");
     }
 }
+
+/// The in-place decoder (what firmware runs) reads UTF-8 only: a request
+/// declared ISO-8859-1, or with a UTF-16 BOM, is fault 201 naming the
+/// encoding (a std server transcodes first, see `baton_xmlrpc::encoding`).
+#[test]
+fn request_in_another_encoding_is_fault_201_naming_the_encoding() {
+    let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><methodCall><methodName>device.query</methodName><params/></methodCall>".to_vec();
+    assert_eq!(
+        fault_of_xml(latin1.clone()),
+        (
+            201,
+            "operation failed - unsupported encoding ISO-8859-1".to_owned()
+        )
+    );
+    let mut buf = latin1;
+    struct All;
+    impl baton_rpc::method::MethodSet for All {
+        const METHODS: baton_rpc::method::Methods = baton_rpc::method::Methods::ALL;
+    }
+    let f = Request::decode_only::<All>(&mut buf).unwrap_err();
+    assert_eq!(
+        f.message(),
+        "operation failed - unsupported encoding ISO-8859-1"
+    );
+    let utf16 = b"\xFF\xFE<\0m\0".to_vec();
+    assert_eq!(
+        fault_of_xml(utf16),
+        (
+            201,
+            "operation failed - unsupported encoding UTF-16LE".to_owned()
+        )
+    );
+}

@@ -25,6 +25,7 @@ pub mod magic;
 mod base64;
 mod datetime;
 pub mod de;
+pub mod encoding;
 mod error;
 mod options;
 #[cfg(feature = "alloc")]

@@ -462,10 +462,7 @@ impl<'de> Reader<'de> {
                     seen = 1;
                 }
                 b"encoding" if seen == 1 => {
-                    let ok = [&b"utf-8"[..], b"utf8", b"us-ascii", b"ascii"]
-                        .iter()
-                        .any(|e| value.eq_ignore_ascii_case(e));
-                    if !ok {
+                    if !crate::encoding::named(value).is_utf8() {
                         return Err(Error::new(ErrorKind::UnsupportedEncoding, at + vstart));
                     }
                     seen = 2;

@@ -88,10 +88,33 @@ pub(crate) async fn handle<H: ConductorHandler>(
     let Ok(_permit) = shared.permits.acquire().await else {
         return http_error(StatusCode::SERVICE_UNAVAILABLE, true);
     };
-    let work = async { xml(dispatch(&shared, &mut held.bytes, remote).await) };
+    let work = async {
+        let mut buf = utf8_body(std::mem::take(&mut held.bytes));
+        xml(dispatch(&shared, &mut buf, remote).await)
+    };
     match tokio::time::timeout(shared.config.request_timeout, work).await {
         Ok(r) => r,
         Err(_) => http_error(StatusCode::REQUEST_TIMEOUT, true),
+    }
+}
+
+/// The body in UTF-8: a request declared ISO-8859-1, or UTF-16 with a
+/// BOM, is transcoded into a new buffer (at most 3 × its size) before the
+/// in-place decode; any other body is returned as it is (an encoding that
+/// cannot be transcoded is then refused by the decoder, naming it).
+fn utf8_body(body: Vec<u8>) -> Vec<u8> {
+    use baton_xmlrpc::encoding::{declared_encoding, transcode_to_utf8, Encoding};
+    let encoding = declared_encoding(&body);
+    if !matches!(encoding, Encoding::Latin1 | Encoding::Utf16 { .. }) {
+        return body;
+    }
+    let mut out = vec![0u8; body.len().saturating_mul(3)];
+    match transcode_to_utf8(&body, encoding, &mut out) {
+        Ok(n) => {
+            out.truncate(n);
+            out
+        }
+        Err(_) => body,
     }
 }
 

@@ -512,3 +512,74 @@ async fn allow_conference_creation_false_still_allows_factory_conferencecreate()
     let e = d.call("conference.enumerate", json!({})).await.unwrap();
     assert_eq!(e["conferences"][0]["factoryConfBundleId"], "nd");
 }
+
+/// The table's codes for situations any conference API meets, provoked
+/// over the wire (exact `faultString`s from the table).
+#[tokio::test]
+async fn fault_codes_of_the_table_over_the_wire() {
+    let d = device();
+    create(&d, "f@x").await;
+    d.call("conference.create", json!({"conferenceName": "dup"}))
+        .await
+        .unwrap();
+    let cases: Vec<(&str, Value, i32, &str)> = vec![
+        (
+            "conference.create",
+            json!({"conferenceName": "dup"}),
+            2,
+            "duplicate conference name",
+        ),
+        (
+            "participant.remove",
+            json!({"conferenceName": "f@x", "participantName": "nobody", "participantProtocol": "sip", "participantType": "ad_hoc"}),
+            5,
+            "no such participant",
+        ),
+        (
+            "conference.destroy",
+            json!({"conferenceName": ""}),
+            8,
+            "no conference name or auto attendant id supplied",
+        ),
+        (
+            "participant.add",
+            json!({"conferenceName": "f@x", "participantName": "", "address": "a@x"}),
+            9,
+            "no participant name supplied",
+        ),
+        (
+            "factory.conferencecreate",
+            json!({"conferenceAlias": "pin@x", "factoryOverridePIN": "12a4"}),
+            13,
+            "invalid PIN specified",
+        ),
+        (
+            "factory.webex.add",
+            json!({"conferenceName": "f@x"}),
+            101,
+            "missing parameter - sipUri",
+        ),
+        (
+            "conference.create",
+            json!({"conferenceName": "m", "durationSeconds": "sixty"}),
+            103,
+            "malformed parameter - durationSeconds",
+        ),
+        (
+            "factory.conferencecreate",
+            json!({"conferenceAlias": "mm@x", "factoryMinDurationMinutes": 30, "factoryMaxDurationMinutes": 10}),
+            104,
+            "mismatched parameters",
+        ),
+    ];
+    for (method, params, want, text) in cases {
+        let (c, s) = code(d.call(method, params.clone()).await);
+        assert_eq!((c, s.as_str()), (want, text), "{method} {params}");
+    }
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(
+        e["conferences"].as_array().unwrap().len(),
+        2,
+        "faults left no trace"
+    );
+}

@@ -137,7 +137,9 @@ r["no_address"] = call("participant.add", a(conferenceName="c", participantName=
 r["no_alias"] = call("factory.conferencecreate", a())
 r["no_conference"] = call("conference.destroy", a(conferenceName="missing"))
 r["malformed"] = call("factory.conferencecreate", a(conferenceAlias="x", factoryResourceLimits={"ports": "many"}))
-r["invalid"] = call("participant.remove", a(conferenceName="c", participantName="p", participantProtocol="ftp", participantType="by_address"))
+r["protocol"] = call("participant.remove", a(conferenceName="c", participantName="p", participantProtocol="ftp", participantType="by_address"))
+r["type"] = call("participant.remove", a(conferenceName="c", participantName="p", participantProtocol="sip", participantType="by_phone"))
+r["invalid"] = call("factory.conferencecreate", a(conferenceAlias="a", webEx="sip"))
 r["notification"] = call("eventNotification", {"sourceIdentifier": "x", "seqn": 0, "events": []})
 print(json.dumps(r, default=str))
 "#;
@@ -172,7 +174,9 @@ async fn cpython_gets_the_spec_faults() {
         ("no_alias", 21, "no conference alias supplied"),
         ("no_conference", 4, "no such conference or auto attendant"),
         ("malformed", 103, "malformed parameter - ports"),
-        ("invalid", 102, "invalid parameter - participantProtocol"),
+        ("protocol", 19, "unsupported protocol"),
+        ("type", 20, "unsupported participant type"),
+        ("invalid", 102, "invalid parameter - webEx"),
         ("notification", 1, "method not supported"),
     ];
     for (case, code, string) in expect {

@@ -173,6 +173,10 @@ rules! {
     WebexBandwidth => "webex_bandwidth_must_be_a_positive_bit_rate", Code::Fault(FaultCode::UnsupportedBitRate), "unsupported bit rate";
     /// `conference.create` `durationSeconds` and `reservedVideoPorts` are not negative.
     ConferenceCreateNotNegative => "duration_seconds_and_reserved_video_ports_must_not_be_negative", INVALID, "must not be negative";
+    /// `conference.modify` custom layout parameters need `customLayoutEnabled` true.
+    CustomLayoutEnabled => "custom_layout_parameters_are_only_valid_if_custom_layout_enabled", MISMATCHED, "only valid if customLayoutEnabled is true";
+    /// `participant.add` `factoryNumScreens` is at least 1.
+    NumScreens => "factory_num_screens_must_be_at_least_1", INVALID, "must be at least 1";
     /// `participant.add` `participantProtocol` for outdial calls: `sip` or `h323`.
     OutdialProtocol => "outdial_participant_protocol_must_be_sip_or_h323", Code::Fault(FaultCode::UnsupportedProtocol), "the protocol for outdial calls is sip or h323";
     /// `addAsGuest` true is rejected on Meeting-type conferences.

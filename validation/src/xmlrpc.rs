@@ -280,6 +280,60 @@ pub fn duration_seconds_and_reserved_video_ports_must_not_be_negative<'a>(
     }
 }
 
+/// `conference.modify`: `newParticipantsCustomLayout`,
+/// `setAllParticipantsToCustomLayout` and `customLayout` are "only valid
+/// if customLayoutEnabled is true" (`enabled`: whether it is, after this
+/// call): fault 104 at the first one given otherwise.
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::custom_layout_parameters_are_only_valid_if_custom_layout_enabled(
+///     false, None, None, Some(3), &mut r);
+/// assert_eq!(r.fault().unwrap().code(), 104);
+/// ```
+pub fn custom_layout_parameters_are_only_valid_if_custom_layout_enabled<'a>(
+    enabled: bool,
+    new_participants_custom_layout: Option<bool>,
+    set_all_participants_to_custom_layout: Option<bool>,
+    custom_layout: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    if enabled {
+        return;
+    }
+    for (name, given) in [
+        (
+            "newParticipantsCustomLayout",
+            new_participants_custom_layout.is_some(),
+        ),
+        (
+            "setAllParticipantsToCustomLayout",
+            set_all_participants_to_custom_layout.is_some(),
+        ),
+        ("customLayout", custom_layout.is_some()),
+    ] {
+        if given {
+            report.violation(JsonPath::field(name), Rule::CustomLayoutEnabled);
+        }
+    }
+}
+
+/// `participant.add` `factoryNumScreens`: "The number of screens to use
+/// on a participant's endpoint": at least 1 (fault 102).
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::factory_num_screens_must_be_at_least_1(Some(0), &mut r);
+/// assert_eq!(r.fault().unwrap().message(), "invalid parameter - factoryNumScreens");
+/// ```
+pub fn factory_num_screens_must_be_at_least_1<'a>(screens: Option<i64>, report: &mut Report<'a>) {
+    if screens.is_some_and(|n| n < 1) {
+        report.violation(JsonPath::field("factoryNumScreens"), Rule::NumScreens);
+    }
+}
+
 /// `participant.add` `participantProtocol`: "The protocol to use for
 /// outdial calls: either sip or h323" (`vnc`, valid where a participant
 /// is identified, is not: fault 19 `unsupported protocol`, "a protocol

@@ -375,3 +375,38 @@ fn outdial_participant_protocol_must_be_sip_or_h323() {
     only(&r, Rule::OutdialProtocol, "participantProtocol");
     assert_eq!(r.fault().unwrap().code(), 19);
 }
+
+#[test]
+fn custom_layout_parameters_are_only_valid_if_custom_layout_enabled() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::custom_layout_parameters_are_only_valid_if_custom_layout_enabled(
+        true,
+        Some(true),
+        Some(true),
+        Some(2),
+        &mut r,
+    );
+    baton_validate::xmlrpc::custom_layout_parameters_are_only_valid_if_custom_layout_enabled(
+        false, None, None, None, &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::custom_layout_parameters_are_only_valid_if_custom_layout_enabled(
+        false,
+        Some(false),
+        None,
+        None,
+        &mut r,
+    );
+    only(&r, Rule::CustomLayoutEnabled, "newParticipantsCustomLayout");
+    assert_eq!(r.fault().unwrap().code(), 104);
+}
+
+#[test]
+fn factory_num_screens_must_be_at_least_1() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::factory_num_screens_must_be_at_least_1(None, &mut r);
+    baton_validate::xmlrpc::factory_num_screens_must_be_at_least_1(Some(1), &mut r);
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::factory_num_screens_must_be_at_least_1(Some(0), &mut r);
+    only(&r, Rule::NumScreens, "factoryNumScreens");
+}

@@ -119,6 +119,8 @@ pub struct Conference {
     pub max_participants: usize,
     /// `customLayout` (deprecated `conference.modify`).
     pub custom_layout: Option<i32>,
+    /// `customLayoutEnabled` (deprecated `conference.modify`).
+    pub custom_layout_enabled: bool,
     /// Kept alive without participants (its bundle has enabled
     /// auto-dialed participants).
     pub keep_alive: bool,

@@ -271,6 +271,7 @@ impl Appliance {
             limits: p.factory_resource_limits.unwrap_or_default(),
             max_participants: bundle.as_ref().map_or(0, |b| b.max_participants),
             custom_layout: None,
+            custom_layout_enabled: false,
             keep_alive: auto_dialed > 0,
             participants: Vec::new(),
             created_at: Instant::now(),
@@ -364,6 +365,7 @@ impl Appliance {
             limits: ResourceLimits::default(),
             max_participants: 0,
             custom_layout: None,
+            custom_layout_enabled: false,
             keep_alive: false,
             participants: Vec::new(),
             created_at: Instant::now(),
@@ -460,12 +462,23 @@ impl Appliance {
         }
         let mut confs = self.inner.lock_conferences();
         let c = confs.get_mut(p.conference_name)?;
+        let enabled = p.custom_layout_enabled.unwrap_or(c.custom_layout_enabled);
+        let mut report = Report::new();
+        rules::custom_layout_parameters_are_only_valid_if_custom_layout_enabled(
+            enabled,
+            p.new_participants_custom_layout,
+            p.set_all_participants_to_custom_layout,
+            p.custom_layout.map(i64::from),
+            &mut report,
+        );
+        check(&report)?;
         if let Some(h) = p.h239_important {
             c.h239_important = h;
         }
-        if p.custom_layout_enabled == Some(true) {
+        c.custom_layout_enabled = enabled;
+        if enabled {
             c.custom_layout = p.custom_layout.or(c.custom_layout);
-        } else if p.custom_layout_enabled == Some(false) {
+        } else {
             c.custom_layout = None;
         }
         success()
@@ -650,6 +663,10 @@ impl Appliance {
         let mut report = Report::new();
         rules::outdial_participant_protocol_must_be_sip_or_h323(
             p.participant_protocol,
+            &mut report,
+        );
+        rules::factory_num_screens_must_be_at_least_1(
+            p.factory_num_screens.map(i64::from),
             &mut report,
         );
         check(&report)?;

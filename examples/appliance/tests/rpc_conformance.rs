@@ -583,3 +583,75 @@ async fn fault_codes_of_the_table_over_the_wire() {
         "faults left no trace"
     );
 }
+
+/// conference.modify: `newParticipantsCustomLayout`,
+/// `setAllParticipantsToCustomLayout` and `customLayout` are "only valid
+/// if customLayoutEnabled is true" (in this call or already in force):
+/// otherwise fault 104 `mismatched parameters`.
+#[tokio::test]
+async fn custom_layout_parameters_are_only_valid_if_custom_layout_enabled() {
+    let d = device();
+    create(&d, "cl@x").await;
+    for member in [
+        "newParticipantsCustomLayout",
+        "setAllParticipantsToCustomLayout",
+    ] {
+        let (c, _) = code(
+            d.call(
+                "conference.modify",
+                json!({"conferenceName": "cl@x", member: true}),
+            )
+            .await,
+        );
+        assert_eq!(c, 104, "{member}");
+    }
+    let (c, _) = code(
+        d.call(
+            "conference.modify",
+            json!({"conferenceName": "cl@x", "customLayoutEnabled": false, "customLayout": 3}),
+        )
+        .await,
+    );
+    assert_eq!(c, 104);
+    d.call(
+        "conference.modify",
+        json!({"conferenceName": "cl@x", "customLayoutEnabled": true, "customLayout": 3}),
+    )
+    .await
+    .unwrap();
+    // Enabled by the earlier call: valid now.
+    d.call(
+        "conference.modify",
+        json!({"conferenceName": "cl@x", "customLayout": 5, "setAllParticipantsToCustomLayout": true}),
+    )
+    .await
+    .unwrap();
+}
+
+/// participant.add `factoryNumScreens`: "The number of screens to use on
+/// a participant's endpoint" (a single screen by default): less than 1 is
+/// fault 102.
+#[tokio::test]
+async fn participant_add_factory_num_screens_must_be_at_least_1() {
+    let d = device();
+    create(&d, "ns@x").await;
+    for n in [0, -1] {
+        let (c, text) = code(
+            d.call(
+                "participant.add",
+                json!({"conferenceName": "ns@x", "participantName": "p", "address": "a@x", "factoryNumScreens": n}),
+            )
+            .await,
+        );
+        assert_eq!(
+            (c, text.as_str()),
+            (102, "invalid parameter - factoryNumScreens")
+        );
+    }
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "ns@x", "participantName": "p", "address": "a@x", "factoryNumScreens": 3}),
+    )
+    .await
+    .unwrap();
+}

@@ -655,3 +655,20 @@ async fn participant_add_factory_num_screens_must_be_at_least_1() {
     .await
     .unwrap();
 }
+
+/// conference.create `durationSeconds` at the top of its Integer range
+/// (i32::MAX) is a valid duration: answered, not an overflow.
+#[tokio::test]
+async fn conference_create_duration_seconds_up_to_the_integer_maximum_is_accepted() {
+    let d = device();
+    let r = d
+        .call(
+            "conference.create",
+            json!({"conferenceName": "long", "durationSeconds": i32::MAX}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "operation successful");
+    let e = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert!(e["conferences"][0]["durationSeconds"].as_i64().unwrap() > 0);
+}

@@ -7,7 +7,9 @@ use crate::enums::{
     AudioRxGainMode, FactoryBridgeType, FactoryPosition, FactoryWebExCallType, ParticipantProtocol,
     ParticipantType, SuppressDtmf, WebEx,
 };
-use crate::value::{opt_bool, opt_bool_or_int, opt_bool_or_str, opt_ignored, EnumerateId, IntOrStr};
+use crate::value::{
+    opt_bool, opt_bool_or_int, opt_bool_or_str, opt_ignored, EnumerateId, IntOrStr,
+};
 
 /// Capacity of [`ParticipantEnumerateParams::factory_conference_ids`].
 pub const FACTORY_CONFERENCE_IDS_CAPACITY: usize = 32;

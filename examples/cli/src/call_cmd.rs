@@ -93,14 +93,14 @@ pub fn run(args: Args) -> ExitCode {
         Ok(body) => match owned::decode(&body) {
             Ok(owned::Document::Response(values)) => {
                 let reply = values.first().map(to_json).unwrap_or(Json::Null);
-                println!("{}", pretty(&reply));
+                crate::out::line(&pretty(&reply));
                 ExitCode::SUCCESS
             }
             Ok(owned::Document::Fault { code, string }) => {
                 let mut m = Map::new();
                 m.insert("faultCode".into(), code.into());
                 m.insert("faultString".into(), string.into());
-                println!("{}", pretty(&Json::Object(m)));
+                crate::out::line(&pretty(&Json::Object(m)));
                 ExitCode::from(1)
             }
             Ok(owned::Document::Call { .. }) => {

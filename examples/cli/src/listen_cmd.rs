@@ -24,6 +24,7 @@ use serde_json::{Map, Value as Json};
 use tokio::sync::{mpsc, watch};
 
 use crate::conn::{self, Credentials};
+use crate::out;
 
 /// Arguments of `baton listen`.
 #[derive(clap::Args)]
@@ -177,18 +178,28 @@ async fn listen(
     let source = args.source_id.clone();
     let stop = stop_tx.clone();
     let counter = printed.clone();
+    let write_error = Arc::new(std::sync::Mutex::new(None::<String>));
+    let stdout_error = write_error.clone();
     let app = receiver_router(ReceiverConfig::default(), move |n, class| {
         if n.source_identifier == source {
             let _ = class_tx.send(class);
         }
         let lines = event_lines(n, class);
-        {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            for line in &lines {
-                let _ = writeln!(out, "{line}");
+        let mut text = String::new();
+        for line in &lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if let Err(e) = out::try_bytes(text.as_bytes()) {
+            // Nobody reads the events any more (or they cannot be
+            // written): wind down, removing the registration.
+            if !out::reader_gone(&e) {
+                if let Ok(mut slot) = write_error.lock() {
+                    slot.get_or_insert(e.to_string());
+                }
             }
-            let _ = out.flush();
+            let _ = stop.send(true);
+            return;
         }
         let total = counter.fetch_add(lines.len() as u64, Ordering::SeqCst) + lines.len() as u64;
         if limit.is_some_and(|l| total >= l) {
@@ -241,7 +252,12 @@ async fn listen(
         let mut stop_rx = stop_rx;
         let _ = stop_rx.wait_for(|s| *s).await;
     }
-    match server.await {
+    let served = server.await;
+    if let Some(e) = stdout_error.lock().ok().and_then(|mut slot| slot.take()) {
+        eprintln!("baton listen: writing stdout: {e}");
+        return ExitCode::FAILURE;
+    }
+    match served {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => failed(&e.to_string()),
         Err(e) => failed(&e.to_string()),

@@ -5,6 +5,7 @@
 mod call_cmd;
 mod conn;
 mod listen_cmd;
+mod out;
 mod provision_cmd;
 mod rest_cmd;
 mod rpc_cmd;

@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Value as Json};
 
 use crate::conn::{self, Credentials};
+use crate::out;
 
 /// Batches at least this large get a progress bar (on a terminal).
 const PROGRESS_FROM: usize = 10;
@@ -186,7 +187,7 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
             Err(e) => return report_stop(&e, "DELETE /api/4.0/confbundles"),
         }
         if files.is_empty() {
-            println!("{}", json!({ "deleted_all": deleted }));
+            out::line(&json!({ "deleted_all": deleted }).to_string());
             return ExitCode::SUCCESS;
         }
     }
@@ -209,8 +210,8 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
         bar
     });
     let say = |line: String| match &bar {
-        Some(b) => b.suspend(|| println!("{line}")),
-        None => println!("{line}"),
+        Some(b) => b.suspend(|| out::line(&line)),
+        None => out::line(&line),
     };
     let mut batch = BatchAliases(Vec::new());
     let mut tally = Tally::default();
@@ -317,7 +318,7 @@ fn summary(t: &Tally, deleted: &Json, files: usize) {
     if !deleted.is_null() {
         s["deleted_all"] = deleted.clone();
     }
-    println!("{s}");
+    out::line(&s.to_string());
 }
 
 fn report_stop(e: &Error, what: &str) -> ExitCode {

@@ -138,7 +138,7 @@ fn validate(args: ValidateArgs) -> ExitCode {
     if let Some(error) = verdict.error_body() {
         eprintln!("HTTP {}", error.http_status());
     }
-    println!("{}", to_string(&verdict));
+    crate::out::line(&to_string(&verdict));
     if verdict.is_accepted() {
         ExitCode::SUCCESS
     } else {
@@ -154,13 +154,13 @@ fn route(args: RouteArgs) -> ExitCode {
         &mut scratch,
     ) {
         Ok(op) => {
-            println!("{op:?}");
+            crate::out::line(&format!("{op:?}"));
             ExitCode::SUCCESS
         }
         Err(e) => {
             let body = ErrorBody::new(e.error_code());
             eprintln!("HTTP {}", body.http_status());
-            println!("{}", to_string(&body));
+            crate::out::line(&to_string(&body));
             ExitCode::FAILURE
         }
     }

@@ -48,7 +48,7 @@ fn decode() -> ExitCode {
     };
     match json.and_then(|v| serde_json::to_string_pretty(&v)) {
         Ok(text) => {
-            println!("{text}");
+            crate::out::line(&text);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -72,7 +72,7 @@ fn faults() -> ExitCode {
         .collect();
     match serde_json::to_string_pretty(&table) {
         Ok(text) => {
-            println!("{text}");
+            crate::out::line(&text);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -335,22 +335,23 @@ async fn serve(s: Settings) -> Result<(), String> {
         .map_err(|e| format!("listen on {}: {e}", s.listen))?;
     let local = tcp.local_addr().map_err(|e| e.to_string())?;
     let scheme = if tls.is_some() { "https" } else { "http" };
-    println!("baton serve: listening on {scheme}://{local} (XML-RPC: POST /RPC2, REST: /api/4.0/)");
+    let mut banner = format!(
+        "baton serve: listening on {scheme}://{local} (XML-RPC: POST /RPC2, REST: /api/4.0/)\n"
+    );
     if s.memory {
-        println!("state: in memory only (--memory)");
+        banner.push_str("state: in memory only (--memory)\n");
     } else {
-        println!("state: {}", s.data_dir.join(DB_FILE).display());
+        banner.push_str(&format!("state: {}\n", s.data_dir.join(DB_FILE).display()));
     }
     if let Account::Generated { user, password, .. } = &account {
-        println!("API account created: user {user}, password {password}");
-        println!(
-            "(the password is shown only this once; the data directory keeps only its salted hash)"
-        );
+        banner.push_str(&format!(
+            "API account created: user {user}, password {password}\n\
+             (the password is shown only this once; the data directory keeps only its salted hash)\n"
+        ));
     } else {
-        println!("API account: {}", account.user());
+        banner.push_str(&format!("API account: {}\n", account.user()));
     }
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
+    crate::out::bytes(banner.as_bytes());
     let listener = match tls {
         Some(t) => Listener::https(tcp, t),
         None => Listener::http(tcp),

@@ -13,7 +13,7 @@
 mod json_in;
 mod json_out;
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use baton_xmlrpc::encode;
@@ -69,14 +69,7 @@ pub fn run(args: Args) -> ExitCode {
         XmlrpcCommand::Decode => ("decode", read_stdin().and_then(decode)),
         XmlrpcCommand::Encode => ("encode", read_stdin().and_then(|input| encode(&input))),
     };
-    let written = result.and_then(|out| {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&out)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| format!("writing stdout: {e}"))
-    });
-    match written {
+    match result.map(|out| crate::out::bytes(&out)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("baton xmlrpc {name}: {}", message.replace('\n', " "));

@@ -3,14 +3,16 @@
 //! - `baton rpc decode`: read a `methodCall` on stdin and print what the
 //!   toolkit makes of it: `{"method": "<name>", "params": {...}}` (spec
 //!   member names) or `{"fault": {"faultCode": n, "faultString": "..."}}`
-//!   (the fault a server would answer with). Exit 0 either way; exit 1
-//!   only if stdin cannot be read.
+//!   (the fault a server would answer with, and on stderr why, in one
+//!   line). Exit 0 for a request the server would accept, 1 for a fault
+//!   or when stdin cannot be read.
 //! - `baton rpc faults`: print the spec's fault table as JSON.
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use baton_rpc::{FaultCode, Request};
+use baton_rpc::{Fault, FaultCode, Request};
+use baton_xmlrpc::CallDecoder;
 
 /// Arguments of `baton rpc`.
 #[derive(clap::Args)]
@@ -22,7 +24,8 @@ pub struct Args {
 #[derive(clap::Subcommand)]
 enum RpcCommand {
     /// Decode an XML-RPC request (stdin) into its typed method and params,
-    /// or the fault the Conductor would answer with.
+    /// or the fault the Conductor would answer with (and why, on stderr;
+    /// exit status 1).
     Decode,
     /// Print the spec's fault codes and messages.
     Faults,
@@ -42,20 +45,40 @@ fn decode() -> ExitCode {
         eprintln!("baton rpc decode: cannot read stdin: {e}");
         return ExitCode::FAILURE;
     }
-    let json = match Request::decode(&mut input) {
-        Ok(request) => serde_json::to_value(&request),
-        Err(fault) => serde_json::to_value(&fault).map(|f| serde_json::json!({ "fault": f })),
+    let mut copy = input.clone();
+    let (json, refused) = match Request::decode(&mut input) {
+        Ok(request) => (serde_json::to_value(&request), None),
+        Err(fault) => (
+            serde_json::to_value(&fault).map(|f| serde_json::json!({ "fault": f })),
+            Some(reason(&fault, &mut copy)),
+        ),
     };
     match json.and_then(|v| serde_json::to_string_pretty(&v)) {
-        Ok(text) => {
-            crate::out::line(&text);
-            ExitCode::SUCCESS
-        }
+        Ok(text) => crate::out::line(&text),
         Err(e) => {
             // Not reachable with the types involved; reported, not panicked.
             eprintln!("baton rpc decode: cannot print JSON: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match refused {
+        None => ExitCode::SUCCESS,
+        Some(reason) => {
+            eprintln!("baton rpc decode: {reason}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Why a request is refused, in one line: the fault, and for a request
+/// that is not a `methodCall` at all, what the codec found and where.
+fn reason(fault: &Fault, input: &mut [u8]) -> String {
+    match CallDecoder::new(input) {
+        Err(e) => format!(
+            "{fault}: not an XML-RPC methodCall: {}",
+            e.to_string().replace('\n', " ")
+        ),
+        Ok(_) => fault.to_string(),
     }
 }
 

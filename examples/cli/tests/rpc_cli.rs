@@ -1,5 +1,5 @@
 //! `baton rpc decode`: a request on stdin becomes `{"method", "params"}`
-//! JSON or `{"fault"}` JSON, exit 0 either way.
+//! JSON (exit 0) or `{"fault"}` JSON with the reason on stderr (exit 1).
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -24,6 +24,11 @@ fn baton_rpc_decode(stdin: Stdio, input: Option<&[u8]>) -> Output {
 }
 
 fn decode(input: &[u8]) -> (i32, serde_json::Value) {
+    let (code, json, _) = decode_with_stderr(input);
+    (code, json)
+}
+
+fn decode_with_stderr(input: &[u8]) -> (i32, serde_json::Value, String) {
     let out = baton_rpc_decode(Stdio::piped(), Some(input));
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
@@ -32,7 +37,11 @@ fn decode(input: &[u8]) -> (i32, serde_json::Value) {
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    (out.status.code().unwrap_or(-1), json)
+    (
+        out.status.code().unwrap_or(-1),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn cpython_call(method: &str, params: &str) -> Vec<u8> {
@@ -97,10 +106,11 @@ fn rpc_decode_prints_event_notification() {
 }
 
 #[test]
-fn rpc_decode_prints_fault_for_unknown_method_and_exits_0() {
+fn rpc_decode_prints_fault_for_unknown_method_and_exits_1() {
     let xml = cpython_call("conference.Destroy", "{}");
-    let (code, json) = decode(&xml);
-    assert_eq!(code, 0);
+    let (code, json, stderr) = decode_with_stderr(&xml);
+    assert_eq!(code, 1);
+    assert_eq!(stderr, "baton rpc decode: fault 1: method not supported\n");
     assert_eq!(
         json,
         serde_json::json!({"fault": {"faultCode": 1, "faultString": "method not supported"}})
@@ -114,7 +124,7 @@ fn rpc_decode_prints_fault_for_missing_parameter() {
         "{'authenticationUser': 'a', 'authenticationPassword': 'b', 'conferenceName': 'c'}",
     );
     let (code, json) = decode(&xml);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
     assert_eq!(
         json,
         serde_json::json!({"fault": {"faultCode": 101, "faultString": "missing parameter - sipUri"}})
@@ -122,10 +132,22 @@ fn rpc_decode_prints_fault_for_missing_parameter() {
 }
 
 #[test]
-fn rpc_decode_prints_fault_for_unparseable_input_and_exits_0() {
-    let (code, json) = decode(b"\x00\xffgarbage<<");
-    assert_eq!(code, 0);
+fn rpc_decode_of_garbage_says_why_in_one_line_and_exits_1() {
+    let (code, json, stderr) = decode_with_stderr(b"\x00\xffgarbage<<");
+    assert_eq!(code, 1);
     assert_eq!(json["fault"]["faultCode"], 201);
+    // One line: the fault, then what the codec found (and where).
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "baton rpc decode: fault 201: operation failed: not an XML-RPC methodCall: "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("offset 0") || stderr.contains("byte 0"),
+        "{stderr}"
+    );
 }
 
 #[test]

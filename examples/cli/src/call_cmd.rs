@@ -112,11 +112,13 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 async fn call(url: &str, method: &str, params: &Value, tls: ClientTls) -> Result<Vec<u8>, String> {
-    let mut config = ClientConfig::new(&conn::base_url(url), "", "");
+    let mut config = ClientConfig::new(url, "", "");
     config.tls = tls;
     let client = ConductorClient::new(config).map_err(|e| e.to_string())?;
     client.call(method, params).await.map_err(|e| match e {
-        baton_tokio::Error::Http { status, body } => format!("HTTP status {status}: {body}"),
+        baton_tokio::Error::Http { status, url, body } => {
+            format!("HTTP status {status} from {url}: {body}")
+        }
         e => e.to_string(),
     })
 }

@@ -1,6 +1,7 @@
 //! What `baton call`, `baton listen` and `baton provision` share: the
 //! device's credentials (flags or `BATON_USER` / `BATON_PASSWORD`), HTTPS
-//! certificate checking, the base URL, a tokio runtime.
+//! certificate checking, a tokio runtime (the base URL, with or without
+//! `/RPC2`, is the client's business).
 
 use std::path::PathBuf;
 
@@ -65,13 +66,6 @@ impl TlsArgs {
             (None, false) => Ok(ClientTls::WebPkiRoots),
         }
     }
-}
-
-/// The base URL: `/RPC2` and trailing slashes dropped (the client adds
-/// the paths).
-pub fn base_url(url: &str) -> String {
-    let url = url.trim_end_matches('/');
-    url.strip_suffix("/RPC2").unwrap_or(url).to_owned()
 }
 
 /// A multi-threaded tokio runtime.

@@ -40,7 +40,12 @@ Each event is printed as one JSON line:
 class is first, in_order, duplicate (a retry already seen), gap (with \"missed\": N
 notifications lost before this one) or restart (the device restarted or re-registered us).
 Every notification is acknowledged. With --register, registration progress goes to stderr
-and the registration is removed again on Ctrl-C or SIGTERM (unless --keep).")]
+and the registration is removed again on Ctrl-C or SIGTERM (unless --keep). A device that
+is down or slow is retried with backoff; one that refuses (a fault such as a wrong password,
+an HTTP 4xx status) ends the command with that answer.
+
+Exit status: 0 stopped (Ctrl-C, SIGTERM, --count, stdout closed), 1 the device refused the
+registration, 2 usage error, 3 cannot listen.")]
 pub struct Args {
     /// Where to listen (notifications arrive as `POST /RPC2`).
     #[arg(default_value = "127.0.0.1:5050")]
@@ -94,7 +99,7 @@ pub fn run(args: Args) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return usage(&e),
             };
-            let mut config = ClientConfig::new(&conn::base_url(url), &user, &password);
+            let mut config = ClientConfig::new(url, &user, &password);
             config.tls = tls;
             config.response_timeout = Duration::from_secs(10);
             match ConductorClient::new(config) {
@@ -236,7 +241,7 @@ async fn listen(
             .receiver_uri
             .clone()
             .unwrap_or_else(|| format!("http://{local}/RPC2"));
-        keep_registered(
+        let ended = keep_registered(
             &client,
             &receiver_uri,
             &args.source_id,
@@ -247,6 +252,12 @@ async fn listen(
             stop_rx,
         )
         .await;
+        if let Err(refusal) = ended {
+            let _ = stop_tx.send(true);
+            let _ = server.await;
+            eprintln!("baton listen: {refusal}");
+            return ExitCode::FAILURE;
+        }
     } else {
         drop(class_rx);
         let mut stop_rx = stop_rx;
@@ -280,7 +291,23 @@ async fn stop_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// Drives the registration until `stop`.
+/// Whether a failed call is the device's answer, which the same call
+/// would get again (a fault such as a wrong password, a 4xx status, a
+/// reply that is not XML-RPC), rather than a device that is down or slow
+/// (worth retrying with backoff).
+fn is_refusal(e: &baton_tokio::Error) -> bool {
+    match e {
+        baton_tokio::Error::Transport(_) | baton_tokio::Error::Timeout => false,
+        baton_tokio::Error::Http { status, .. } | baton_tokio::Error::Rest { status, .. } => {
+            *status < 500
+        }
+        _ => true,
+    }
+}
+
+/// Drives the registration until `stop` (`Ok`), or until the device
+/// refuses it (`Err`: why, in one line; the same call would be refused
+/// again, so retrying would only hide it).
 #[allow(clippy::too_many_arguments)]
 async fn keep_registered(
     client: &ConductorClient,
@@ -291,7 +318,7 @@ async fn keep_registered(
     keep: bool,
     mut classes: mpsc::UnboundedReceiver<Classification>,
     mut stop: watch::Receiver<bool>,
-) {
+) -> Result<(), String> {
     let epoch = tokio::time::Instant::now();
     let now = || u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX);
     let user = client.config().user.clone();
@@ -335,8 +362,14 @@ async fn keep_registered(
                             );
                             reg.on_configured(index, now());
                         }
+                        Err(e) if is_refusal(&e) => {
+                            return Err(format!(
+                                "registering on {} refused: {e}",
+                                client.config().base_url
+                            ));
+                        }
                         Err(e) => {
-                            eprintln!("baton listen: registering failed: {e}");
+                            eprintln!("baton listen: registering failed (retrying): {e}");
                             reg.on_failure(now());
                         }
                     }
@@ -358,8 +391,17 @@ async fn keep_registered(
                             }
                             reg.on_queried(listed, now());
                         }
+                        Err(e) if is_refusal(&e) => {
+                            remove_registration(client, &reg, keep).await;
+                            return Err(format!(
+                                "checking the registration on {} refused: {e}",
+                                client.config().base_url
+                            ));
+                        }
                         Err(e) => {
-                            eprintln!("baton listen: checking the registration failed: {e}");
+                            eprintln!(
+                                "baton listen: checking the registration failed (retrying): {e}"
+                            );
                             reg.on_failure(now());
                         }
                     }
@@ -382,6 +424,12 @@ async fn keep_registered(
             _ = stop.changed() => {}
         }
     }
+    remove_registration(client, &reg, keep).await;
+    Ok(())
+}
+
+/// Removes the registration from the device (unless `keep`).
+async fn remove_registration(client: &ConductorClient, reg: &Registration<'_>, keep: bool) {
     if !keep {
         if let Some(index) = reg.receiver_index() {
             let params = FeedbackReceiverExtendedRemoveParams {

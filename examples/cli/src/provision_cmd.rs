@@ -3,7 +3,8 @@
 //! (`GET /api/4.0/serviceinfo/` and `/qualities/`, or `--catalog FILE`);
 //! `--delete-all` deletes every ConfBundle first (or alone).
 //!
-//! Exit status: 0 all provisioned, 1 some invalid or rejected, 2 usage
+//! Exit status: 0 all provisioned, 1 some invalid or rejected (or the
+//! device refused to start: a wrong password, no catalog), 2 usage
 //! error, 3 transport error (the batch stops).
 
 use std::path::{Path, PathBuf};
@@ -68,7 +69,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
-    let mut config = ClientConfig::new(&conn::base_url(&args.url), &user, &password);
+    let mut config = ClientConfig::new(&args.url, &user, &password);
     config.tls = match args.tls.client_tls() {
         Ok(t) => t,
         Err(e) => return usage(&e),
@@ -120,24 +121,50 @@ fn bundle_id(path: &Path) -> Option<String> {
 }
 
 /// The catalog text: the file, or the device's two documents side by side.
-async fn catalog_text(client: &ConductorClient, file: Option<&Path>) -> Result<Vec<u8>, String> {
+async fn catalog_text(client: &ConductorClient, file: Option<&Path>) -> Result<Vec<u8>, Stop> {
     if let Some(path) = file {
-        return std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+        return std::fs::read(path).map_err(|e| Stop::Usage(format!("{}: {e}", path.display())));
     }
-    let services = client
-        .service_info()
-        .await
-        .map_err(|e| format!("GET /api/4.0/serviceinfo/: {e} (give --catalog FILE)"))?;
-    let qualities = client
-        .qualities()
-        .await
-        .map_err(|e| format!("GET /api/4.0/qualities/: {e} (give --catalog FILE)"))?;
+    let services = client.service_info().await.map_err(catalog_stop)?;
+    let qualities = client.qualities().await.map_err(catalog_stop)?;
     let mut text = b"{\"serviceinfo\": ".to_vec();
     text.extend_from_slice(services.bytes());
     text.extend_from_slice(b", \"qualities\": ");
     text.extend_from_slice(qualities.bytes());
     text.push(b'}');
     Ok(text)
+}
+
+/// Why provisioning stops before the first file.
+enum Stop {
+    /// A usage or file error (exit status 2).
+    Usage(String),
+    /// The device refused (exit status 1).
+    Refused(String),
+    /// The device cannot be reached (exit status 3).
+    Transport(String),
+}
+
+/// The real cause of a failed catalog read, in one line: the device
+/// cannot be reached, refuses the account, or does not serve its catalog
+/// (only then is `--catalog FILE` the way out).
+fn catalog_stop(e: Error) -> Stop {
+    match e.http_status() {
+        None if matches!(e, Error::Transport(_) | Error::Timeout) => {
+            Stop::Transport(format!("cannot reach the device: {e}"))
+        }
+        Some(401) => Stop::Refused(format!(
+            "the device refused the account (check --user/--password or \
+             BATON_USER/BATON_PASSWORD): {e}"
+        )),
+        Some(403) => Stop::Refused(format!(
+            "the account may not read the device's catalog: {e}"
+        )),
+        Some(404 | 405 | 501) => Stop::Refused(format!(
+            "the device does not serve its catalog (give --catalog FILE): {e}"
+        )),
+        _ => Stop::Refused(format!("reading the device's catalog: {e}")),
+    }
 }
 
 /// Aliases claimed by the bundles of this batch so far.
@@ -193,7 +220,12 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
     }
     let text = match catalog_text(client, args.catalog.as_deref()).await {
         Ok(t) => t,
-        Err(e) => return transport(&e),
+        Err(Stop::Usage(e)) => return usage(&e),
+        Err(Stop::Refused(e)) => {
+            eprintln!("baton provision: {e}");
+            return ExitCode::FAILURE;
+        }
+        Err(Stop::Transport(e)) => return transport(&e),
     };
     let catalog_buf: &'static mut [u8] = text.leak();
     let catalog: CatalogDocument<'static> = match baton_rest::from_slice_in_place(catalog_buf) {
@@ -278,6 +310,7 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
                 error_code,
                 message,
                 details,
+                ..
             }) => {
                 tally.rejected += 1;
                 say(json!({
@@ -286,7 +319,7 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
                 })
                 .to_string());
             }
-            Err(Error::Http { status, body }) => {
+            Err(Error::Http { status, body, .. }) => {
                 tally.rejected += 1;
                 say(json!({"file": file, "id": id, "result": "rejected", "status": status, "error": json_or_text(&body)}).to_string());
             }

@@ -29,8 +29,9 @@ const GENERATED_USER: &str = "baton";
 /// feedback receivers kept in DIR/baton.redb.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
-Without --user/--password, an API account with a random password is made on first
-start, kept in the data directory and printed once.
+The API account: --user/--password, else the config file's, else $BATON_USER/$BATON_PASSWORD
+(the variables the client commands read). With none of them, an account with a random
+password is made on first start, kept in the data directory and printed once.
 
 Examples:
   baton serve
@@ -57,10 +58,11 @@ pub struct Args {
     /// Address and port to listen on [default: 127.0.0.1:8080] (port 0: any free port).
     #[arg(long, value_name = "ADDR:PORT")]
     listen: Option<SocketAddr>,
-    /// The API account's name (XML-RPC authenticationUser and REST Basic user).
+    /// The API account's name (XML-RPC authenticationUser and REST Basic user)
+    /// [default: $BATON_USER].
     #[arg(long, value_name = "NAME")]
     user: Option<String>,
-    /// The API account's password.
+    /// The API account's password [default: $BATON_PASSWORD].
     #[arg(long, value_name = "PW")]
     password: Option<Secret<String>>,
     /// Where the state is kept [default: ./baton-data].
@@ -130,7 +132,12 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn settings(args: Args) -> Result<Settings, String> {
+/// The process environment, for [`settings`].
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn settings(args: Args, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, String> {
     let (file, base) = match &args.config {
         Some(path) => {
             let text = read(path)?;
@@ -146,12 +153,23 @@ fn settings(args: Args) -> Result<Settings, String> {
         Some(a) => a,
         None => DEFAULT_LISTEN.parse().map_err(|e| format!("{e}"))?,
     };
-    let user = args.user.or(file.user);
-    let password = args.password.or(file.password).map(Secret::into_inner);
+    // Flags, then the file named on the command line, then the
+    // environment the client commands share.
+    let (user, password) = match (args.user.or(file.user), args.password.or(file.password).map(Secret::into_inner)) {
+        (None, None) => (env("BATON_USER"), env("BATON_PASSWORD")),
+        (user, password) => (
+            user.or_else(|| env("BATON_USER")),
+            password.or_else(|| env("BATON_PASSWORD")),
+        ),
+    };
     let account = match (user, password) {
         (Some(u), Some(p)) if !u.is_empty() => Some((u, p)),
         (None, None) => None,
-        _ => return Err("--user and --password go together (or give neither)".into()),
+        _ => {
+            return Err("a user needs a password and a password a user \
+                 (--user/--password, BATON_USER/BATON_PASSWORD or the config file; or none)"
+                .into())
+        }
     };
     let data_dir = args
         .data_dir
@@ -374,7 +392,7 @@ fn init_logs() {
 
 /// Runs `baton serve`.
 pub fn run(args: Args) -> ExitCode {
-    let settings = match settings(args) {
+    let settings = match settings(args, &process_env) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("baton serve: {e}");
@@ -448,6 +466,11 @@ mod tests {
         );
     }
 
+    /// Settings with an empty environment.
+    fn settings_of(args: Args) -> Result<Settings, String> {
+        settings(args, &|_| None)
+    }
+
     #[test]
     fn discovery_protection_from_the_flag_or_the_device_section() {
         assert!(!settings(args(&[])).unwrap().discovery_protection);
@@ -468,7 +491,7 @@ mod tests {
 
     #[test]
     fn defaults_are_localhost_8080_and_baton_data() {
-        let s = settings(args(&[])).unwrap();
+        let s = settings_of(args(&[])).unwrap();
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.data_dir, PathBuf::from("./baton-data"));
         assert!(!s.memory && s.account.is_none() && s.tls.is_none());
@@ -476,10 +499,31 @@ mod tests {
 
     #[test]
     fn user_and_password_go_together() {
-        assert!(settings(args(&["--user", "api"])).is_err());
-        assert!(settings(args(&["--password", "pw"])).is_err());
-        let s = settings(args(&["--user", "api", "--password", "pw"])).unwrap();
+        assert!(settings_of(args(&["--user", "api"])).is_err());
+        assert!(settings_of(args(&["--password", "pw"])).is_err());
+        let s = settings_of(args(&["--user", "api", "--password", "pw"])).unwrap();
         assert_eq!(s.account, Some(("api".into(), "pw".into())));
+    }
+
+    #[test]
+    fn the_account_comes_from_flags_then_baton_user_and_password() {
+        let env = |name: &str| match name {
+            "BATON_USER" => Some("tms".to_owned()),
+            "BATON_PASSWORD" => Some("secret".to_owned()),
+            _ => None,
+        };
+        let s = settings(args(&[]), &env).unwrap();
+        assert_eq!(s.account, Some(("tms".into(), "secret".into())));
+        let s = settings(args(&["--user", "api", "--password", "pw"]), &env).unwrap();
+        assert_eq!(s.account, Some(("api".into(), "pw".into())));
+        let only_user = |name: &str| (name == "BATON_USER").then(|| "tms".to_owned());
+        assert!(settings(args(&[]), &only_user).is_err());
+        // A config file's account wins over the environment.
+        let dir = temp("env");
+        std::fs::write(dir.join("a.toml"), "user = \"file\"\npassword = \"pw\"\n").unwrap();
+        let file = dir.join("a.toml");
+        let s = settings(args(&["--config", file.to_str().unwrap()]), &env).unwrap();
+        assert_eq!(s.account, Some(("file".into(), "pw".into())));
     }
 
     #[test]
@@ -498,14 +542,14 @@ mod tests {
         )
         .unwrap();
         let file = dir.join("appliance.toml");
-        let s = settings(args(&["--config", file.to_str().unwrap()])).unwrap();
+        let s = settings_of(args(&["--config", file.to_str().unwrap()])).unwrap();
         assert_eq!(s.listen.to_string(), "127.0.0.1:9001");
         assert_eq!(s.account, Some(("file".into(), "pw".into())));
         assert_eq!(s.data_dir, dir.join("state"));
         assert_eq!(s.tls, Some((dir.join("c.pem"), dir.join("k.pem"))));
         assert_eq!(s.appliance.device.system_name, "lab");
         assert!(s.appliance.service_costs_json.contains("\"x\""));
-        let s = settings(args(&[
+        let s = settings_of(args(&[
             "--config",
             file.to_str().unwrap(),
             "--listen",
@@ -516,7 +560,7 @@ mod tests {
         assert_eq!(s.listen.to_string(), "127.0.0.1:9002");
         assert!(s.memory);
         std::fs::write(dir.join("bad.toml"), "colour = \"red\"\n").unwrap();
-        assert!(settings(args(&["--config", dir.join("bad.toml").to_str().unwrap()])).is_err());
+        assert!(settings_of(args(&["--config", dir.join("bad.toml").to_str().unwrap()])).is_err());
     }
 
     #[test]

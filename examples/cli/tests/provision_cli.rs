@@ -289,8 +289,11 @@ fn without_the_devices_catalog_give_one() {
     let d = dir("catalog");
     let f = write(&d, "cb.json", &bundle("Alice", "a@example.com", ""));
     let (code, _, stderr) = baton(&[&url, &f]);
-    assert_eq!(code, 3);
-    assert!(stderr.contains("--catalog"), "{stderr}");
+    assert_eq!(code, 1, "the device answered: exit 1, not 3 (transport)");
+    assert!(
+        stderr.contains("does not serve its catalog (give --catalog FILE)"),
+        "{stderr}"
+    );
     // With --catalog it validates and sends; this device answers 405.
     let catalog = catalog_path().display().to_string();
     let (code, lines, _) = baton(&[&url, "--catalog", &catalog, &f]);

@@ -8,7 +8,8 @@ use core::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// Connecting, sending or receiving failed (connection refused or
-    /// reset, TLS handshake or certificate failure, ...).
+    /// reset, TLS handshake or certificate failure, ...); the message
+    /// starts with the URL tried.
     Transport(String),
     /// No response within the configured time (connect or response).
     Timeout,
@@ -17,6 +18,8 @@ pub enum Error {
     Http {
         /// The HTTP status.
         status: u16,
+        /// The URL that answered it.
+        url: String,
         /// The response body (possibly truncated).
         body: String,
     },
@@ -24,6 +27,8 @@ pub enum Error {
     Rest {
         /// The HTTP status.
         status: u16,
+        /// The URL that answered it.
+        url: String,
         /// `error_code`, e.g. `20`, `100:404`.
         error_code: String,
         /// `message`.
@@ -72,6 +77,14 @@ impl Error {
     pub(crate) fn transport(e: impl fmt::Display) -> Self {
         Error::Transport(e.to_string())
     }
+
+    /// A transport error's message prefixed with the URL tried.
+    pub(crate) fn at(self, url: &str) -> Self {
+        match self {
+            Error::Transport(e) => Error::Transport(format!("{url}: {e}")),
+            e => e,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -79,13 +92,14 @@ impl fmt::Display for Error {
         match self {
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Timeout => f.write_str("timed out"),
-            Error::Http { status, .. } => write!(f, "HTTP status {status}"),
+            Error::Http { status, url, .. } => write!(f, "HTTP status {status} from {url}"),
             Error::Rest {
                 status,
+                url,
                 error_code,
                 message,
                 ..
-            } => write!(f, "HTTP {status}, error {error_code}: {message}"),
+            } => write!(f, "HTTP {status} from {url}, error {error_code}: {message}"),
             Error::Fault { code, string } => write!(f, "fault {code}: {string}"),
             Error::Decode(e) => write!(f, "reply does not decode: {e}"),
             Error::Encode(e) => write!(f, "request does not encode: {e}"),

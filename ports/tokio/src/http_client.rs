@@ -42,13 +42,41 @@ pub(crate) fn build(
 }
 
 /// Maps a hyper client error to [`Error::Transport`], keeping the cause.
+/// A TLS handshake answered by something that is not TLS (an `https://`
+/// URL on a plain-HTTP port) is said in those words instead of rustls'
+/// "received corrupt message of type InvalidContentType".
 pub(crate) fn transport(e: hyper_util::client::legacy::Error) -> Error {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
+        if not_tls(s) {
+            return Error::Transport(
+                "TLS handshake failed: the server did not answer in TLS \
+                 (a plain-HTTP port? try http://)"
+                    .into(),
+            );
+        }
         text.push_str(": ");
         text.push_str(&s.to_string());
         source = s.source();
     }
     Error::Transport(text)
+}
+
+/// Whether `e` is rustls finding that the peer's first bytes are not a
+/// TLS record (directly, or inside the `io::Error`s the connector wraps
+/// it in: hyper-rustls wraps tokio-rustls' `io::Error` in another one).
+fn not_tls(mut e: &(dyn std::error::Error + 'static)) -> bool {
+    loop {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return matches!(tls, rustls::Error::InvalidMessage(_));
+        }
+        match e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => e = inner,
+            None => return false,
+        }
+    }
 }

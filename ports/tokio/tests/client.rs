@@ -432,3 +432,64 @@ async fn errors_tell_transport_timeout_http_fault_and_decode_apart() {
     );
     py.kill();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_base_url_ending_in_rpc2_is_accepted_and_http_errors_name_the_url() {
+    let device = Arc::new(TestDevice::new());
+    let server = start(device.clone()).await;
+    let base = server.url();
+    // Both spellings, given to ClientConfig::new or set on the field.
+    for url in [
+        format!("{base}/RPC2"),
+        format!("{base}/RPC2/"),
+        format!("{base}/"),
+    ] {
+        let info = client(&url, USER, PASSWORD).discover().await;
+        assert!(info.is_ok(), "{url}: {info:?}");
+        let mut config = ClientConfig::new(&base, USER, PASSWORD);
+        config.base_url = url.clone();
+        let c = ConductorClient::new(config).unwrap();
+        assert_eq!(c.config().base_url, base, "{url}");
+        assert!(c.discover().await.is_ok(), "{url}");
+        // REST goes below the base, not below /RPC2.
+        assert_eq!(c.get_sip_domain().await.unwrap().status(), 200, "{url}");
+    }
+    // Every HTTP error says which URL answered it.
+    let elsewhere = client(&format!("{base}/elsewhere"), USER, PASSWORD);
+    let e = elsewhere.discover().await.unwrap_err();
+    match &e {
+        Error::Http { status, url, .. } => {
+            assert_eq!(
+                (*status, url.as_str()),
+                (404, &*format!("{base}/elsewhere/RPC2"))
+            );
+        }
+        e => panic!("{e:?}"),
+    }
+    assert!(
+        e.to_string()
+            .contains(&format!("HTTP status 404 from {base}/elsewhere/RPC2")),
+        "{e}"
+    );
+    let e = client(&base, USER, PASSWORD)
+        .get_confbundle("nope")
+        .await
+        .unwrap_err();
+    let want = format!("{base}/api/4.0/confbundles/nope");
+    assert!(
+        matches!(&e, Error::Rest { url, .. } if *url == want),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains(&want), "{e}");
+    // Streamed enumerates too.
+    let e = elsewhere
+        .participant_enumerate_stream(Default::default(), 0, |_| {})
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("/elsewhere/RPC2"), "{e}");
+    server.shutdown().await;
+    // And transport errors name the URL tried.
+    let down = client(&base, USER, PASSWORD).discover().await.unwrap_err();
+    assert!(matches!(down, Error::Transport(_)), "{down:?}");
+    assert!(down.to_string().contains(&format!("{base}/RPC2")), "{down}");
+}

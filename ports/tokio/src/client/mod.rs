@@ -39,7 +39,9 @@ use crate::tls::ClientTls;
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
     /// The device's base URL, e.g. `https://conductor.example.com` (the
-    /// client adds `/RPC2`, `/api/4.0/...`).
+    /// client adds `/RPC2`, `/api/4.0/...`). The XML-RPC endpoint itself,
+    /// `https://conductor.example.com/RPC2`, is accepted as well: the
+    /// client drops a trailing `/RPC2` (and trailing slashes).
     pub base_url: String,
     /// The API user (`authenticationUser`, HTTP Basic user).
     pub user: String,
@@ -65,7 +67,7 @@ impl ClientConfig {
     /// Settings for `base_url` with these credentials, defaults otherwise.
     pub fn new(base_url: &str, user: &str, password: &str) -> Self {
         ClientConfig {
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: normalize_base_url(base_url),
             user: user.to_owned(),
             password: Secret::new(password.to_owned()),
             tls: ClientTls::default(),
@@ -97,13 +99,26 @@ impl core::fmt::Debug for ConductorClient {
 /// A raw HTTP answer.
 pub(crate) struct Raw {
     pub(crate) status: StatusCode,
+    /// The URL that answered.
+    pub(crate) url: String,
     pub(crate) body: Bytes,
+}
+
+/// The base URL without trailing slashes or a trailing `/RPC2` (the
+/// client adds the paths): `http://h:8080/RPC2/` -> `http://h:8080`.
+pub(crate) fn normalize_base_url(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    url.strip_suffix("/RPC2")
+        .unwrap_or(url)
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 impl ConductorClient {
     /// A client with `config` (checks the base URL and TLS setup; does not
     /// connect yet).
-    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+    pub fn new(mut config: ClientConfig) -> Result<Self, Error> {
+        config.base_url = normalize_base_url(&config.base_url);
         let uri: http::Uri = config
             .base_url
             .parse()
@@ -144,10 +159,10 @@ impl ConductorClient {
             .acquire()
             .await
             .map_err(|_| Error::Transport("client closed".into()))?;
-        let uri = format!("{}{}", self.config.base_url, path_and_query);
+        let url = format!("{}{}", self.config.base_url, path_and_query);
         let mut builder = Request::builder()
             .method(method)
-            .uri(uri)
+            .uri(url.as_str())
             .header(header::ACCEPT, accept);
         if basic_auth {
             builder = builder.header(
@@ -172,14 +187,18 @@ impl ConductorClient {
                 .http
                 .request(request)
                 .await
-                .map_err(http_client::transport)?;
+                .map_err(|e| http_client::transport(e).at(&url))?;
             let status = response.status();
             let body = Limited::new(response.into_body(), limit)
                 .collect()
                 .await
-                .map_err(|e| Error::Transport(format!("reading the response: {e}")))?
+                .map_err(|e| Error::Transport(format!("{url}: reading the response: {e}")))?
                 .to_bytes();
-            Ok(Raw { status, body })
+            Ok(Raw {
+                status,
+                url: url.clone(),
+                body,
+            })
         };
         tokio::time::timeout(self.config.response_timeout, exchange)
             .await

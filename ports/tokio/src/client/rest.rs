@@ -92,12 +92,14 @@ impl ConductorClient {
         match baton_rest::from_slice::<ErrorResponse<'_>>(&raw.body, &mut scratch) {
             Ok(e) if e.error_code.is_some() => Err(Error::Rest {
                 status,
+                url: raw.url.clone(),
                 error_code: e.error_code.unwrap_or("").to_owned(),
                 message: e.message.unwrap_or("").to_owned(),
                 details: e.details.map(|d| d.as_str().to_owned()).unwrap_or_default(),
             }),
             _ => Err(Error::Http {
                 status,
+                url: raw.url.clone(),
                 body: error_text(&raw.body),
             }),
         }

@@ -161,6 +161,7 @@ impl ConductorClient {
         if raw.status != http::StatusCode::OK {
             return Err(Error::Http {
                 status: raw.status.as_u16(),
+                url: raw.url,
                 body: error_text(&raw.body),
             });
         }

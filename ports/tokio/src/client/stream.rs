@@ -69,6 +69,8 @@ struct Body {
     pending: Bytes,
     ended: bool,
     bytes: usize,
+    /// The URL it comes from (for errors).
+    url: String,
 }
 
 impl Body {
@@ -82,7 +84,12 @@ impl Body {
                         self.pending = data;
                     }
                 }
-                Some(Err(e)) => return Err(Error::Transport(format!("reading the response: {e}"))),
+                Some(Err(e)) => {
+                    return Err(Error::Transport(format!(
+                        "{}: reading the response: {e}",
+                        self.url
+                    )))
+                }
                 None => self.ended = true,
             }
         }
@@ -189,9 +196,10 @@ impl ConductorClient {
             .acquire()
             .await
             .map_err(|_| Error::Transport("client closed".into()))?;
+        let url = format!("{}/RPC2", self.config.base_url);
         let request = Request::builder()
             .method(http::Method::POST)
-            .uri(format!("{}/RPC2", self.config.base_url))
+            .uri(url.as_str())
             .header(header::ACCEPT, "text/xml")
             .header(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"))
             .body(Full::new(Bytes::from(xml)))
@@ -200,13 +208,14 @@ impl ConductorClient {
             .http
             .request(request)
             .await
-            .map_err(http_client::transport)?;
+            .map_err(|e| http_client::transport(e).at(&url))?;
         let status = response.status();
         let mut body = Body {
             incoming: response.into_body(),
             pending: Bytes::new(),
             ended: false,
             bytes: 0,
+            url: url.clone(),
         };
         if status != http::StatusCode::OK {
             let mut text = Vec::new();
@@ -221,6 +230,7 @@ impl ConductorClient {
             }
             return Err(Error::Http {
                 status: status.as_u16(),
+                url,
                 body: error_text(&text),
             });
         }

@@ -7,12 +7,13 @@
 //! device refused to start: a wrong password, no catalog), 2 usage
 //! error, 3 transport error (the batch stops).
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use baton_tokio::{ClientConfig, ConductorClient, Error};
 use baton_validate::{check_confbundle_put, AliasDirectory, CatalogDocument, PutContext};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanFloatCount, ProgressBar, ProgressState, ProgressStyle};
 use serde_json::{json, Value as Json};
 
 use crate::conn::{self, Credentials};
@@ -167,6 +168,26 @@ fn catalog_stop(e: Error) -> Stop {
     }
 }
 
+/// The progress bar's look: `{bar} 120/2000 ConfBundles  2,159/s  eta 1s`.
+fn progress_style() -> ProgressStyle {
+    let template = "{bar:40} {pos}/{len} ConfBundles  {rate}  eta {eta}";
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("rate", |state: &ProgressState, w: &mut dyn fmt::Write| {
+            let _ = w.write_str(&rate(state.per_sec()));
+        })
+}
+
+/// A rate as people read it: `2,159/s`, `12/s`, `3.5/s` (indicatif's
+/// `{per_sec}` prints `2,159.4083/s`).
+fn rate(per_sec: f64) -> String {
+    if !per_sec.is_finite() {
+        return "-/s".to_owned();
+    }
+    let precision = if per_sec >= 10.0 { 0 } else { 1 };
+    format!("{:.*}/s", precision, HumanFloatCount(per_sec))
+}
+
 /// Aliases claimed by the bundles of this batch so far.
 struct BatchAliases(Vec<(String, String)>);
 
@@ -234,11 +255,7 @@ async fn provision(client: &ConductorClient, args: &Args, files: &[PathBuf]) -> 
     };
     let bar = (files.len() >= PROGRESS_FROM).then(|| {
         let bar = ProgressBar::new(files.len() as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} ConfBundles  {per_sec}  eta {eta}")
-        {
-            bar.set_style(style);
-        }
+        bar.set_style(progress_style());
         bar
     });
     let say = |line: String| match &bar {
@@ -375,4 +392,81 @@ fn segment(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use indicatif::{ProgressDrawTarget, TermLike};
+    use std::sync::{Arc, Mutex};
+
+    /// A terminal that keeps what is drawn on it.
+    #[derive(Debug, Clone, Default)]
+    struct Screen(Arc<Mutex<String>>);
+
+    impl TermLike for Screen {
+        fn width(&self) -> u16 {
+            120
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            self.write_str(s)?;
+            self.write_str("\n")
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            self.0.lock().unwrap().push_str(s);
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn rates_are_rounded() {
+        assert_eq!(rate(2159.4083), "2,159/s");
+        assert_eq!(rate(2159.5), "2,160/s");
+        assert_eq!(rate(12.3456), "12/s");
+        assert_eq!(rate(3.4567), "3.5/s");
+        assert_eq!(rate(0.0), "0/s");
+        assert_eq!(rate(f64::INFINITY), "-/s");
+    }
+
+    #[test]
+    fn the_progress_bar_shows_a_rounded_rate() {
+        let screen = Screen::default();
+        let bar = ProgressBar::with_draw_target(
+            Some(2000),
+            ProgressDrawTarget::term_like(Box::new(screen.clone())),
+        );
+        bar.set_style(progress_style());
+        bar.inc(1500);
+        // Abandoned: drawn once more, at pos / elapsed (a large rate).
+        bar.abandon();
+        let text = screen.0.lock().unwrap().clone();
+        let shown = text
+            .split_whitespace()
+            .rfind(|w| w.ends_with("/s"))
+            .unwrap_or_else(|| panic!("no rate in {text:?}"));
+        let number = shown.trim_end_matches("/s");
+        assert!(
+            number.chars().all(|c| c.is_ascii_digit() || c == ','),
+            "a rate of {number} with decimals: {text:?}"
+        );
+        assert!(text.contains("1500/2000 ConfBundles"), "{text:?}");
+    }
 }

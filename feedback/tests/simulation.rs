@@ -184,7 +184,7 @@ impl Sim {
                 EventName::ALL
                     .iter()
                     .filter(|e| **e != EventName::ApplicationStarted)
-                    .filter(|_| self.rng.next_u64() % 2 == 0)
+                    .filter(|_| self.rng.next_u64().is_multiple_of(2))
                     .map(|e| AnyEventName::Known(*e))
                     .collect(),
             )

@@ -473,9 +473,9 @@ mod tests {
 
     #[test]
     fn discovery_protection_from_the_flag_or_the_device_section() {
-        assert!(!settings(args(&[])).unwrap().discovery_protection);
+        assert!(!settings_of(args(&[])).unwrap().discovery_protection);
         assert!(
-            settings(args(&["--discovery-protection"]))
+            settings_of(args(&["--discovery-protection"]))
                 .unwrap()
                 .discovery_protection
         );
@@ -483,7 +483,7 @@ mod tests {
         let file = dir.join("appliance.toml");
         std::fs::write(&file, "[device]\ndiscovery_protection = true\n").unwrap();
         assert!(
-            settings(args(&["--config", file.to_str().unwrap()]))
+            settings_of(args(&["--config", file.to_str().unwrap()]))
                 .unwrap()
                 .discovery_protection
         );

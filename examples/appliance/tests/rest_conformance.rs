@@ -711,10 +711,7 @@ struct FailingDisk {
 impl FailingDisk {
     fn check(&self) -> Result<(), std::io::Error> {
         if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::Other,
-                "input/output error",
-            ))
+            Err(std::io::Error::other("input/output error"))
         } else {
             Ok(())
         }

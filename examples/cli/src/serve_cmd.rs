@@ -155,7 +155,10 @@ fn settings(args: Args, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings
     };
     // Flags, then the file named on the command line, then the
     // environment the client commands share.
-    let (user, password) = match (args.user.or(file.user), args.password.or(file.password).map(Secret::into_inner)) {
+    let (user, password) = match (
+        args.user.or(file.user),
+        args.password.or(file.password).map(Secret::into_inner),
+    ) {
         (None, None) => (env("BATON_USER"), env("BATON_PASSWORD")),
         (user, password) => (
             user.or_else(|| env("BATON_USER")),

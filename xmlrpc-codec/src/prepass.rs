@@ -45,10 +45,33 @@ fn find_low(b: &[u8]) -> Option<usize> {
 
 /// Decodes text runs and base64 contents of `buf` in place (see the module docs). Returns
 /// whether the whole document's UTF-8 was checked (before base64 was decoded into it).
+///
+/// Errors come in document order, as the `&[u8]` entry points report them: when the rewrite
+/// meets a problem (a raw control byte, a bad reference, bad base64), an error the reader
+/// meets before it (a mismatched tag earlier in the document, say) is reported instead.
 pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Error> {
     if let Some(i) = find_low(buf) {
-        return Err(Error::new(ErrorKind::InvalidChar, i));
+        // Nothing is rewritten yet: the error of reading the document as it is.
+        let e = crate::view::first_error(buf, false, false, opts);
+        return Err(e.unwrap_or(Error::new(ErrorKind::InvalidChar, i)));
     }
+    let mut utf8_checked = false;
+    match rewrite(buf, opts, &mut utf8_checked) {
+        Ok(()) => Ok(utf8_checked),
+        // Before the problem the document is rewritten (framed), after it not: the framed
+        // reader reads the part before it as the plain reader reads the original.
+        Err(e) => Err(
+            match crate::view::first_error(buf, true, utf8_checked, opts) {
+                Some(first) if first.offset() < e.offset() => first,
+                _ => e,
+            },
+        ),
+    }
+}
+
+/// The rewrite of [`normalize`]; sets `utf8_checked` when it checked the document's UTF-8
+/// (before the first base64 is decoded into it).
+fn rewrite(buf: &mut [u8], opts: DecodeOptions, utf8_checked: &mut bool) -> Result<(), Error> {
     let mut floor = 0;
     if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
         floor = 3;
@@ -56,7 +79,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Err
     if buf.get(floor..).is_some_and(|b| b.starts_with(b"<?xml")) {
         match crate::text::find(buf.get(floor..).unwrap_or(&[]), b"?>") {
             Some(end) => floor += end + 2,
-            None => return Ok(false), // the reader reports it
+            None => return Ok(()), // the reader reports it
         }
     }
     // Building a memmem searcher costs more than scanning a small document for `6`; bare
@@ -72,7 +95,6 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Err
     let mut first = true;
     // Decoded base64 makes the buffer invalid UTF-8 for the reader's up-front check: the
     // document is checked here, once, before the first base64 is rewritten.
-    let mut utf8_checked = false;
     loop {
         if first || (text_cand < floor) {
             text_cand = next_text_candidate(buf, floor).unwrap_or(usize::MAX);
@@ -82,7 +104,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Err
         }
         first = false;
         let next = if text_cand == usize::MAX && b64_cand == usize::MAX {
-            return Ok(utf8_checked);
+            return Ok(());
         } else if b64_cand < text_cand {
             Candidate::Base64(b64_cand)
         } else {
@@ -90,7 +112,7 @@ pub(crate) fn normalize(buf: &mut [u8], opts: DecodeOptions) -> Result<bool, Err
         };
         floor = match next {
             Candidate::Text(m) => text_run(buf, floor, m, opts)?,
-            Candidate::Base64(t) => base64_run(buf, t, opts, &mut utf8_checked)?,
+            Candidate::Base64(t) => base64_run(buf, t, opts, utf8_checked)?,
         };
     }
 }
@@ -356,7 +378,9 @@ mod tests {
 
     #[test]
     fn raw_frame_bytes_are_refused() {
-        let mut doc = *b"<string>\x01x\x00</string>";
+        // (In a whole document: errors come in document order, and a fragment's first
+        // error is its root.)
+        let mut doc = *b"<methodCall><methodName>\x01x\x00</methodName></methodCall>";
         assert_eq!(
             normalize(&mut doc, DecodeOptions::default())
                 .unwrap_err()

@@ -60,6 +60,19 @@ pub fn parse_in_place_with(input: &mut [u8], opts: DecodeOptions) -> Result<Docu
     document(Reader::new(input, true, prechecked, opts)?)
 }
 
+/// The first error of reading `bytes` as a whole document (`framed`: rewritten in place;
+/// `prechecked`: its UTF-8 already checked), `None` when it is valid.
+pub(crate) fn first_error(
+    bytes: &[u8],
+    framed: bool,
+    prechecked: bool,
+    opts: DecodeOptions,
+) -> Option<Error> {
+    Reader::new(bytes, framed, prechecked, opts)
+        .and_then(document)
+        .err()
+}
+
 fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {
     r.prolog()?;
     let at = r.pos;

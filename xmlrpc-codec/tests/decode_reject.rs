@@ -331,3 +331,62 @@ fn character_data_between_elements_is_rejected() {
     let doc = b"<methodCall><methodName>m</methodName><params>&#65;<param><value>x</value></param></params></methodCall>";
     assert_kind(doc, ErrorKind::UnexpectedText);
 }
+
+/// The error every entry point reports for `doc`, as (kind, offset): the view from a slice,
+/// the view in place, the typed decoder in place.
+fn errors_every_way(doc: &[u8]) -> [(ErrorKind, usize); 3] {
+    let e = |e: baton_xmlrpc::Error| (e.kind(), e.offset());
+    let slice = baton_xmlrpc::view::parse(doc).map(|_| ()).map_err(e);
+    let mut copy = doc.to_vec();
+    let in_place = baton_xmlrpc::view::parse_in_place(&mut copy)
+        .map(|_| ())
+        .map_err(e);
+    let mut copy = doc.to_vec();
+    let typed = baton_xmlrpc::CallDecoder::new(&mut copy)
+        .and_then(|c| c.params::<serde::de::IgnoredAny>())
+        .map(|_| ())
+        .map_err(e);
+    [slice, in_place, typed].map(|r| r.expect_err("rejected"))
+}
+
+/// In-place decoding rewrites escaped text and base64 before reading; a problem that
+/// rewrite meets (here a raw control byte) must not hide an earlier error: every entry
+/// point reports the first error in document order. Found by the on-target suite
+/// (examples/on-target, typed = view slice, seed 212).
+#[test]
+fn in_place_decoding_reports_an_earlier_error_before_a_raw_control_byte() {
+    let doc = "<?xml version=\"1.0\"?><?pi data?><methodCall><!-- c --><methodName>m.x</methodName><params><param>\n<value><base64></base64>  </value></param><param><value><boolean>1</boolean><![CDATA[ ]]></value></param></params></metho\u{1}dCall><!---->";
+    let errors = errors_every_way(doc.as_bytes());
+    assert_eq!(errors[0], (ErrorKind::MismatchedTag, 212));
+    assert_eq!(errors[1], errors[0], "view in place");
+    assert_eq!(errors[2], errors[0], "typed in place");
+}
+
+#[test]
+fn in_place_decoding_reports_an_earlier_error_before_a_bad_entity() {
+    for doc in [
+        "<methodCall><methodName>m</methodName><params><param><value><string>a</strin></value></param></params></methodCall>&bogus;",
+        "<methodCall><methodName>m</methodName><params><param><value><string>a</strin></value></param></params><!-- x --></methodCall>&bogus;",
+        "<methodCall><methodName>m</methodName><params><param><value><string>&amp;</strin></value></param><param><value>&#0;</value></param></params></methodCall>",
+    ] {
+        let errors = errors_every_way(doc.as_bytes());
+        assert_eq!(errors[0].0, ErrorKind::MismatchedTag, "{doc}");
+        assert_eq!(errors[1], errors[0], "view in place: {doc}");
+        assert_eq!(errors[2], errors[0], "typed in place: {doc}");
+    }
+}
+
+/// The rewrite's own errors stand when nothing earlier is wrong.
+#[test]
+fn in_place_decoding_still_reports_the_rewrites_own_errors() {
+    for (doc, kind) in [
+        ("<methodCall><methodName>m</methodName><params><param><value>a&bogus;</value></param></params></methodCall>", ErrorKind::UnknownEntity),
+        ("<methodCall><methodName>m\u{1}</methodName></methodCall>", ErrorKind::InvalidChar),
+        ("<methodCall><methodName>m</methodName><params><param><value><base64>!!!!</base64></value></param></params></methodCall>", ErrorKind::InvalidBase64),
+    ] {
+        let errors = errors_every_way(doc.as_bytes());
+        assert_eq!(errors[0].0, kind, "{doc}");
+        assert_eq!(errors[1], errors[0], "view in place: {doc}");
+        assert_eq!(errors[2], errors[0], "typed in place: {doc}");
+    }
+}

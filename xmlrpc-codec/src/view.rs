@@ -101,10 +101,9 @@ fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {
                 return Err(Error::new(ErrorKind::InvalidFault, at));
             }
             let vat = r.pos;
-            let value = read_value(&mut r, 1)?;
+            let fields = read_fault(&mut r)?;
             r.close(&open)?;
-            let (code, string) =
-                fault_fields(&value).ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
+            let (code, string) = fields.ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
             Document::Fault { code, string }
         } else {
             Document::Response(params(&mut r, true)?)
@@ -115,17 +114,54 @@ fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {
     Ok(doc)
 }
 
-pub(crate) fn fault_fields<'de>(v: &Value<'de>) -> Option<(i32, Text<'de>)> {
-    let Value::Struct(s) = v else { return None };
-    let code = match s.get("faultCode")? {
-        Value::Int(c) => c,
-        Value::I8(c) => i32::try_from(c).ok()?,
-        _ => return None,
+/// Reads (and checks) the value inside `<fault>`: `faultCode` and `faultString` when it
+/// is a struct whose last `faultCode` is an `int` (or an `i8` that fits one) and whose last
+/// `faultString` is a string; `None` for any other value. Converts nothing (no double is
+/// parsed for this).
+pub(crate) fn read_fault<'de>(r: &mut Reader<'de>) -> Result<Option<(i32, Text<'de>)>, Error> {
+    let c = match r.value(1)? {
+        Head::Struct(c) => c,
+        Head::Array(c) => {
+            while r.array_next(&c)? {
+                r.skip_value(2)?;
+            }
+            return Ok(None);
+        }
+        Head::Scalar(_) => return Ok(None),
     };
-    let Value::String(string) = s.get("faultString")? else {
-        return None;
-    };
-    Some((code, string))
+    let (mut code, mut string) = (None, None);
+    while let Some(name) = r.member_name(&c)? {
+        let scalar = match r.value(2)? {
+            Head::Scalar(s) => Some(s),
+            Head::Struct(inner) => {
+                while r.member_name(&inner)?.is_some() {
+                    r.skip_value(3)?;
+                    r.member_end()?;
+                }
+                None
+            }
+            Head::Array(inner) => {
+                while r.array_next(&inner)? {
+                    r.skip_value(3)?;
+                }
+                None
+            }
+        };
+        r.member_end()?;
+        if name.eq_str("faultCode") {
+            code = match scalar {
+                Some(Scalar::Int(c)) => Some(c),
+                Some(Scalar::I8(c)) => i32::try_from(c).ok(),
+                _ => None,
+            };
+        } else if name.eq_str("faultString") {
+            string = match scalar {
+                Some(Scalar::Str(t)) => Some(t),
+                _ => None,
+            };
+        }
+    }
+    Ok(code.zip(string))
 }
 
 /// Reads (and checks) the optional `<params>`; the reader ends after it.

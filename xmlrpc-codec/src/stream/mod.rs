@@ -782,10 +782,9 @@ impl State {
                 return Err(Error::new(ErrorKind::InvalidFault, at));
             }
             let vat = r.pos;
-            let value = view::read_value(r, 1)?;
+            let fields = view::read_fault(r)?;
             r.close(&open)?;
-            let (code, string) =
-                view::fault_fields(&value).ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
+            let (code, string) = fields.ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
             self.set_root(root_name, Phase::RootClose);
             return Ok(Raw::Fault(code, Span::of(bytes, string)));
         }

@@ -151,22 +151,29 @@ pub async fn dispatch<H: Handler + ?Sized, A: crate::Authenticator + ?Sized>(
     remote: Option<embassy_net::IpEndpoint>,
     out: &mut [u8],
 ) -> Answered {
-    let request = match Request::decode_only::<Supported<H>>(body) {
-        Ok(request) => request,
-        Err(fault) => return Reply::new(out).fault(&fault),
+    // The request (about 2 KiB: the `eventNotification` variant holds its events inline)
+    // is moved into the handler's future; its scope ends before the await, so this future
+    // keeps no second copy of it (nor does every listener task's static RAM).
+    let cx;
+    let call = {
+        let request = match Request::decode_only::<Supported<H>>(body) {
+            Ok(request) => request,
+            Err(fault) => return Reply::new(out).fault(&fault),
+        };
+        let method = request.method();
+        let Some((user, password)) = credentials(&request) else {
+            return Reply::new(out).fault(&Fault::method_not_supported());
+        };
+        if let Err(refused) = auth.authenticate(user, password, crate::Access::Rpc(method)) {
+            debug!("call refused");
+            return Reply::new(out).fault(&refused.fault());
+        }
+        cx = CallContext {
+            method,
+            user,
+            remote,
+        };
+        handler.call(&cx, request, Reply::new(out))
     };
-    let method = request.method();
-    let Some((user, password)) = credentials(&request) else {
-        return Reply::new(out).fault(&Fault::method_not_supported());
-    };
-    if let Err(refused) = auth.authenticate(user, password, crate::Access::Rpc(method)) {
-        debug!("call refused");
-        return Reply::new(out).fault(&refused.fault());
-    }
-    let cx = CallContext {
-        method,
-        user,
-        remote,
-    };
-    handler.call(&cx, request, Reply::new(out)).await
+    call.await
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Flash and static RAM of a 32-bit little-endian ELF (a Cortex-M firmware image).
 
-    python3 scripts/elf_size.py path/to/firmware.elf [--sections]
+    python3 scripts/elf_size.py path/to/firmware.elf [--sections] [--max-flash N] [--max-ram N]
 
 Reads the section headers only (no binutils needed) and sorts the allocated sections:
 
@@ -12,6 +12,8 @@ Reads the section headers only (no binutils needed) and sorts the allocated sect
 
 flash = text + rodata + data; static RAM = data + bss (the stack is not counted: it is the
 rest of RAM, see memory.x).
+
+--max-flash / --max-ram: a budget in bytes; over it, the script says so and exits 1.
 """
 
 import struct
@@ -55,7 +57,16 @@ def classify(sh_type, sh_flags):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    budgets = {}
+    for flag in ("--max-flash", "--max-ram"):
+        if flag in argv:
+            i = argv.index(flag)
+            if i + 1 >= len(argv) or not argv[i + 1].isdigit():
+                raise SystemExit("%s needs a number of bytes" % flag)
+            budgets[flag] = int(argv[i + 1])
+            del argv[i : i + 2]
+    args = [a for a in argv if not a.startswith("--")]
     if len(args) != 1:
         raise SystemExit(__doc__)
     totals = {"text": 0, "rodata": 0, "data": 0, "bss": 0}
@@ -76,6 +87,17 @@ def main():
         % (flash, totals["text"], totals["rodata"], totals["data"])
     )
     print("static RAM: %d bytes (data %d + bss %d)" % (ram, totals["data"], totals["bss"]))
+    over = False
+    for flag, used, what in (("--max-flash", flash, "flash"), ("--max-ram", ram, "static RAM")):
+        if flag in budgets:
+            limit = budgets[flag]
+            if used > limit:
+                print("OVER BUDGET: %s %d bytes > %d" % (what, used, limit))
+                over = True
+            else:
+                print("budget: %s %d bytes <= %d (%d to spare)" % (what, used, limit, limit - used))
+    if over:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ pub fn missing_participant_name_is_fault_9() -> Outcome {
         ("participant.message", conf, &[("message", V::S("m"))]),
     ];
     for (method, extra, members) in cases {
-        expect(method, extra, members, 8, s)?;
+        expect(method, extra, members, 9, s)?;
     }
     Ok(())
 }

@@ -405,24 +405,6 @@ pub fn unknown_enum_value_is_fault_102() -> Outcome {
             "factoryPosition",
         ),
         (
-            "participant.remove",
-            cp,
-            &[
-                ("participantProtocol", V::S("SIP")),
-                ("participantType", V::S("ad_hoc")),
-            ],
-            "participantProtocol",
-        ),
-        (
-            "participant.remove",
-            cp,
-            &[
-                ("participantProtocol", V::S("sip")),
-                ("participantType", V::S("adhoc")),
-            ],
-            "participantType",
-        ),
-        (
             "participant.modify",
             cp,
             &[
@@ -451,13 +433,74 @@ pub fn unknown_enum_value_is_fault_102() -> Outcome {
     Ok(())
 }
 
-pub fn boolean_int_is_fault_102() -> Outcome {
+/// Strict types (issue 14.6): an `<int>` is not a Boolean, whatever its value.
+pub fn boolean_given_as_int_is_fault_103() -> Outcome {
+    for v in [0, 1, 2] {
+        expect(
+            "conference.modify",
+            &[],
+            &[("conferenceName", V::S("c")), ("locked", V::I(v))],
+            103,
+            "malformed parameter - locked",
+        )?;
+    }
+    Ok(())
+}
+
+/// Fault 19 "unsupported protocol" / 20 "unsupported participant type" on
+/// the methods that identify a participant; a protocol of the wrong type
+/// is still 103.
+pub fn participant_identification_with_an_invalid_protocol_or_type_is_fault_19_or_20() -> Outcome {
+    let cp: Members<'_> = &[
+        ("conferenceName", V::S("c")),
+        ("participantName", V::S("p")),
+    ];
+    for method in [
+        "participant.remove",
+        "participant.disconnect",
+        "participant.diagnostics",
+        "participant.modify",
+    ] {
+        expect(
+            method,
+            cp,
+            &[
+                ("participantProtocol", V::S("SIP")),
+                ("participantType", V::S("ad_hoc")),
+            ],
+            19,
+            "unsupported protocol",
+        )?;
+        expect(
+            method,
+            cp,
+            &[
+                ("participantProtocol", V::S("sip")),
+                ("participantType", V::S("adhoc")),
+            ],
+            20,
+            "unsupported participant type",
+        )?;
+    }
     expect(
-        "conference.modify",
-        &[],
-        &[("conferenceName", V::S("c")), ("locked", V::I(2))],
-        102,
-        "invalid parameter - locked",
+        "participant.message",
+        cp,
+        &[
+            ("message", V::S("m")),
+            ("participantProtocol", V::S("skype")),
+        ],
+        19,
+        "unsupported protocol",
+    )?;
+    expect(
+        "participant.remove",
+        cp,
+        &[
+            ("participantProtocol", V::I(5)),
+            ("participantType", V::S("ad_hoc")),
+        ],
+        103,
+        "malformed parameter - participantProtocol",
     )
 }
 

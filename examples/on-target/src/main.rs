@@ -132,8 +132,12 @@ const TESTS: &[Test] = &[
         faults::unknown_enum_value_is_fault_102,
     ),
     (
-        "request_faults::boolean_int_other_than_0_or_1_is_fault_102",
-        faults::boolean_int_is_fault_102,
+        "request_faults::boolean_given_as_int_is_fault_103",
+        faults::boolean_given_as_int_is_fault_103,
+    ),
+    (
+        "request_faults::participant_identification_with_an_invalid_protocol_or_type_is_fault_19_or_20",
+        faults::participant_identification_with_an_invalid_protocol_or_type_is_fault_19_or_20,
     ),
     (
         "request_faults::integer_outside_i32_is_fault_102",

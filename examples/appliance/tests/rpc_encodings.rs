@@ -4,13 +4,8 @@
 
 mod common;
 
-use axum::body::Body;
-use baton_xmlrpc::owned::Value as X;
 use common::*;
-use http::Request;
-use http_body_util::BodyExt;
 use serde_json::json;
-use tower::ServiceExt;
 
 /// `conference.create` of `name`, as XML text (`decl`: the declaration).
 fn create_call(decl: &str, name: &str) -> String {
@@ -21,22 +16,6 @@ fn create_call(decl: &str, name: &str) -> String {
          <member><name>authenticationPassword</name><value><string>{PASSWORD}</string></value></member>\
          </struct></value></param></params></methodCall>"
     )
-}
-
-/// POSTs raw bytes to /RPC2: the reply value (as JSON) or the fault.
-async fn post(d: &Device, body: Vec<u8>) -> Result<serde_json::Value, (i32, String)> {
-    let req = Request::post("/RPC2")
-        .header("content-type", "text/xml")
-        .body(Body::from(body))
-        .unwrap();
-    let resp = d.router.clone().oneshot(req).await.unwrap();
-    assert_eq!(resp.status(), 200);
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    let mut scratch = vec![0u8; bytes.len()];
-    match baton_xmlrpc::decode_response_from_slice::<X>(&bytes, &mut scratch).unwrap() {
-        baton_xmlrpc::Response::Value(v) => Ok(serde_json::to_value(&v).unwrap()),
-        baton_xmlrpc::Response::Fault(f) => Err((f.code, f.string.to_string())),
-    }
 }
 
 async fn names(d: &Device) -> Vec<String> {
@@ -64,7 +43,7 @@ async fn iso_8859_1_request_is_transcoded_before_decoding() {
         .map(|c| u8::try_from(u32::from(c)).unwrap())
         .collect();
     assert!(std::str::from_utf8(&latin1).is_err());
-    let r = post(&d, latin1).await.unwrap();
+    let r = d.post_rpc(latin1).await.unwrap();
     assert_eq!(r["status"], "operation successful");
     assert_eq!(names(&d).await, ["café réunion"]);
 }
@@ -93,7 +72,7 @@ async fn utf_16_request_with_a_bom_is_transcoded_before_decoding() {
                 u.to_le_bytes()
             });
         }
-        let r = post(&d, body).await.unwrap();
+        let r = d.post_rpc(body).await.unwrap();
         assert_eq!(r["status"], "operation successful");
     }
     assert_eq!(names(&d).await, ["be-€", "le-😀"]);
@@ -105,7 +84,7 @@ async fn utf_16_request_with_a_bom_is_transcoded_before_decoding() {
 async fn other_declared_encoding_is_fault_201_naming_the_encoding() {
     let d = device();
     let body = create_call("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>", "sj").into_bytes();
-    let (code, text) = post(&d, body).await.unwrap_err();
+    let (code, text) = d.post_rpc(body).await.unwrap_err();
     assert_eq!(
         (code, text.as_str()),
         (201, "operation failed - unsupported encoding Shift_JIS")

@@ -66,6 +66,12 @@ impl Device {
         p["authenticationUser"] = json!(USER);
         p["authenticationPassword"] = json!(PASSWORD);
         let body = baton_xmlrpc::encode::call_to_vec(method, &(x(&p),)).unwrap();
+        self.post_rpc(body).await
+    }
+
+    /// POSTs raw request bytes to /RPC2: the reply value (as JSON) or the
+    /// fault's code and string.
+    pub async fn post_rpc(&self, body: Vec<u8>) -> Result<Value, (i32, String)> {
         let req = Request::post("/RPC2")
             .header("content-type", "text/xml")
             .body(Body::from(body))

@@ -185,6 +185,10 @@ rules! {
     DtmfSequence => "dtmf_sequence_may_contain_only_digits_star_hash_and_comma", INVALID, "may contain only the digits 0-9, '*', '#' and ','";
     /// String parameters that are stored hold only XML 1.0 characters.
     ParameterCharacters => "string_parameters_must_be_xml_characters", INVALID, "must contain only characters XML can carry";
+    /// `participant.modify` on a WebEx conference: only the five parameters the spec lists.
+    WebexParticipantModify => "for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported", MISMATCHED, "not supported for WebEx conferences";
+    /// `factory.conferencemodify` `factoryMinDurationMinutes` not smaller than the running time.
+    MinDurationRunningTime => "min_duration_must_not_be_smaller_than_the_running_time", INVALID, "smaller than the conference's running time";
     /// `factoryOverridePIN` / `factoryOverrideGuestPIN`: digits, less than 32 characters.
     OverridePin => "override_pin_must_be_digits_less_than_32_characters", Code::Fault(FaultCode::InvalidPin), "invalid PIN specified";
 }

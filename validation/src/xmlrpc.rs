@@ -8,6 +8,7 @@
 use baton_rest::JsonPath;
 use baton_rpc::enums::ParticipantProtocol;
 use baton_rpc::factory::ResourceLimits;
+use baton_rpc::participant::ParticipantModifyParams;
 use baton_rpc::EventName;
 
 use crate::common::is_valid_pin;
@@ -419,5 +420,93 @@ pub fn override_pin_must_be_digits_less_than_32_characters<'a>(
     // An empty override clears the PIN.
     if pin.is_some_and(|p| !p.is_empty() && !is_valid_pin(p)) {
         report.violation(JsonPath::field(parameter), Rule::OverridePin);
+    }
+}
+
+/// The `participant.modify` parameters supported "For WebEx conferences"
+/// (the spec's list, in its order).
+pub const WEBEX_PARTICIPANT_MODIFY_PARAMETERS: [&str; 5] = [
+    "displayNameOverrideStatus",
+    "displayNameOverrideValue",
+    "videoRxMuted",
+    "audioRxMuted",
+    "audioTxMuted",
+];
+
+/// `participant.modify`: "For WebEx conferences only the following
+/// parameters are supported: displayNameOverrideStatus,
+/// displayNameOverrideValue, videoRxMuted, audioRxMuted, audioTxMuted"
+/// ([`WEBEX_PARTICIPANT_MODIFY_PARAMETERS`]). On a WebEx conference
+/// (`web_ex_conference`), any other optional parameter given is fault 104
+/// `mismatched parameters` ("related parameters that, when considered
+/// together, are not expected/supported"); the violation names the first
+/// one, in the order of the method's table.
+///
+/// ```
+/// use baton_rpc::participant::ParticipantModifyParams;
+/// use baton_validate::{xmlrpc, Report};
+/// let p = ParticipantModifyParams { border_width: Some(1), ..Default::default() };
+/// let mut r = Report::new();
+/// xmlrpc::for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported(&p, true, &mut r);
+/// assert!(r.has_at(baton_validate::Rule::WebexParticipantModify, "borderWidth"));
+/// assert_eq!(r.fault().unwrap().code(), 104);
+/// ```
+pub fn for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported<'a>(
+    params: &ParticipantModifyParams<'_>,
+    web_ex_conference: bool,
+    report: &mut Report<'a>,
+) {
+    if !web_ex_conference {
+        return;
+    }
+    let given = [
+        ("cpLayout", params.cp_layout.is_some()),
+        (
+            "layoutControlEnabled",
+            params.layout_control_enabled.is_some(),
+        ),
+        ("audioRxGainMode", params.audio_rx_gain_mode.is_some()),
+        (
+            "audioRxGainMilliDb",
+            params.audio_rx_gain_milli_db.is_some(),
+        ),
+        ("videoTxWidescreen", params.video_tx_widescreen.is_some()),
+        ("autoDisconnect", params.auto_disconnect.is_some()),
+        ("suppressDtmf", params.suppress_dtmf.is_some()),
+        ("dtmfSequence", params.dtmf_sequence.is_some()),
+        ("borderWidth", params.border_width.is_some()),
+        ("important", params.important.is_some()),
+    ];
+    if let Some((name, _)) = given.iter().find(|(_, g)| *g) {
+        report.violation(JsonPath::field(name), Rule::WebexParticipantModify);
+    }
+}
+
+/// `factory.conferencemodify` `factoryMinDurationMinutes`: "If the value
+/// is smaller than the current conference's running time an error is
+/// displayed" (`running_ms`: how long the conference has run, in
+/// milliseconds, rounded up: a conference that runs has run for more than
+/// 0). Fault 102 `invalid parameter - factoryMinDurationMinutes`.
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::min_duration_must_not_be_smaller_than_the_running_time(Some(1), 59_000, &mut r);
+/// assert!(r.is_valid());
+/// xmlrpc::min_duration_must_not_be_smaller_than_the_running_time(Some(1), 60_001, &mut r);
+/// assert_eq!(r.fault().unwrap().message(), "invalid parameter - factoryMinDurationMinutes");
+/// ```
+pub fn min_duration_must_not_be_smaller_than_the_running_time<'a>(
+    min_minutes: Option<i64>,
+    running_ms: u64,
+    report: &mut Report<'a>,
+) {
+    let Some(min) = min_minutes else { return };
+    let min_ms = u64::try_from(min).unwrap_or(0).saturating_mul(60_000);
+    if min_ms < running_ms {
+        report.violation(
+            JsonPath::field("factoryMinDurationMinutes"),
+            Rule::MinDurationRunningTime,
+        );
     }
 }

@@ -410,3 +410,101 @@ fn factory_num_screens_must_be_at_least_1() {
     baton_validate::xmlrpc::factory_num_screens_must_be_at_least_1(Some(0), &mut r);
     only(&r, Rule::NumScreens, "factoryNumScreens");
 }
+
+#[test]
+fn for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported() {
+    use baton_rpc::enums::SuppressDtmf;
+    use baton_rpc::participant::ParticipantModifyParams;
+    let supported = ParticipantModifyParams {
+        display_name_override_status: Some(true),
+        display_name_override_value: Some("A"),
+        video_rx_muted: Some(true),
+        audio_rx_muted: Some(true),
+        audio_tx_muted: Some(false),
+        ..Default::default()
+    };
+    let mut r = Report::new();
+    baton_validate::xmlrpc::for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported(
+        &supported, true, &mut r,
+    );
+    assert!(r.is_valid(), "{:#?}", r.violations());
+    let unsupported = [
+        (
+            ParticipantModifyParams {
+                cp_layout: Some("layout1"),
+                ..supported.clone()
+            },
+            "cpLayout",
+        ),
+        (
+            ParticipantModifyParams {
+                suppress_dtmf: Some(SuppressDtmf::Never),
+                ..supported.clone()
+            },
+            "suppressDtmf",
+        ),
+        (
+            ParticipantModifyParams {
+                important: Some(false),
+                border_width: Some(0),
+                ..supported.clone()
+            },
+            "borderWidth",
+        ),
+        (
+            ParticipantModifyParams {
+                audio_rx_gain_milli_db: Some(0),
+                ..supported.clone()
+            },
+            "audioRxGainMilliDb",
+        ),
+    ];
+    for (p, name) in unsupported {
+        let mut r = Report::new();
+        baton_validate::xmlrpc::for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported(
+            &p, true, &mut r,
+        );
+        only(&r, Rule::WebexParticipantModify, name);
+        let f = r.fault().unwrap();
+        assert_eq!((f.code(), f.message()), (104, "mismatched parameters"));
+        // Not a WebEx conference: every parameter is supported.
+        let mut r = Report::new();
+        baton_validate::xmlrpc::for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported(
+            &p, false, &mut r,
+        );
+        assert!(r.is_valid());
+    }
+}
+
+#[test]
+fn min_duration_must_not_be_smaller_than_the_running_time() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::min_duration_must_not_be_smaller_than_the_running_time(
+        None, 3_600_000, &mut r,
+    );
+    baton_validate::xmlrpc::min_duration_must_not_be_smaller_than_the_running_time(
+        Some(5),
+        300_000,
+        &mut r,
+    );
+    baton_validate::xmlrpc::min_duration_must_not_be_smaller_than_the_running_time(
+        Some(0),
+        0,
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::min_duration_must_not_be_smaller_than_the_running_time(
+        Some(5),
+        300_001,
+        &mut r,
+    );
+    only(
+        &r,
+        Rule::MinDurationRunningTime,
+        "factoryMinDurationMinutes",
+    );
+    assert_eq!(
+        r.fault().unwrap().code(),
+        FaultCode::InvalidParameter as i32
+    );
+}

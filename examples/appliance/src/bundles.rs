@@ -49,6 +49,11 @@ pub struct BundleEntry {
     pub guest_pin: Option<String>,
     /// Enabled auto-dialed participants.
     pub auto_dialed: usize,
+    /// Every auto-dialed participant provisioned, enabled or not (what
+    /// the Appendix A total of 100,000 counts).
+    pub auto_dialed_provisioned: usize,
+    /// `allow_content`.
+    pub allow_content: bool,
     /// `layout`.
     pub layout: Option<String>,
 }
@@ -68,10 +73,8 @@ impl BundleEntry {
                 allow_conference_creation: a.allow_conference_creation.unwrap_or(true),
             })
             .collect();
-        let auto_dialed = b
-            .auto_dialed_participants
-            .as_deref()
-            .unwrap_or(&[])
+        let participants = b.auto_dialed_participants.as_deref().unwrap_or(&[]);
+        let auto_dialed = participants
             .iter()
             .filter(|p| p.enabled_state != Some(false))
             .count();
@@ -92,6 +95,8 @@ impl BundleEntry {
             host_pin: b.host_pin.map(str::to_owned),
             guest_pin: b.guest_pin.map(str::to_owned),
             auto_dialed,
+            auto_dialed_provisioned: participants.len(),
+            allow_content: b.allow_content == Some(true),
             layout: b.layout.map(str::to_owned),
         }
     }
@@ -114,6 +119,9 @@ pub struct Bundles {
     by_id: HashMap<String, Arc<BundleEntry>>,
     aliases: HashMap<String, String>,
     names: HashSet<String>,
+    /// Auto-dialed participants of every bundle (kept as bundles come and
+    /// go: the Appendix A total is checked in O(1)).
+    auto_dialed: usize,
 }
 
 impl Bundles {
@@ -130,6 +138,18 @@ impl Bundles {
     /// How many aliases in total.
     pub fn alias_count(&self) -> usize {
         self.aliases.len()
+    }
+
+    /// How many auto-dialed participants in total (enabled or not).
+    pub fn auto_dialed_count(&self) -> usize {
+        self.auto_dialed
+    }
+
+    /// How many auto-dialed participants there would be with `id`'s
+    /// replaced by `new` of them.
+    pub fn auto_dialed_count_after(&self, id: &str, new: usize) -> usize {
+        let old = self.by_id.get(id).map_or(0, |b| b.auto_dialed_provisioned);
+        self.auto_dialed - old.min(self.auto_dialed) + new
     }
 
     /// The bundle `id`.
@@ -202,6 +222,7 @@ impl Bundles {
             self.aliases.insert(a.exact_match.clone(), entry.id.clone());
         }
         self.names.insert(entry.conference_name.clone());
+        self.auto_dialed += entry.auto_dialed_provisioned;
         self.by_id.insert(entry.id.clone(), Arc::new(entry));
     }
 
@@ -214,6 +235,7 @@ impl Bundles {
             }
         }
         self.names.remove(&old.conference_name);
+        self.auto_dialed -= old.auto_dialed_provisioned.min(self.auto_dialed);
         Some(old)
     }
 
@@ -222,6 +244,7 @@ impl Bundles {
         self.by_id.clear();
         self.aliases.clear();
         self.names.clear();
+        self.auto_dialed = 0;
     }
 
     /// How many aliases there would be with `id`'s aliases replaced by

@@ -2,11 +2,102 @@
 //! groups (`qualities`) and the `servicecost` templates, decoded once with
 //! `baton-rest` and checked.
 
-use baton_rest::{BridgeType, ConfBundle, ServiceParams};
+use baton_rest::{BridgeType, ConfBundle, Dimension, ServiceParams};
+use baton_validate::capacity::{conference_cost, EndpointMix, ResourceTotals};
 use baton_validate::service_cost::{
     cost_template_must_fit_its_service_preference, service_params, ServiceCostError,
 };
 use baton_validate::{Catalog, CatalogDocument};
+
+use crate::conferences::Conference;
+
+/// The load of one Service Preference's pool (the external API's
+/// `mcucallsignallingloadstatus` and `mculicenceloadstatus` records): the
+/// capacity its cost template configures (`pool_capacity`, "the sum of the
+/// capacities of all the conference bridges in the marked pool(s)") and
+/// what the conferences running on it use (each participant's
+/// ParticipantCost for its screens, plus the per-conference cost of those
+/// that support content: `baton_validate::capacity::conference_cost`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolLoad {
+    /// The Service Preference's `service_id`.
+    pub service_id: String,
+    /// Its `display_name`.
+    pub display_name: String,
+    /// Its bridge type.
+    pub bridge_type: Option<BridgeType>,
+    /// `pool_capacity` by dimension (`None`: no cost template configured).
+    pub capacity: Option<ResourceTotals>,
+    /// What the running conferences use, by dimension.
+    pub used: ResourceTotals,
+    /// The licence dimension's name as configured (`licenses` or
+    /// `licences`).
+    pub licence_dimension: String,
+    /// Calls (participants) on the pool.
+    pub calls: usize,
+    /// Conferences on the pool.
+    pub conferences: usize,
+}
+
+impl PoolLoad {
+    fn load(&self, d: Dimension) -> (Option<i64>, i64) {
+        let of = |t: &ResourceTotals| match d {
+            Dimension::Ports => t.ports,
+            Dimension::Signalling => t.signalling,
+            Dimension::Media => t.media,
+            Dimension::Licences => t.licences,
+        };
+        (
+            self.capacity.as_ref().and_then(of),
+            of(&self.used).unwrap_or(0),
+        )
+    }
+
+    /// The call signalling load: dimension, capacity, in use (`ports` on
+    /// a TelePresence MCU, "there is only one dimension, namely ports";
+    /// `signalling` on a TelePresence Server).
+    pub fn call_load(&self) -> (&'static str, Option<i64>, i64) {
+        match self.bridge_type {
+            Some(BridgeType::Mcu) => (
+                "ports",
+                self.load(Dimension::Ports).0,
+                self.load(Dimension::Ports).1,
+            ),
+            _ => {
+                let (c, u) = self.load(Dimension::Signalling);
+                ("signalling", c, u)
+            }
+        }
+    }
+
+    /// The licence load: dimension, capacity, in use (`ports` on a
+    /// TelePresence MCU; the licence dimension on a TelePresence Server).
+    pub fn licence_load(&self) -> (&str, Option<i64>, i64) {
+        match self.bridge_type {
+            Some(BridgeType::Mcu) => {
+                let (c, u) = self.load(Dimension::Ports);
+                ("ports", c, u)
+            }
+            _ => {
+                let (c, u) = self.load(Dimension::Licences);
+                (self.licence_dimension.as_str(), c, u)
+            }
+        }
+    }
+}
+
+fn add_totals(into: &mut ResourceTotals, t: &ResourceTotals) {
+    for (a, b) in [
+        (&mut into.ports, t.ports),
+        (&mut into.signalling, t.signalling),
+        (&mut into.media, t.media),
+        (&mut into.licences, t.licences),
+    ] {
+        if let Some(b) = b {
+            *a = Some(a.unwrap_or(0).saturating_add(b));
+        }
+    }
+}
 
 /// The catalog a device serves and validates ConfBundles against.
 pub struct ServiceCatalog {
@@ -112,6 +203,77 @@ impl ServiceCatalog {
         let g = self.catalog().group(group)?;
         let specs = g.quality_group.as_ref()?;
         Some(String::from_utf8_lossy(&baton_rest::to_vec(specs)).into())
+    }
+
+    /// The first Service Preference: the one ad hoc conferences (an alias
+    /// no ConfBundle has) are hosted by.
+    pub fn default_service_id(&self) -> Option<&str> {
+        self.catalog().services.first().and_then(|s| s.service_id)
+    }
+
+    /// The load of every Service Preference's pool with `conferences`
+    /// running (in the catalog's order).
+    pub fn pool_loads(&self, conferences: &[&Conference]) -> Vec<PoolLoad> {
+        self.catalog()
+            .services
+            .iter()
+            .map(|s| {
+                let id = s.service_id.unwrap_or("");
+                let template = self.costs.iter().find(|c| c.id == Some(id));
+                let capacity = template.map(|t| {
+                    let mut totals = ResourceTotals::default();
+                    if let Some(pool) = &t.pool_capacity {
+                        // Checked when the templates loaded.
+                        let _ = totals.add(pool, 1);
+                    }
+                    totals
+                });
+                let licence_dimension = template
+                    .and_then(|t| t.pool_capacity.as_ref())
+                    .and_then(|p| {
+                        p.iter()
+                            .find(|r| r.dimension() == Some(Dimension::Licences))
+                            .and_then(|r| r.dimension)
+                    })
+                    .unwrap_or("licences")
+                    .to_owned();
+                let mut load = PoolLoad {
+                    service_id: id.to_owned(),
+                    display_name: s.display_name.unwrap_or("").to_owned(),
+                    bridge_type: s.bridge_type(),
+                    capacity,
+                    used: ResourceTotals::default(),
+                    licence_dimension,
+                    calls: 0,
+                    conferences: 0,
+                };
+                for c in conferences
+                    .iter()
+                    .filter(|c| c.service_id.as_deref() == Some(id))
+                {
+                    load.conferences += 1;
+                    load.calls += c.participants.len();
+                    let Some(t) = template else { continue };
+                    let mut mix = EndpointMix::new();
+                    for p in &c.participants {
+                        mix = mix.with(p.screens.clamp(1, 4), 1).unwrap_or(mix);
+                    }
+                    let params = ServiceParams {
+                        conference_cost: if c.supports_content {
+                            t.conference_cost.clone()
+                        } else {
+                            None
+                        },
+                        ..t.clone()
+                    };
+                    match conference_cost(&params, &mix) {
+                        Ok(cost) => add_totals(&mut load.used, &cost),
+                        Err(e) => tracing::warn!(conference = %c.name, "load not counted: {e}"),
+                    }
+                }
+                load
+            })
+            .collect()
     }
 
     /// The bridge type of a Service Preference.

@@ -40,6 +40,9 @@ pub struct Participant {
     pub important: bool,
     /// `cpLayout`.
     pub cp_layout: Option<String>,
+    /// `factoryNumScreens` (1 unless `participant.add` said otherwise):
+    /// which ParticipantCost its load is.
+    pub screens: u8,
     /// The WebEx call type, for the calls `factory.webex.add` made.
     pub web_ex_call_type: Option<FactoryWebExCallType>,
     /// The last `participant.message` text.
@@ -64,6 +67,7 @@ impl Participant {
             dtmf_sequence: None,
             important: false,
             cp_layout: None,
+            screens: 1,
             web_ex_call_type: None,
             last_message: None,
             connected_at: Instant::now(),
@@ -95,6 +99,12 @@ pub struct Conference {
     pub reserved_video_ports: i32,
     /// The bridge type of its Service Preference.
     pub bridge: FactoryBridgeType,
+    /// The Service Preference whose pool hosts it (its ConfBundle's, else
+    /// the default one).
+    pub service_id: Option<String>,
+    /// Its ConfBundle allows content (the per-conference cost applies:
+    /// `baton_validate::service_cost::conference_cost_of`).
+    pub supports_content: bool,
     /// `locked`.
     pub locked: bool,
     /// `webEx` asked at creation.
@@ -149,6 +159,16 @@ impl Conference {
         .into_iter()
         .flatten()
         .all(is_xml_text)
+    }
+
+    /// A WebEx conference: created with `webEx` SIP / SIP-TSP, or one a
+    /// WebEx call joined (`factory.webex.add` with `bestEffort`).
+    pub fn is_web_ex(&self) -> bool {
+        self.web_ex != WebEx::None
+            || self
+                .participants
+                .iter()
+                .any(|p| p.web_ex_call_type.is_some())
     }
 
     /// The participant limit in force: the smaller of the bundle's

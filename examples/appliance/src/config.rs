@@ -66,6 +66,8 @@ pub struct Limits {
     /// Maximum number of participants per conference: 2,342 (fault 7
     /// beyond).
     pub max_participants_per_conference: usize,
+    /// Auto-dialed participants in total: 100,000 (REST error 40 beyond).
+    pub max_auto_dialed_participants: usize,
 }
 
 impl Default for Limits {
@@ -76,6 +78,28 @@ impl Default for Limits {
             max_conferences: 1_000,
             max_calls: 2_400,
             max_participants_per_conference: 2_342,
+            max_auto_dialed_participants: 100_000,
+        }
+    }
+}
+
+/// The option keys installed on the device: the multiparty licences
+/// `/api/4.0/multipartylicense` reports ("the number of licenses that
+/// have been added as an option key to the TelePresence Conductor").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionKeys {
+    /// Personal Multiparty (PMP) licences installed.
+    pub pmp_licenses: u32,
+    /// Shared Multiparty (SMP) licences installed.
+    pub smp_licenses: u32,
+}
+
+impl Default for OptionKeys {
+    /// 100 of each.
+    fn default() -> Self {
+        OptionKeys {
+            pmp_licenses: 100,
+            smp_licenses: 100,
         }
     }
 }
@@ -91,6 +115,8 @@ pub struct ApplianceConfig {
     pub service_costs_json: String,
     /// Limits.
     pub limits: Limits,
+    /// The option keys installed (multiparty licences).
+    pub option_keys: OptionKeys,
 }
 
 impl Default for ApplianceConfig {
@@ -100,6 +126,7 @@ impl Default for ApplianceConfig {
             catalog_json: DEFAULT_CATALOG_JSON.to_owned(),
             service_costs_json: DEFAULT_SERVICE_COSTS_JSON.to_owned(),
             limits: Limits::default(),
+            option_keys: OptionKeys::default(),
         }
     }
 }

@@ -43,7 +43,6 @@ impl Appliance {
     /// The records of `table` (`None` for a table not served).
     pub fn external_records(&self, table: &str) -> Option<Vec<Value>> {
         let d = &self.inner.config.device;
-        let limits = &self.inner.config.limits;
         let records = match table {
             "configuration/conferencefactory/pools" => self
                 .inner
@@ -139,15 +138,52 @@ impl Appliance {
                 "name": "baton-bridge",
                 "status": "active",
             })],
+            // One record per Service Preference's pool (the uuid of its
+            // configuration/conferencefactory/pools record): the capacity
+            // its cost template configures and the load of the
+            // conferences running on it, not the Appendix A totals.
             "status/conferencefactory/mcucallsignallingloadstatus" => {
-                let calls = self.inner.lock_conferences().calls();
-                vec![json!({"uuid": BRIDGE_UUID, "calls": calls, "capacity": limits.max_calls})]
+                let confs = self.inner.lock_conferences();
+                self.inner
+                    .catalog
+                    .pool_loads(&confs.iter().collect::<Vec<_>>())
+                    .iter()
+                    .map(|l| {
+                        let (dimension, capacity, in_use) = l.call_load();
+                        json!({
+                            "uuid": format!("pool-{}", l.service_id),
+                            "name": format!("{} pool", l.display_name),
+                            "service_preference": l.service_id,
+                            "bridge_type": l.bridge_type.map(|b| b.as_str()),
+                            "dimension": dimension,
+                            "capacity": capacity,
+                            "in_use": in_use,
+                            "calls": l.calls,
+                            "conferences": l.conferences,
+                        })
+                    })
+                    .collect()
             }
             "status/conferencefactory/mculicenceloadstatus" => {
                 let confs = self.inner.lock_conferences();
-                vec![
-                    json!({"uuid": BRIDGE_UUID, "conferences": confs.len(), "capacity": limits.max_conferences}),
-                ]
+                self.inner
+                    .catalog
+                    .pool_loads(&confs.iter().collect::<Vec<_>>())
+                    .iter()
+                    .map(|l| {
+                        let (dimension, capacity, in_use) = l.licence_load();
+                        json!({
+                            "uuid": format!("pool-{}", l.service_id),
+                            "name": format!("{} pool", l.display_name),
+                            "service_preference": l.service_id,
+                            "bridge_type": l.bridge_type.map(|b| b.as_str()),
+                            "dimension": dimension,
+                            "capacity": capacity,
+                            "in_use": in_use,
+                            "conferences": l.conferences,
+                        })
+                    })
+                    .collect()
             }
             "" | "status" | "configuration" => self.external_summary(table),
             _ => return None,

@@ -51,6 +51,6 @@ pub mod store;
 
 pub use appliance::Appliance;
 pub use catalog::ServiceCatalog;
-pub use config::{ApplianceConfig, DeviceInfo, Limits};
+pub use config::{ApplianceConfig, DeviceInfo, Limits, OptionKeys};
 pub use external::TABLES as EXTERNAL_TABLES;
 pub use store::Store;

@@ -85,6 +85,18 @@ impl Appliance {
                     "the limit of direct match aliases is reached",
                 ));
             }
+            let n_auto_dialed = bundle
+                .auto_dialed_participants
+                .as_ref()
+                .map_or(0, |a| a.len());
+            if bundles.auto_dialed_count_after(id, n_auto_dialed)
+                > limits.max_auto_dialed_participants
+            {
+                return Err(RestError::with_info(
+                    ErrorCode::Limit,
+                    "the limit of auto-dialed participants is reached",
+                ));
+            }
             let service = bundle.service_preference_id.unwrap_or("");
             let mcu = self.inner.catalog.bridge_of(service) == Some(BridgeType::Mcu);
             let name = bundles.new_conference_name(
@@ -319,8 +331,11 @@ impl Appliance {
         Ok(RestReply::json_text(json))
     }
 
-    /// `GET /api/4.0/multipartylicense`: the multiparty licences in use,
-    /// by type (`PMP` / `SMP`, SMP when omitted), one per owner: the
+    /// `GET /api/4.0/multipartylicense`: "the number of licenses that have
+    /// been added as an option key" (`pmp_licenses`, `smp_licenses`: the
+    /// device's [`crate::OptionKeys`]), and beside them the multiparty
+    /// licences in use (`pmp_in_use`, `smp_in_use`), by type (`PMP` /
+    /// `SMP`, SMP when omitted), one per owner: the
     /// owners known from owner objects and from ConfBundles' `owner_id`,
     /// each with the licence its ConfBundle states ("confBundle objects
     /// take precedence over owner objects"), else its owner object's, else
@@ -338,7 +353,13 @@ impl Appliance {
         }
         let pmp = by_owner.values().filter(|l| **l == Some("PMP")).count();
         let smp = by_owner.len() - pmp;
-        let body = serde_json::json!({ "pmp_in_use": pmp, "smp_in_use": smp });
+        let keys = self.inner.config.option_keys;
+        let body = serde_json::json!({
+            "pmp_licenses": keys.pmp_licenses,
+            "smp_licenses": keys.smp_licenses,
+            "pmp_in_use": pmp,
+            "smp_in_use": smp,
+        });
         Ok(RestReply::json_text(body.to_string()))
     }
 

@@ -253,6 +253,11 @@ impl Appliance {
             bundle_version: bundle.as_ref().map(|b| b.version_id.clone()),
             reserved_video_ports: 0,
             bridge,
+            service_id: bundle
+                .as_ref()
+                .map(|b| b.service_id.clone())
+                .or_else(|| self.inner.catalog.default_service_id().map(str::to_owned)),
+            supports_content: bundle.as_ref().is_some_and(|b| b.allow_content),
             locked: false,
             web_ex: p.web_ex.unwrap_or(WebEx::None),
             encryption: p.encryption.unwrap_or(Encryption::Optional),
@@ -353,6 +358,8 @@ impl Appliance {
             bundle_version: None,
             reserved_video_ports: reserved,
             bridge: self.default_bridge(),
+            service_id: self.inner.catalog.default_service_id().map(str::to_owned),
+            supports_content: false,
             locked: false,
             web_ex: WebEx::None,
             encryption: p.encryption.unwrap_or(Encryption::Optional),
@@ -507,7 +514,9 @@ impl Appliance {
         max_duration_within_template(p.factory_max_duration_minutes, template_max)?;
         let mut confs = self.inner.lock_conferences();
         let c = confs.get_mut(p.conference_name)?;
-        let running_minutes = c.created_at.elapsed().as_secs() / 60;
+        // Rounded up: a conference that runs has run for more than 0.
+        let running_ms =
+            u64::try_from(c.created_at.elapsed().as_micros().div_ceil(1000)).unwrap_or(u64::MAX);
         let max = p.factory_max_duration_minutes.unwrap_or(c.max_minutes);
         let min = p.factory_min_duration_minutes.unwrap_or(c.min_minutes);
         // The new minimum against the maximum in force (and vice versa).
@@ -518,16 +527,27 @@ impl Appliance {
             &mut report,
         );
         check(&report)?;
-        if let Some(m) = p.factory_min_duration_minutes {
-            if u64::try_from(m).unwrap_or(0) < running_minutes {
-                return Answer::new(&FactoryConferenceModifyReply {
-                    status: Some(STATUS_ERROR),
-                    info: Some(
-                        "factoryMinDurationMinutes is smaller than the conference's running time",
-                    ),
-                    fault_code: None,
-                });
-            }
+        // "If the value is smaller than the current conference's running
+        // time an error is displayed. In this case the current conference
+        // will not be affected": a failure reply with its faultCode.
+        let mut report = Report::new();
+        rules::min_duration_must_not_be_smaller_than_the_running_time(
+            p.factory_min_duration_minutes.map(i64::from),
+            running_ms,
+            &mut report,
+        );
+        if let Some(f) = report.fault() {
+            let info = format!(
+                "{}: {}",
+                f.message(),
+                baton_validate::Rule::MinDurationRunningTime.message()
+            );
+            let code = f.code().to_string();
+            return Answer::new(&FactoryConferenceModifyReply {
+                status: Some(STATUS_ERROR),
+                info: Some(&info),
+                fault_code: Some(baton_rpc::value::IntOrStr::Str(&code)),
+            });
         }
         if let Some(l) = &p.factory_resource_limits {
             let used = c.participants.len();
@@ -683,6 +703,9 @@ impl Appliance {
         let protocol = p.participant_protocol.unwrap_or(ParticipantProtocol::Sip);
         let mut participant = Participant::new(p.participant_name, p.address, protocol, guest);
         participant.display_name = p.participant_name.to_owned();
+        participant.screens = p
+            .factory_num_screens
+            .map_or(1, |n| u8::try_from(n.clamp(1, 4)).unwrap_or(1));
         confs.add_participants(
             p.conference_name,
             vec![participant],
@@ -725,6 +748,17 @@ impl Appliance {
         }
         check(&report)?;
         let mut confs = self.inner.lock_conferences();
+        let c = confs.get_mut(p.conference_name)?;
+        if !c.participants.iter().any(|x| x.name == p.participant_name) {
+            return Err(Fault::new(FaultCode::NoSuchParticipant));
+        }
+        let mut report = Report::new();
+        rules::for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported(
+            &p,
+            c.is_web_ex(),
+            &mut report,
+        );
+        check(&report)?;
         confs.for_each_named(p.conference_name, p.participant_name, |x| {
             if p.display_name_override_status == Some(true) {
                 if let Some(v) = p.display_name_override_value {

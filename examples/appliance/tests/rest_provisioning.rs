@@ -247,15 +247,24 @@ async fn owners_delete_keeps_owners_with_a_confbundle_and_of_the_given_generatio
         201
     );
     let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
-    assert_eq!(lic, json!({"pmp_in_use": 1, "smp_in_use": 2}));
+    assert_eq!(
+        (&lic["pmp_in_use"], &lic["smp_in_use"]),
+        (&json!(1), &json!(2))
+    );
     // DELETE /api/4.0/<generation>: o2 goes (g1, no bundle); o1 has a bundle; o3 is g2.
     assert_eq!(d.rest("DELETE", "/api/4.0/g2", None).await.0, 200);
     let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
-    assert_eq!(lic, json!({"pmp_in_use": 1, "smp_in_use": 1}));
+    assert_eq!(
+        (&lic["pmp_in_use"], &lic["smp_in_use"]),
+        (&json!(1), &json!(1))
+    );
     // DELETE /api/4.0/owners: every owner without a bundle (o3).
     assert_eq!(d.rest("DELETE", "/api/4.0/owners", None).await.0, 200);
     let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
-    assert_eq!(lic, json!({"pmp_in_use": 1, "smp_in_use": 0}));
+    assert_eq!(
+        (&lic["pmp_in_use"], &lic["smp_in_use"]),
+        (&json!(1), &json!(0))
+    );
 }
 
 #[tokio::test]
@@ -443,4 +452,297 @@ async fn provisioned_state_survives_a_restart_on_the_same_file() {
     );
     let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
     assert_eq!(lic["smp_in_use"], 1);
+}
+
+/// An AutoDialedParticipant of the MCU Service Preference.
+fn adp() -> serde_json::Value {
+    json!({"role": "guest", "participant_quality": MCU_QUALITY})
+}
+
+/// A stored ConfBundle (as a PUT stores it: with `conference_name` and
+/// `version_id`) with `adps` auto-dialed participants.
+fn stored(i: usize, adps: usize) -> baton_appliance::store::Write {
+    let mut b = bundle(&format!("B{i}"), &[&format!("b{i}@x")]);
+    b["auto_dialed_participants"] = json!(vec![adp(); adps]);
+    b["conference_name"] = json!(format!("B{i}{}", 100_000 + i));
+    b["version_id"] = json!(format!("v{i}"));
+    baton_appliance::store::Write::PutBundle(format!("b{i}"), serde_json::to_vec(&b).unwrap())
+}
+
+/// Appendix A, Provisioning API Limits: "Auto-dialed participants: 10 per
+/// ConfBundle, 100,000 in total" — at the real number: 10,000 ConfBundles
+/// of 10 auto-dialed participants each (written to the store in one
+/// transaction, loaded at start, counted as they load), then over the
+/// wire: one more auto-dialed participant anywhere is error 40 (507) and
+/// leaves no trace; a ConfBundle without any, or a replacement that keeps
+/// the total, is accepted; disabled ones count (they are provisioned).
+#[tokio::test]
+async fn appendix_a_auto_dialed_participants_100000_in_total_is_error_40() {
+    let store = Store::in_memory().unwrap();
+    let writes: Vec<_> = (0..10_000).map(|i| stored(i, 10)).collect();
+    store.apply(&writes).unwrap();
+    let d = device_with(ApplianceConfig::default(), store);
+    assert_eq!(d.appliance.confbundle_count(), 10_000);
+    let with = |display: &str, alias: &str, adps: Vec<serde_json::Value>| {
+        let mut b = bundle(display, &[alias]);
+        b["auto_dialed_participants"] = json!(adps);
+        b
+    };
+    // The 100,001st.
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/one",
+            Some(with("One", "one@x", vec![adp()])),
+        )
+        .await;
+    assert_eq!(
+        (s, body["error_code"].as_str()),
+        (507, Some("40")),
+        "{body}"
+    );
+    assert_eq!(d.rest("GET", "/api/4.0/confbundles/one", None).await.0, 404);
+    assert_eq!(d.appliance.lookup_alias("one@x"), None);
+    let mut disabled = adp();
+    disabled["enabled_state"] = json!(false);
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/one",
+            Some(with("One", "one@x", vec![disabled])),
+        )
+        .await;
+    assert_eq!(
+        (s, body["error_code"].as_str()),
+        (507, Some("40")),
+        "{body}"
+    );
+    // A replacement with one more.
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/b0",
+            Some(with("B0", "b0@x", vec![adp(); 10])),
+        )
+        .await;
+    assert_eq!(s, 200, "{body}");
+    // Without auto-dialed participants: accepted.
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/plain",
+            Some(bundle("Plain", &["plain@x"])),
+        )
+        .await;
+    assert_eq!(s, 201);
+    // Freeing one (b1: 9) makes room for exactly one.
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/b1",
+            Some(with("B1", "b1@x", vec![adp(); 9])),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/one",
+            Some(with("One", "one@x", vec![adp()])),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/plain",
+            Some(with("Plain", "plain@x", vec![adp()])),
+        )
+        .await;
+    assert_eq!(
+        (s, body["error_code"].as_str()),
+        (507, Some("40")),
+        "{body}"
+    );
+    // Deleting a ConfBundle frees its auto-dialed participants.
+    assert_eq!(
+        d.rest("DELETE", "/api/4.0/confbundles/b2", None).await.0,
+        200
+    );
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/plain",
+            Some(with("Plain", "plain@x", vec![adp(); 10])),
+        )
+        .await;
+    assert_eq!(s, 200);
+}
+
+/// The records of an external API table (one peer).
+async fn external(d: &Device, table: &str) -> Vec<serde_json::Value> {
+    let (s, body) = d.rest("GET", &format!("/api/external/{table}"), None).await;
+    assert_eq!(s, 200, "{body}");
+    body[0]["records"].as_array().unwrap().clone()
+}
+
+fn record<'a>(records: &'a [serde_json::Value], uuid: &str) -> &'a serde_json::Value {
+    records
+        .iter()
+        .find(|r| r["uuid"] == uuid)
+        .unwrap_or_else(|| panic!("no record {uuid}: {records:?}"))
+}
+
+/// External REST API, status/conferencefactory/mcucallsignallingloadstatus
+/// and mculicenceloadstatus: the load of the conference bridge pools
+/// ("the sum of the capacities of all the conference bridges in the
+/// marked pool(s)", Scheduling via Cisco TMS), one record per Service
+/// Preference's pool (the uuid of its configuration/conferencefactory/pools
+/// record): the capacity its configuration gives (`pool_capacity`: ports
+/// for a TelePresence MCU, signalling and licences for a TelePresence
+/// Server, "For TelePresence MCUs there is only one dimension, namely
+/// ports") and the load of the conferences running on it (the
+/// ParticipantCost of each participant's screens plus each conference's
+/// per-conference cost), not the Appendix A totals (2,400 calls, 1,000
+/// conferences).
+#[tokio::test]
+async fn external_load_tables_report_the_configured_pool_capacity_and_its_load() {
+    let d = device();
+    let signalling = "status/conferencefactory/mcucallsignallingloadstatus";
+    let licence = "status/conferencefactory/mculicenceloadstatus";
+    let pools = external(&d, "configuration/conferencefactory/pools").await;
+    let sig = external(&d, signalling).await;
+    let lic = external(&d, licence).await;
+    for table in [&sig, &lic] {
+        let mut uuids: Vec<_> = table.iter().map(|r| r["uuid"].clone()).collect();
+        let mut pool_uuids: Vec<_> = pools.iter().map(|r| r["uuid"].clone()).collect();
+        uuids.sort_by_key(|v| v.to_string());
+        pool_uuids.sort_by_key(|v| v.to_string());
+        assert_eq!(uuids, pool_uuids);
+    }
+    let (mcu, ts) = ("pool-123456", "pool-13579");
+    assert_eq!(record(&sig, mcu)["dimension"], "ports");
+    assert_eq!(record(&sig, mcu)["capacity"], 80);
+    assert_eq!(record(&sig, ts)["dimension"], "signalling");
+    assert_eq!(record(&sig, ts)["capacity"], 200);
+    assert_eq!(record(&lic, mcu)["dimension"], "ports");
+    assert_eq!(record(&lic, mcu)["capacity"], 80);
+    assert_eq!(record(&lic, ts)["dimension"], "licenses");
+    assert_eq!(record(&lic, ts)["capacity"], 30720);
+    for r in sig.iter().chain(lic.iter()) {
+        assert_eq!(
+            (&r["in_use"], &r["conferences"]),
+            (&json!(0), &json!(0)),
+            "{r}"
+        );
+    }
+    // A TelePresence Server conference (a ConfBundle of its Service
+    // Preference) with one single-screen and one 3-screen participant, and
+    // an ad hoc conference (the default, MCU, Service Preference) with two.
+    let ts_bundle = json!({
+        "conference_display_name": "TS",
+        "service_preference_id": TS_SERVICE,
+        "aliases": [{"role": "host", "exact_match": "ts@x"}],
+        "host_quality": TS_VIDEO,
+        "guest_quality": TS_VIDEO,
+    });
+    assert_eq!(
+        d.rest("PUT", "/api/4.0/confbundles/ts", Some(ts_bundle))
+            .await
+            .0,
+        201
+    );
+    let r = d
+        .call(
+            "factory.conferencecreate",
+            json!({"conferenceAlias": "ts@x"}),
+        )
+        .await
+        .unwrap();
+    let ts_name = r["conferenceName"].as_str().unwrap().to_owned();
+    for (name, screens) in [("one", 1), ("three", 3)] {
+        d.call(
+            "participant.add",
+            json!({"conferenceName": ts_name, "participantName": name, "address": "e@x", "factoryNumScreens": screens}),
+        )
+        .await
+        .unwrap();
+    }
+    d.call(
+        "factory.conferencecreate",
+        json!({"conferenceAlias": "adhoc@x"}),
+    )
+    .await
+    .unwrap();
+    for name in ["a", "b"] {
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "adhoc@x", "participantName": name, "address": "e@x"}),
+        )
+        .await
+        .unwrap();
+    }
+    let sig = external(&d, signalling).await;
+    let lic = external(&d, licence).await;
+    let ts_sig = record(&sig, ts);
+    assert_eq!(
+        (&ts_sig["calls"], &ts_sig["in_use"], &ts_sig["conferences"]),
+        (&json!(2), &json!(2), &json!(1)),
+        "{ts_sig}"
+    );
+    // 1 screen 3840 + 3 screens 7560 (the default cost template, the
+    // spec's worked example).
+    assert_eq!(record(&lic, ts)["in_use"], 3840 + 7560);
+    let mcu_sig = record(&sig, mcu);
+    assert_eq!(
+        (
+            &mcu_sig["calls"],
+            &mcu_sig["in_use"],
+            &mcu_sig["conferences"]
+        ),
+        (&json!(2), &json!(2), &json!(1)),
+        "{mcu_sig}"
+    );
+    assert_eq!(record(&lic, mcu)["in_use"], 2);
+}
+
+/// Other REST APIs: /api/4.0/multipartylicense is "summary information
+/// about the number of licenses that have been added as an option key to
+/// the TelePresence Conductor": the licences installed (the device's
+/// configured option keys), by type, whatever is in use; the licences in
+/// use by owners stay reported beside them.
+#[tokio::test]
+async fn multipartylicense_reports_the_licenses_added_as_option_keys() {
+    let config = ApplianceConfig {
+        option_keys: baton_appliance::OptionKeys {
+            pmp_licenses: 25,
+            smp_licenses: 40,
+        },
+        ..ApplianceConfig::default()
+    };
+    let d = device_with(config, Store::in_memory().unwrap());
+    let (s, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        (&lic["pmp_licenses"], &lic["smp_licenses"]),
+        (&json!(25), &json!(40)),
+        "{lic}"
+    );
+    assert_eq!(
+        (&lic["pmp_in_use"], &lic["smp_in_use"]),
+        (&json!(0), &json!(0))
+    );
+    let owners =
+        json!({"owners": [{"owner_id": "o1", "multi_party_license": "PMP"}], "generation": "g"});
+    assert_eq!(d.rest("PUT", "/api/4.0/owners", Some(owners)).await.0, 200);
+    let (_, lic) = d.rest("GET", "/api/4.0/multipartylicense", None).await;
+    assert_eq!(
+        (
+            &lic["pmp_licenses"],
+            &lic["smp_licenses"],
+            &lic["pmp_in_use"]
+        ),
+        (&json!(25), &json!(40), &json!(1)),
+        "{lic}"
+    );
 }

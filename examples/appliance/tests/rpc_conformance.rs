@@ -672,3 +672,203 @@ async fn conference_create_duration_seconds_up_to_the_integer_maximum_is_accepte
     let e = d.call("conference.enumerate", json!({})).await.unwrap();
     assert!(e["conferences"][0]["durationSeconds"].as_i64().unwrap() > 0);
 }
+
+// ---- issue 15, remaining points ----------------------------------------
+
+/// `participant.modify` struct for `alice` of `conference` with `extra`.
+fn modify(conference: &str, name: &str, extra: Value) -> Value {
+    let mut p = json!({
+        "conferenceName": conference,
+        "participantName": name,
+        "participantProtocol": "sip",
+        "participantType": "ad_hoc",
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        p[k] = v.clone();
+    }
+    p
+}
+
+async fn participant_of(d: &Device, conference: &str, name: &str) -> Value {
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    all["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["conferenceName"] == conference && p["participantName"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {name} in {conference}: {all}"))
+}
+
+/// participant.modify: "For WebEx conferences only the following
+/// parameters are supported: displayNameOverrideStatus,
+/// displayNameOverrideValue, videoRxMuted, audioRxMuted, audioTxMuted".
+/// Any other parameter on a WebEx conference (one created with `webEx`
+/// SIP / SIP-TSP, or one a WebEx call joined) is fault 104 "mismatched
+/// parameters" ("related parameters that, when considered together, are
+/// not expected/supported"), and the call changes nothing.
+#[tokio::test]
+async fn for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported() {
+    let d = device();
+    d.call(
+        "factory.conferencecreate",
+        json!({"conferenceAlias": "wx@x", "webEx": "SIP"}),
+    )
+    .await
+    .unwrap();
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "wx@x", "participantName": "alice", "address": "alice@x"}),
+    )
+    .await
+    .unwrap();
+    d.call(
+        "factory.webex.add",
+        json!({"conferenceName": "wx@x", "sipUri": "1@webex.com"}),
+    )
+    .await
+    .unwrap();
+    let unsupported = [
+        ("cpLayout", json!("layout2")),
+        ("layoutControlEnabled", json!(true)),
+        ("audioRxGainMode", json!("automatic")),
+        ("videoTxWidescreen", json!(true)),
+        ("autoDisconnect", json!(false)),
+        ("suppressDtmf", json!("never")),
+        ("dtmfSequence", json!("12#")),
+        ("borderWidth", json!(2)),
+        ("important", json!(true)),
+    ];
+    for who in ["alice", "WebEx"] {
+        for (name, value) in &unsupported {
+            // Together with supported ones, which are not applied either.
+            let mut extra = json!({"audioRxMuted": true});
+            extra[*name] = value.clone();
+            let (c, text) = code(
+                d.call("participant.modify", modify("wx@x", who, extra))
+                    .await,
+            );
+            assert_eq!(
+                (c, text.as_str()),
+                (104, "mismatched parameters"),
+                "{who}: {name}"
+            );
+            let p = participant_of(&d, "wx@x", who).await;
+            assert_eq!(p["audioRxMuted"], false, "{who}: {name} left a trace: {p}");
+        }
+    }
+    // audioRxGainMilliDb (with its fixed mode) is not supported either.
+    let (c, _) = code(
+        d.call(
+            "participant.modify",
+            modify(
+                "wx@x",
+                "alice",
+                json!({"audioRxGainMode": "fixed", "audioRxGainMilliDb": -3000}),
+            ),
+        )
+        .await,
+    );
+    assert_eq!(c, 104);
+    // The five supported parameters are.
+    d.call(
+        "participant.modify",
+        modify(
+            "wx@x",
+            "alice",
+            json!({
+                "displayNameOverrideStatus": true,
+                "displayNameOverrideValue": "Alice A.",
+                "videoRxMuted": true,
+                "audioRxMuted": true,
+                "audioTxMuted": true,
+            }),
+        ),
+    )
+    .await
+    .unwrap();
+    let p = participant_of(&d, "wx@x", "alice").await;
+    assert_eq!(
+        (
+            &p["displayName"],
+            &p["audioRxMuted"],
+            &p["audioTxMuted"],
+            &p["videoRxMuted"]
+        ),
+        (&json!("Alice A."), &json!(true), &json!(true), &json!(true)),
+        "{p}"
+    );
+    // A conference created without WebEx that a WebEx call joined (best
+    // effort) is a WebEx conference too.
+    create(&d, "late@x").await;
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "late@x", "participantName": "bob", "address": "bob@x"}),
+    )
+    .await
+    .unwrap();
+    d.call(
+        "participant.modify",
+        modify(
+            "late@x",
+            "bob",
+            json!({"important": true, "borderWidth": 1}),
+        ),
+    )
+    .await
+    .expect("a conference without WebEx takes every parameter");
+    d.call(
+        "factory.webex.add",
+        json!({"conferenceName": "late@x", "sipUri": "2@webex.com", "bestEffort": true}),
+    )
+    .await
+    .unwrap();
+    let (c, _) = code(
+        d.call(
+            "participant.modify",
+            modify("late@x", "bob", json!({"borderWidth": 1})),
+        )
+        .await,
+    );
+    assert_eq!(c, 104);
+}
+
+/// factory.conferencemodify `factoryMinDurationMinutes`: "If the value is
+/// smaller than the current conference's running time an error is
+/// displayed. In this case the current conference will not be affected."
+/// The reply: `status` "error", `info` the error message and `faultCode`
+/// ("This is returned in some failure cases", a String): "102", invalid
+/// parameter. Nothing of the call is applied; a success reply has no
+/// `faultCode`.
+#[tokio::test]
+async fn factory_conferencemodify_failure_reply_has_status_error_info_and_fault_code() {
+    let d = device();
+    create(&d, "run@x").await;
+    // Any running time is more than 0 minutes.
+    let r = d
+        .call(
+            "factory.conferencemodify",
+            json!({"conferenceName": "run@x", "factoryMinDurationMinutes": 0, "locked": true}),
+        )
+        .await
+        .expect("a failure reply, not a fault");
+    assert_eq!(r["status"], "error", "{r}");
+    assert_eq!(r["faultCode"], "102", "{r}");
+    let info = r["info"].as_str().expect("info is a String");
+    assert!(info.contains("factoryMinDurationMinutes"), "{info}");
+    let all = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["conferences"][0]["locked"], false, "{all}");
+    // Success: status and info, no faultCode.
+    let r = d
+        .call(
+            "factory.conferencemodify",
+            json!({"conferenceName": "run@x", "factoryMinDurationMinutes": 10, "locked": true}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "operation successful", "{r}");
+    assert!(r["info"].is_string(), "{r}");
+    assert!(r.get("faultCode").is_none(), "{r}");
+    let all = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["conferences"][0]["locked"], true, "{all}");
+}

@@ -459,14 +459,33 @@ fn adp() -> serde_json::Value {
     json!({"role": "guest", "participant_quality": MCU_QUALITY})
 }
 
-/// A stored ConfBundle (as a PUT stores it: with `conference_name` and
-/// `version_id`) with `adps` auto-dialed participants.
-fn stored(i: usize, adps: usize) -> baton_appliance::store::Write {
-    let mut b = bundle(&format!("B{i}"), &[&format!("b{i}@x")]);
-    b["auto_dialed_participants"] = json!(vec![adp(); adps]);
-    b["conference_name"] = json!(format!("B{i}{}", 100_000 + i));
-    b["version_id"] = json!(format!("v{i}"));
-    baton_appliance::store::Write::PutBundle(format!("b{i}"), serde_json::to_vec(&b).unwrap())
+/// A stored ConfBundle `b<i>` (as a PUT stores it: with
+/// `conference_name` and `version_id`) with `aliases` aliases
+/// (`<letter><i>@x`) and `adps` auto-dialed participants. Written as text:
+/// the limit tests store 10,000 to 100,000 of them.
+fn stored(i: usize, aliases: usize, adps: usize) -> baton_appliance::store::Write {
+    let aliases: Vec<String> = (0..aliases)
+        .map(|a| {
+            format!(
+                r#"{{"role":"host","exact_match":"{}{i}@x"}}"#,
+                (b'b' + a as u8) as char
+            )
+        })
+        .collect();
+    let adp = format!(r#"{{"role":"guest","participant_quality":"{MCU_QUALITY}"}}"#);
+    let adps = match adps {
+        0 => String::new(),
+        n => format!(
+            r#","auto_dialed_participants":[{}]"#,
+            vec![adp; n].join(",")
+        ),
+    };
+    let json = format!(
+        r#"{{"conference_display_name":"B{i}","service_preference_id":"{MCU_SERVICE}","aliases":[{}],"host_quality":"{MCU_QUALITY}","guest_quality":"{MCU_QUALITY}"{adps},"conference_name":"B{i}{}","version_id":"v{i}"}}"#,
+        aliases.join(","),
+        100_000 + i % 900_000,
+    );
+    baton_appliance::store::Write::PutBundle(format!("b{i}"), json.into_bytes())
 }
 
 /// Appendix A, Provisioning API Limits: "Auto-dialed participants: 10 per
@@ -479,7 +498,7 @@ fn stored(i: usize, adps: usize) -> baton_appliance::store::Write {
 #[tokio::test]
 async fn appendix_a_auto_dialed_participants_100000_in_total_is_error_40() {
     let store = Store::in_memory().unwrap();
-    let writes: Vec<_> = (0..10_000).map(|i| stored(i, 10)).collect();
+    let writes: Vec<_> = (0..10_000).map(|i| stored(i, 1, 10)).collect();
     store.apply(&writes).unwrap();
     let d = device_with(ApplianceConfig::default(), store);
     assert_eq!(d.appliance.confbundle_count(), 10_000);
@@ -745,4 +764,71 @@ async fn multipartylicense_reports_the_licenses_added_as_option_keys() {
         (&json!(25), &json!(40), &json!(1)),
         "{lic}"
     );
+}
+
+/// Appendix A, Provisioning API Limits, at the real numbers: "Conference
+/// bundles 100,000" and "Direct match aliases 10 per ConfBundle, 200,000
+/// in total": 100,000 stored ConfBundles of 2 aliases each (loaded at
+/// start), then over the wire: another ConfBundle is error 40, one more
+/// alias anywhere is error 40, both leaving no trace; a replacement within
+/// the totals is accepted, and a DELETE makes room.
+#[tokio::test]
+async fn appendix_a_limits_100000_confbundles_and_200000_direct_match_aliases_are_error_40() {
+    let store = Store::in_memory().unwrap();
+    let writes: Vec<_> = (0..100_000).map(|i| stored(i, 2, 0)).collect();
+    store.apply(&writes).unwrap();
+    drop(writes);
+    let d = device_with(ApplianceConfig::default(), store);
+    assert_eq!(d.appliance.confbundle_count(), 100_000);
+    // The 100,001st ConfBundle.
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/new",
+            Some(bundle("New", &["new@x"])),
+        )
+        .await;
+    assert_eq!(
+        (s, body["error_code"].as_str()),
+        (507, Some("40")),
+        "{body}"
+    );
+    assert_eq!(d.rest("GET", "/api/4.0/confbundles/new", None).await.0, 404);
+    assert_eq!(d.appliance.lookup_alias("new@x"), None);
+    // The 200,001st alias (a replacement with 3).
+    let (s, body) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/b7",
+            Some(bundle("B7", &["b7@x", "c7@x", "d7@x"])),
+        )
+        .await;
+    assert_eq!(
+        (s, body["error_code"].as_str()),
+        (507, Some("40")),
+        "{body}"
+    );
+    assert_eq!(d.appliance.lookup_alias("d7@x"), None);
+    assert_eq!(d.appliance.lookup_alias("c7@x").as_deref(), Some("b7"));
+    // Within the totals.
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/b7",
+            Some(bundle("B7", &["b7@x", "e7@x"])),
+        )
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        d.rest("DELETE", "/api/4.0/confbundles/b8", None).await.0,
+        200
+    );
+    let (s, _) = d
+        .rest(
+            "PUT",
+            "/api/4.0/confbundles/new",
+            Some(bundle("New", &["new@x", "new2@x"])),
+        )
+        .await;
+    assert_eq!(s, 201);
 }

@@ -872,3 +872,83 @@ async fn factory_conferencemodify_failure_reply_has_status_error_info_and_fault_
     let all = d.call("conference.enumerate", json!({})).await.unwrap();
     assert_eq!(all["conferences"][0]["locked"], true, "{all}");
 }
+
+/// Appendix A "Concurrent conferences <= 1,000", at the real number: the
+/// 1,001st conference is fault 6 "too many conferences" and is not
+/// created; ending one makes room.
+#[tokio::test]
+async fn concurrent_conferences_limit_is_1000_fault_6() {
+    let d = device();
+    for i in 0..1000 {
+        create(&d, &format!("c{i}@x")).await;
+    }
+    let (c, text) = code(
+        d.call(
+            "factory.conferencecreate",
+            json!({"conferenceAlias": "one-more@x"}),
+        )
+        .await,
+    );
+    assert_eq!((c, text.as_str()), (6, "too many conferences"));
+    let (c, _) = code(
+        d.call("conference.create", json!({"conferenceName": "legacy"}))
+            .await,
+    );
+    assert_eq!(c, 6);
+    assert_eq!(d.appliance.conference_count(), 1000);
+    d.call("conference.destroy", json!({"conferenceName": "c0@x"}))
+        .await
+        .unwrap();
+    create(&d, "one-more@x").await;
+}
+
+/// Appendix A "Total number of calls <= 2,400", at the real number: two
+/// conferences of 1,200 participants each (under the 2,342 per
+/// conference), then the 2,401st call anywhere is fault 7 "too many
+/// participants" and is not added; removing one makes room.
+#[tokio::test]
+async fn total_number_of_calls_is_2400_fault_7() {
+    let d = device();
+    for conf in ["a@x", "b@x"] {
+        create(&d, conf).await;
+        for i in 0..1200 {
+            d.call(
+                "participant.add",
+                json!({"conferenceName": conf, "participantName": format!("p{i}"), "address": "e@x"}),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    create(&d, "c@x").await;
+    let (c, text) = code(
+        d.call(
+            "participant.add",
+            json!({"conferenceName": "c@x", "participantName": "late", "address": "e@x"}),
+        )
+        .await,
+    );
+    assert_eq!((c, text.as_str()), (7, "too many participants"));
+    let (c, _) = code(
+        d.call(
+            "factory.webex.add",
+            json!({"conferenceName": "c@x", "sipUri": "1@webex.com", "bestEffort": true}),
+        )
+        .await,
+    );
+    assert_eq!(c, 7);
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["participants"].as_array().unwrap().len(), 2400);
+    d.call(
+        "participant.remove",
+        json!({"conferenceName": "a@x", "participantName": "p0", "participantProtocol": "sip", "participantType": "ad_hoc"}),
+    )
+    .await
+    .unwrap();
+    d.call(
+        "participant.add",
+        json!({"conferenceName": "c@x", "participantName": "late", "address": "e@x"}),
+    )
+    .await
+    .unwrap();
+}

@@ -53,7 +53,9 @@ Config file (TOML; flags win over it; paths relative to the file):
   [device]
   system_name = \"conductor-lab\"
   serial = \"12A34B56\"
-  discovery_protection = true      # /systemunit.xml needs credentials too")]
+  discovery_protection = true      # /systemunit.xml needs credentials too
+  pmp_licenses = 100               # option keys /api/4.0/multipartylicense reports
+  smp_licenses = 100")]
 pub struct Args {
     /// Address and port to listen on [default: 127.0.0.1:8080] (port 0: any free port).
     #[arg(long, value_name = "ADDR:PORT")]
@@ -115,6 +117,8 @@ struct DeviceFile {
     ip_address: Option<String>,
     host_names: Option<Vec<String>>,
     discovery_protection: Option<bool>,
+    pmp_licenses: Option<u32>,
+    smp_licenses: Option<u32>,
 }
 
 /// The settings after merging flags over the file over the defaults.
@@ -208,6 +212,13 @@ fn settings(args: Args, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings
         }
         if let Some(v) = d.host_names {
             dev.host_names = v;
+        }
+        let keys = &mut appliance.option_keys;
+        if let Some(v) = d.pmp_licenses {
+            keys.pmp_licenses = v;
+        }
+        if let Some(v) = d.smp_licenses {
+            keys.smp_licenses = v;
         }
     }
     Ok(Settings {
@@ -472,6 +483,20 @@ mod tests {
     /// Settings with an empty environment.
     fn settings_of(args: Args) -> Result<Settings, String> {
         settings(args, &|_| None)
+    }
+
+    #[test]
+    fn multiparty_licences_installed_come_from_the_device_section() {
+        let defaults = settings_of(args(&[])).unwrap().appliance.option_keys;
+        assert_eq!(defaults, baton_appliance::OptionKeys::default());
+        let dir = temp("option-keys");
+        let file = dir.join("appliance.toml");
+        std::fs::write(&file, "[device]\npmp_licenses = 25\nsmp_licenses = 0\n").unwrap();
+        let keys = settings_of(args(&["--config", file.to_str().unwrap()]))
+            .unwrap()
+            .appliance
+            .option_keys;
+        assert_eq!((keys.pmp_licenses, keys.smp_licenses), (25, 0));
     }
 
     #[test]

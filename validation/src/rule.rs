@@ -185,6 +185,10 @@ rules! {
     DtmfSequence => "dtmf_sequence_may_contain_only_digits_star_hash_and_comma", INVALID, "may contain only the digits 0-9, '*', '#' and ','";
     /// String parameters that are stored hold only XML 1.0 characters.
     ParameterCharacters => "string_parameters_must_be_xml_characters", INVALID, "must contain only characters XML can carry";
+    /// `factoryResourceLimits` `media` / `licences` are not negative.
+    ResourceLimitNotNegative => "media_and_licences_limits_must_not_be_negative", INVALID, "must not be negative";
+    /// `factory.conferencemodify` `factoryResourceLimits` not smaller than the actual usage.
+    ResourceLimitBelowUsage => "resource_limits_must_not_be_smaller_than_the_actual_usage", Code::Fault(FaultCode::NewPortLimitTooLow), "new port limit lower than currently active";
     /// `participant.modify` on a WebEx conference: only the five parameters the spec lists.
     WebexParticipantModify => "for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported", MISMATCHED, "not supported for WebEx conferences";
     /// `factory.conferencemodify` `factoryMinDurationMinutes` not smaller than the running time.

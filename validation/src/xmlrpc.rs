@@ -49,6 +49,85 @@ pub fn validate_resource_limits<'a>(limits: &ResourceLimits, report: &mut Report
         limits.ports.map(i64::from),
         report,
     );
+    media_and_licences_limits_must_not_be_negative(
+        limits.media.map(i64::from),
+        limits.licences.map(i64::from),
+        report,
+    );
+}
+
+/// `factoryResourceLimits.media` and `.licences`: "Limit on the media /
+/// licence resources that this conference may use" — an amount of
+/// resources, not negative (fault 102 `invalid parameter -
+/// factoryResourceLimits`).
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::media_and_licences_limits_must_not_be_negative(Some(0), Some(-1), &mut r);
+/// assert_eq!(r.fault().unwrap().message(), "invalid parameter - factoryResourceLimits");
+/// ```
+pub fn media_and_licences_limits_must_not_be_negative<'a>(
+    media: Option<i64>,
+    licences: Option<i64>,
+    report: &mut Report<'a>,
+) {
+    let limits = JsonPath::field("factoryResourceLimits");
+    if media.is_some_and(|v| v < 0) {
+        report.violation(limits.key("media"), Rule::ResourceLimitNotNegative);
+    }
+    if licences.is_some_and(|v| v < 0) {
+        report.violation(limits.key("licences"), Rule::ResourceLimitNotNegative);
+    }
+}
+
+/// `factory.conferencemodify` `factoryResourceLimits`: "The values for
+/// this struct must not be smaller than the actual resource usage of the
+/// current conference" (`usage`: what it uses, by dimension; `calls`: its
+/// participants). Checked in each dimension the bridge type has and the
+/// struct limits (0 is unlimited): `ports` on a TelePresence MCU;
+/// `signalling`, `media`, `licences` on a TelePresence Server. Fault 25
+/// `new port limit lower than currently active`.
+///
+/// ```
+/// use baton_rpc::factory::ResourceLimits;
+/// use baton_validate::capacity::ResourceTotals;
+/// use baton_validate::xmlrpc::{self, Bridge};
+/// use baton_validate::Report;
+/// let usage = ResourceTotals { media: Some(6144), ..Default::default() };
+/// let limits = ResourceLimits { media: Some(6000), ..Default::default() };
+/// let mut r = Report::new();
+/// xmlrpc::resource_limits_must_not_be_smaller_than_the_actual_usage(
+///     &limits, &usage, 2, Bridge::TelePresenceServer, &mut r);
+/// assert_eq!(r.fault().unwrap().code(), 25);
+/// ```
+pub fn resource_limits_must_not_be_smaller_than_the_actual_usage<'a>(
+    limits: &ResourceLimits,
+    usage: &crate::capacity::ResourceTotals,
+    calls: usize,
+    bridge: Bridge,
+    report: &mut Report<'a>,
+) {
+    let calls = i64::try_from(calls).unwrap_or(i64::MAX);
+    let path = JsonPath::field("factoryResourceLimits");
+    let dimensions: &[(&'static str, Option<i32>, i64)] = match bridge {
+        Bridge::Mcu => &[("ports", limits.ports, usage.ports.unwrap_or(0).max(calls))],
+        Bridge::TelePresenceServer => &[
+            (
+                "signalling",
+                limits.signalling,
+                usage.signalling.unwrap_or(0).max(calls),
+            ),
+            ("media", limits.media, usage.media.unwrap_or(0)),
+            ("licences", limits.licences, usage.licences.unwrap_or(0)),
+        ],
+    };
+    if let Some((name, _, _)) = dimensions
+        .iter()
+        .find(|(_, limit, used)| limit.is_some_and(|l| l > 0 && i64::from(l) < *used))
+    {
+        report.violation(path.key(name), Rule::ResourceLimitBelowUsage);
+    }
 }
 
 /// `factoryMinDurationMinutes` "must not be larger than the value for

@@ -508,3 +508,112 @@ fn min_duration_must_not_be_smaller_than_the_running_time() {
         FaultCode::InvalidParameter as i32
     );
 }
+
+#[test]
+fn media_and_licences_limits_must_not_be_negative() {
+    let mut r = Report::new();
+    baton_validate::xmlrpc::media_and_licences_limits_must_not_be_negative(
+        Some(0),
+        Some(35520),
+        &mut r,
+    );
+    assert!(r.is_valid());
+    let limits = baton_rpc::factory::ResourceLimits {
+        media: Some(-1),
+        ..Default::default()
+    };
+    validate_resource_limits(&limits, &mut r);
+    only(
+        &r,
+        Rule::ResourceLimitNotNegative,
+        "factoryResourceLimits.media",
+    );
+    assert_eq!(
+        r.fault().unwrap().message(),
+        "invalid parameter - factoryResourceLimits"
+    );
+}
+
+#[test]
+fn resource_limits_must_not_be_smaller_than_the_actual_usage() {
+    use baton_rpc::factory::ResourceLimits;
+    use baton_validate::capacity::ResourceTotals;
+    // The spec's worked example: 4 single-screen endpoints on a
+    // TelePresence Server use {Calls=4, Media=12288, Licenses=15360}.
+    let usage = ResourceTotals {
+        signalling: Some(4),
+        media: Some(12288),
+        licences: Some(15360),
+        ports: None,
+    };
+    let exact = ResourceLimits {
+        signalling: Some(4),
+        media: Some(12288),
+        licences: Some(15360),
+        ports: None,
+    };
+    let check = |limits: &ResourceLimits, bridge| {
+        let mut r = Report::new();
+        baton_validate::xmlrpc::resource_limits_must_not_be_smaller_than_the_actual_usage(
+            limits, &usage, 4, bridge, &mut r,
+        );
+        r
+    };
+    assert!(check(&exact, Bridge::TelePresenceServer).is_valid());
+    assert!(check(&ResourceLimits::default(), Bridge::TelePresenceServer).is_valid());
+    let unlimited = ResourceLimits {
+        signalling: Some(0),
+        media: Some(0),
+        licences: Some(0),
+        ports: Some(0),
+    };
+    assert!(check(&unlimited, Bridge::TelePresenceServer).is_valid());
+    for (limits, path) in [
+        (
+            ResourceLimits {
+                licences: Some(15359),
+                ..exact
+            },
+            "factoryResourceLimits.licences",
+        ),
+        (
+            ResourceLimits {
+                media: Some(1),
+                ..exact
+            },
+            "factoryResourceLimits.media",
+        ),
+        (
+            ResourceLimits {
+                signalling: Some(3),
+                ..exact
+            },
+            "factoryResourceLimits.signalling",
+        ),
+    ] {
+        let r = check(&limits, Bridge::TelePresenceServer);
+        only(&r, Rule::ResourceLimitBelowUsage, path);
+        assert_eq!(r.fault().unwrap().code(), 25);
+    }
+    // An MCU counts ports: at least one per call.
+    let ports = ResourceLimits {
+        ports: Some(3),
+        ..Default::default()
+    };
+    let r = check(&ports, Bridge::Mcu);
+    only(
+        &r,
+        Rule::ResourceLimitBelowUsage,
+        "factoryResourceLimits.ports",
+    );
+    // ...and media / licences limits mean nothing there.
+    assert!(check(
+        &ResourceLimits {
+            media: Some(1),
+            ports: Some(4),
+            ..Default::default()
+        },
+        Bridge::Mcu
+    )
+    .is_valid());
+}

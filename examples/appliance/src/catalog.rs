@@ -253,27 +253,41 @@ impl ServiceCatalog {
                 {
                     load.conferences += 1;
                     load.calls += c.participants.len();
-                    let Some(t) = template else { continue };
-                    let mut mix = EndpointMix::new();
-                    for p in &c.participants {
-                        mix = mix.with(p.screens.clamp(1, 4), 1).unwrap_or(mix);
-                    }
-                    let params = ServiceParams {
-                        conference_cost: if c.supports_content {
-                            t.conference_cost.clone()
-                        } else {
-                            None
-                        },
-                        ..t.clone()
-                    };
-                    match conference_cost(&params, &mix) {
-                        Ok(cost) => add_totals(&mut load.used, &cost),
-                        Err(e) => tracing::warn!(conference = %c.name, "load not counted: {e}"),
+                    if let Some(used) = self.conference_usage(c) {
+                        add_totals(&mut load.used, &used);
                     }
                 }
                 load
             })
             .collect()
+    }
+
+    /// What `conference` uses of its pool, by dimension: each
+    /// participant's ParticipantCost for its screens, plus the
+    /// per-conference cost when it supports content (`None` when its
+    /// Service Preference has no cost template).
+    pub fn conference_usage(&self, conference: &Conference) -> Option<ResourceTotals> {
+        let id = conference.service_id.as_deref()?;
+        let t = self.costs.iter().find(|c| c.id == Some(id))?;
+        let mut mix = EndpointMix::new();
+        for p in &conference.participants {
+            mix = mix.with(p.screens.clamp(1, 4), 1).unwrap_or(mix);
+        }
+        let params = ServiceParams {
+            conference_cost: if conference.supports_content {
+                t.conference_cost.clone()
+            } else {
+                None
+            },
+            ..t.clone()
+        };
+        match conference_cost(&params, &mix) {
+            Ok(cost) => Some(cost),
+            Err(e) => {
+                tracing::warn!(conference = %conference.name, "usage not counted: {e}");
+                None
+            }
+        }
     }
 
     /// The bridge type of a Service Preference.

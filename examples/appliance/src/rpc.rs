@@ -550,14 +550,16 @@ impl Appliance {
             });
         }
         if let Some(l) = &p.factory_resource_limits {
-            let used = c.participants.len();
-            let limit = match c.bridge {
-                FactoryBridgeType::Tsmcu => l.signalling,
-                FactoryBridgeType::Mcu => l.ports,
-            };
-            if limit.is_some_and(|v| v > 0 && usize::try_from(v).unwrap_or(0) < used) {
-                return Err(Fault::new(FaultCode::NewPortLimitTooLow));
-            }
+            let usage = self.inner.catalog.conference_usage(c).unwrap_or_default();
+            let mut report = Report::new();
+            rules::resource_limits_must_not_be_smaller_than_the_actual_usage(
+                l,
+                &usage,
+                c.participants.len(),
+                rule_bridge(c.bridge),
+                &mut report,
+            );
+            check(&report)?;
             c.limits = *l;
         }
         if let Some(h) = p.h239_important {

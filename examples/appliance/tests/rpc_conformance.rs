@@ -952,3 +952,116 @@ async fn total_number_of_calls_is_2400_fault_7() {
     .await
     .unwrap();
 }
+
+/// A TelePresence Server ConfBundle (`ts@x`) provisioned and its
+/// conference created with `extra` parameters; its conference name.
+async fn ts_conference(d: &Device, extra: Value) -> String {
+    let b = json!({
+        "conference_display_name": "TS",
+        "service_preference_id": TS_SERVICE,
+        "aliases": [{"role": "host", "exact_match": "ts@x"}],
+        "host_quality": TS_VIDEO,
+        "guest_quality": TS_VIDEO,
+    });
+    let (s, _) = d.rest("PUT", "/api/4.0/confbundles/ts", Some(b)).await;
+    assert_eq!(s, 201);
+    let mut p = json!({"conferenceAlias": "ts@x"});
+    for (k, v) in extra.as_object().unwrap() {
+        p[k] = v.clone();
+    }
+    let r = d.call("factory.conferencecreate", p).await.unwrap();
+    assert_eq!(r["status"], "operation successful", "{r}");
+    r["conferenceName"].as_str().unwrap().to_owned()
+}
+
+/// factoryResourceLimits `media` and `licences` are limits on resources:
+/// a negative one is fault 102 "invalid parameter -
+/// factoryResourceLimits" (like `signalling` / `ports` outside 0-2400), in
+/// factory.conferencecreate (nothing created) and factory.conferencemodify.
+#[tokio::test]
+async fn media_and_licences_limits_must_not_be_negative() {
+    let d = device();
+    for limits in [
+        json!({"media": -1}),
+        json!({"licences": -1}),
+        json!({"licenses": -5}),
+    ] {
+        let (c, text) = code(
+            d.call(
+                "factory.conferencecreate",
+                json!({"conferenceAlias": "neg@x", "factoryResourceLimits": limits}),
+            )
+            .await,
+        );
+        assert_eq!(
+            (c, text.as_str()),
+            (102, "invalid parameter - factoryResourceLimits"),
+            "{limits}"
+        );
+    }
+    assert_eq!(d.appliance.conference_count(), 0);
+    create(&d, "pos@x").await;
+    let (c, _) = code(
+        d.call(
+            "factory.conferencemodify",
+            json!({"conferenceName": "pos@x", "factoryResourceLimits": {"media": -1}}),
+        )
+        .await,
+    );
+    assert_eq!(c, 102);
+}
+
+/// factory.conferencemodify factoryResourceLimits: "The values for this
+/// struct must not be smaller than the actual resource usage of the
+/// current conference" — in every dimension: on a TelePresence Server
+/// signalling (calls), media and licences, each participant costing the
+/// ParticipantCost of its screens (default template: 1 screen 3072 media,
+/// 3840 licences; 3 screens 6912 / 7560). Smaller: fault 25, limits
+/// unchanged (0 stays unlimited).
+#[tokio::test]
+async fn factory_resource_limits_must_not_be_smaller_than_the_actual_media_and_licence_usage() {
+    let d = device();
+    let name = ts_conference(&d, json!({})).await;
+    for (p, screens) in [("one", 1), ("three", 3)] {
+        d.call(
+            "participant.add",
+            json!({"conferenceName": name, "participantName": p, "address": "e@x", "factoryNumScreens": screens}),
+        )
+        .await
+        .unwrap();
+    }
+    let (media, licences) = (3072 + 6912, 3840 + 7560);
+    for limits in [
+        json!({"media": media - 1}),
+        json!({"licences": licences - 1}),
+        json!({"signalling": 1}),
+        json!({"signalling": 2, "media": media, "licenses": licences - 1}),
+    ] {
+        let (c, text) = code(
+            d.call(
+                "factory.conferencemodify",
+                json!({"conferenceName": name, "factoryResourceLimits": limits}),
+            )
+            .await,
+        );
+        assert_eq!(
+            (c, text.as_str()),
+            (25, "new port limit lower than currently active"),
+            "{limits}"
+        );
+    }
+    // Exactly the usage, or 0 (unlimited), is accepted.
+    for limits in [
+        json!({"signalling": 2, "media": media, "licences": licences}),
+        json!({"signalling": 0, "media": 0, "licences": 0}),
+    ] {
+        let r = d
+            .call(
+                "factory.conferencemodify",
+                json!({"conferenceName": name, "factoryResourceLimits": limits}),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r["status"], "operation successful", "{limits}: {r}");
+    }
+}

@@ -189,6 +189,8 @@ rules! {
     ResourceLimitNotNegative => "media_and_licences_limits_must_not_be_negative", INVALID, "must not be negative";
     /// `factory.conferencemodify` `factoryResourceLimits` not smaller than the actual usage.
     ResourceLimitBelowUsage => "resource_limits_must_not_be_smaller_than_the_actual_usage", Code::Fault(FaultCode::NewPortLimitTooLow), "new port limit lower than currently active";
+    /// Participants join only within the conference's `factoryResourceLimits`.
+    ResourceLimitsExceeded => "participants_must_fit_the_factory_resource_limits", Code::Fault(FaultCode::TooManyParticipants), "too many participants";
     /// `participant.modify` on a WebEx conference: only the five parameters the spec lists.
     WebexParticipantModify => "for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported", MISMATCHED, "not supported for WebEx conferences";
     /// `factory.conferencemodify` `factoryMinDurationMinutes` not smaller than the running time.

@@ -108,8 +108,58 @@ pub fn resource_limits_must_not_be_smaller_than_the_actual_usage<'a>(
     bridge: Bridge,
     report: &mut Report<'a>,
 ) {
+    if let Some(name) = first_limit_below(limits, usage, calls, bridge) {
+        report.violation(
+            JsonPath::field("factoryResourceLimits").key(name),
+            Rule::ResourceLimitBelowUsage,
+        );
+    }
+}
+
+/// `factoryResourceLimits` "limits the resources for a conference and
+/// helps to prevent arbitrary conference enlargement" (Scheduling via
+/// Cisco TMS): a participant joins only if the conference's usage with it
+/// (`usage`, `calls`) stays within every limit set (0 is unlimited; the
+/// dimensions as in
+/// [`resource_limits_must_not_be_smaller_than_the_actual_usage`]). Fault
+/// 7 `too many participants`.
+///
+/// ```
+/// use baton_rpc::factory::ResourceLimits;
+/// use baton_validate::capacity::ResourceTotals;
+/// use baton_validate::xmlrpc::{self, Bridge};
+/// use baton_validate::Report;
+/// let limits = ResourceLimits { media: Some(12288), ..Default::default() };
+/// let with_5th = ResourceTotals { media: Some(15360), ..Default::default() };
+/// let mut r = Report::new();
+/// xmlrpc::participants_must_fit_the_factory_resource_limits(
+///     &limits, &with_5th, 5, Bridge::TelePresenceServer, &mut r);
+/// assert_eq!(r.fault().unwrap().code(), 7);
+/// ```
+pub fn participants_must_fit_the_factory_resource_limits<'a>(
+    limits: &ResourceLimits,
+    usage: &crate::capacity::ResourceTotals,
+    calls: usize,
+    bridge: Bridge,
+    report: &mut Report<'a>,
+) {
+    if let Some(name) = first_limit_below(limits, usage, calls, bridge) {
+        report.violation(
+            JsonPath::field("factoryResourceLimits").key(name),
+            Rule::ResourceLimitsExceeded,
+        );
+    }
+}
+
+/// The first dimension of `bridge` whose limit (set, not 0) is below the
+/// usage.
+fn first_limit_below(
+    limits: &ResourceLimits,
+    usage: &crate::capacity::ResourceTotals,
+    calls: usize,
+    bridge: Bridge,
+) -> Option<&'static str> {
     let calls = i64::try_from(calls).unwrap_or(i64::MAX);
-    let path = JsonPath::field("factoryResourceLimits");
     let dimensions: &[(&'static str, Option<i32>, i64)] = match bridge {
         Bridge::Mcu => &[("ports", limits.ports, usage.ports.unwrap_or(0).max(calls))],
         Bridge::TelePresenceServer => &[
@@ -122,12 +172,10 @@ pub fn resource_limits_must_not_be_smaller_than_the_actual_usage<'a>(
             ("licences", limits.licences, usage.licences.unwrap_or(0)),
         ],
     };
-    if let Some((name, _, _)) = dimensions
+    dimensions
         .iter()
         .find(|(_, limit, used)| limit.is_some_and(|l| l > 0 && i64::from(l) < *used))
-    {
-        report.violation(path.key(name), Rule::ResourceLimitBelowUsage);
-    }
+        .map(|(name, _, _)| *name)
 }
 
 /// `factoryMinDurationMinutes` "must not be larger than the value for

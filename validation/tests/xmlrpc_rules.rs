@@ -617,3 +617,45 @@ fn resource_limits_must_not_be_smaller_than_the_actual_usage() {
     )
     .is_valid());
 }
+
+#[test]
+fn participants_must_fit_the_factory_resource_limits() {
+    use baton_rpc::factory::ResourceLimits;
+    use baton_validate::capacity::ResourceTotals;
+    // The spec's worked example: limits for 4 single-screen endpoints.
+    let limits = ResourceLimits {
+        signalling: Some(4),
+        media: Some(12288),
+        licences: Some(15360),
+        ports: None,
+    };
+    let usage = |n: i64| ResourceTotals {
+        signalling: Some(n),
+        media: Some(3072 * n),
+        licences: Some(3840 * n),
+        ports: None,
+    };
+    let mut r = Report::new();
+    baton_validate::xmlrpc::participants_must_fit_the_factory_resource_limits(
+        &limits,
+        &usage(4),
+        4,
+        Bridge::TelePresenceServer,
+        &mut r,
+    );
+    assert!(r.is_valid());
+    baton_validate::xmlrpc::participants_must_fit_the_factory_resource_limits(
+        &limits,
+        &usage(5),
+        5,
+        Bridge::TelePresenceServer,
+        &mut r,
+    );
+    only(
+        &r,
+        Rule::ResourceLimitsExceeded,
+        "factoryResourceLimits.signalling",
+    );
+    let f = r.fault().unwrap();
+    assert_eq!((f.code(), f.message()), (7, "too many participants"));
+}

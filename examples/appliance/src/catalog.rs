@@ -267,11 +267,26 @@ impl ServiceCatalog {
     /// per-conference cost when it supports content (`None` when its
     /// Service Preference has no cost template).
     pub fn conference_usage(&self, conference: &Conference) -> Option<ResourceTotals> {
+        self.conference_usage_with(conference, &[])
+    }
+
+    /// [`Self::conference_usage`] with participants of `joining` screens
+    /// added.
+    pub fn conference_usage_with(
+        &self,
+        conference: &Conference,
+        joining: &[u8],
+    ) -> Option<ResourceTotals> {
         let id = conference.service_id.as_deref()?;
         let t = self.costs.iter().find(|c| c.id == Some(id))?;
         let mut mix = EndpointMix::new();
-        for p in &conference.participants {
-            mix = mix.with(p.screens.clamp(1, 4), 1).unwrap_or(mix);
+        for screens in conference
+            .participants
+            .iter()
+            .map(|p| p.screens)
+            .chain(joining.iter().copied())
+        {
+            mix = mix.with(screens.clamp(1, 4), 1).unwrap_or(mix);
         }
         let params = ServiceParams {
             conference_cost: if conference.supports_content {

@@ -692,9 +692,26 @@ impl Appliance {
             &mut report,
         );
         check(&report)?;
+        let screens = p
+            .factory_num_screens
+            .map_or(1, |n| u8::try_from(n.clamp(1, 4)).unwrap_or(1));
         let mut confs = self.inner.lock_conferences();
         let (meeting, id) = {
             let c = confs.get_mut(p.conference_name)?;
+            let mut report = Report::new();
+            let usage = self
+                .inner
+                .catalog
+                .conference_usage_with(c, &[screens])
+                .unwrap_or_default();
+            rules::participants_must_fit_the_factory_resource_limits(
+                &c.limits,
+                &usage,
+                c.participants.len() + 1,
+                rule_bridge(c.bridge),
+                &mut report,
+            );
+            check(&report)?;
             (c.template_type == FactoryTemplateType::Meet, c.id.clone())
         };
         let mut report = Report::new();
@@ -705,9 +722,7 @@ impl Appliance {
         let protocol = p.participant_protocol.unwrap_or(ParticipantProtocol::Sip);
         let mut participant = Participant::new(p.participant_name, p.address, protocol, guest);
         participant.display_name = p.participant_name.to_owned();
-        participant.screens = p
-            .factory_num_screens
-            .map_or(1, |n| u8::try_from(n.clamp(1, 4)).unwrap_or(1));
+        participant.screens = screens;
         confs.add_participants(
             p.conference_name,
             vec![participant],

@@ -1065,3 +1065,40 @@ async fn factory_resource_limits_must_not_be_smaller_than_the_actual_media_and_l
         assert_eq!(r["status"], "operation successful", "{limits}: {r}");
     }
 }
+
+/// factoryResourceLimits "limits the resources for a conference and helps
+/// to prevent arbitrary conference enlargement" (Scheduling via Cisco
+/// TMS), in each of its dimensions: with the spec's worked example
+/// {media 12288, licenses 15360} (4 single-screen endpoints) and no call
+/// limit, a 5th single-screen participant, or a 3-screen one after 3, is
+/// fault 7 "too many participants" and is not added.
+#[tokio::test]
+async fn factory_resource_limits_limit_the_conference_in_every_dimension() {
+    let d = device();
+    let name = ts_conference(
+        &d,
+        json!({"factoryResourceLimits": {"signalling": 0, "media": 12288, "licenses": 15360}}),
+    )
+    .await;
+    let add = |p: String, screens: i32| {
+        let d = &d;
+        let name = name.clone();
+        async move {
+            d.call(
+                "participant.add",
+                json!({"conferenceName": name, "participantName": p, "address": "e@x", "factoryNumScreens": screens}),
+            )
+            .await
+        }
+    };
+    for i in 0..3 {
+        add(format!("p{i}"), 1).await.unwrap();
+    }
+    let (c, text) = code(add("tip".into(), 3).await);
+    assert_eq!((c, text.as_str()), (7, "too many participants"));
+    add("p3".into(), 1).await.unwrap();
+    let (c, _) = code(add("p4".into(), 1).await);
+    assert_eq!(c, 7);
+    let all = d.call("participant.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["participants"].as_array().unwrap().len(), 4, "{all}");
+}

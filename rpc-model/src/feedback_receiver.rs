@@ -47,6 +47,39 @@ params! {
     }
 }
 
+/// The deprecated MCU-shaped `feedbackReceiver.configure` is answered as
+/// `feedbackReceiver.extended.configure`: the same receiver, slot and
+/// credentials; an absent `sourceIdentifier` is the empty string, and every
+/// event is subscribed (the old call has no `subscribedEvents`).
+///
+/// ```
+/// use baton_rpc::feedback_receiver::{
+///     FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
+/// };
+///
+/// let old = FeedbackReceiverConfigureParams {
+///     receiver_uri: "http://10.2.134.40:5050/RPC2",
+///     receiver_index: Some(-1),
+///     ..Default::default()
+/// };
+/// let new = FeedbackReceiverExtendedConfigureParams::from(old);
+/// assert_eq!(new.receiver_uri, "http://10.2.134.40:5050/RPC2");
+/// assert_eq!((new.source_identifier, new.receiver_index), ("", Some(-1)));
+/// assert_eq!(new.subscribed_events, None);
+/// ```
+impl<'a> From<FeedbackReceiverConfigureParams<'a>> for FeedbackReceiverExtendedConfigureParams<'a> {
+    fn from(p: FeedbackReceiverConfigureParams<'a>) -> Self {
+        FeedbackReceiverExtendedConfigureParams {
+            receiver_uri: p.receiver_uri,
+            source_identifier: p.source_identifier.unwrap_or(""),
+            receiver_index: p.receiver_index,
+            subscribed_events: None,
+            authentication_user: p.authentication_user,
+            authentication_password: p.authentication_password,
+        }
+    }
+}
+
 /// `feedbackReceiver.extended.configure` / `feedbackReceiver.configure`
 /// reply.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,5 +151,48 @@ params! {
     pub struct FeedbackReceiverExtendedRemoveParams<'a> {
         /// `receiverIndex` (required): the slot to remove.
         pub receiver_index: i32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Password;
+
+    /// The deprecated call is the extended one: every member it has is
+    /// carried over as it came, the ones it lacks take the extended call's
+    /// meaning of absent (empty `sourceIdentifier`: `unwrap_or("")`; all
+    /// events: no `subscribedEvents`).
+    #[test]
+    fn deprecated_configure_is_the_extended_configure_of_the_same_receiver() {
+        let old = FeedbackReceiverConfigureParams {
+            receiver_uri: "https://[fd00::5]:5050/RPC2",
+            source_identifier: Some("tms-7"),
+            receiver_index: Some(3),
+            authentication_user: "api",
+            authentication_password: Password::new("s3cret"),
+        };
+        assert_eq!(
+            FeedbackReceiverExtendedConfigureParams::from(old.clone()),
+            FeedbackReceiverExtendedConfigureParams {
+                receiver_uri: "https://[fd00::5]:5050/RPC2",
+                source_identifier: "tms-7",
+                receiver_index: Some(3),
+                subscribed_events: None,
+                authentication_user: "api",
+                authentication_password: Password::new("s3cret"),
+            }
+        );
+        let bare = FeedbackReceiverConfigureParams {
+            source_identifier: None,
+            receiver_index: None,
+            ..old
+        };
+        let mapped = FeedbackReceiverExtendedConfigureParams::from(bare);
+        assert_eq!(
+            (mapped.source_identifier, mapped.receiver_index),
+            ("", None)
+        );
+        assert_eq!(mapped.authentication_password.as_str(), "s3cret");
     }
 }

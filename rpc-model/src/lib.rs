@@ -20,6 +20,9 @@
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 #[macro_use]
 mod macros;
 
@@ -28,6 +31,7 @@ pub mod call;
 pub mod client;
 pub mod conference;
 pub mod device;
+pub mod enumerate;
 pub mod enums;
 mod error;
 pub mod event;

@@ -12,6 +12,10 @@
 //! - [`Receiver`] (client side): decodes a notification, classifies it per
 //!   `sourceIdentifier` (in order, duplicate, gap, restart) and writes the
 //!   acknowledgement.
+//! - [`Publisher::answer`]: the `feedbackReceiver.*` calls answered from
+//!   the publisher's slots as typed replies ([`FeedbackReply`]), and
+//!   [`wire::classify_reply`]: whether a receiver's answer acknowledged a
+//!   notification; a port only encodes, posts and reads.
 //! - [`Registration`] (client side): keeps the client registered on a
 //!   device (`configure` with `receiverIndex` -1, periodic `query`).
 //!
@@ -31,6 +35,7 @@ pub mod publisher;
 pub mod receiver;
 pub mod registration;
 pub mod registry;
+mod reply;
 pub mod ring;
 mod seqn;
 pub mod uri;
@@ -43,5 +48,6 @@ pub use publisher::{Applied, Config, Outcome, Publisher, ReceiverId, ReceiverSta
 pub use receiver::{Accepted, Rejected};
 pub use receiver::{Classification, Receiver};
 pub use registration::{CallKind, Registration, RegistrationConfig};
+pub use reply::FeedbackReply;
 pub use seqn::{seqn_delta, SEQN_MASK};
 pub use uri::{ReceiverUri, Scheme, UriError};

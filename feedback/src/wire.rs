@@ -1,11 +1,13 @@
-//! The `eventNotification` body on the wire: serde views over the
-//! publisher's queue, encoded by the codec without copying events.
+//! The `eventNotification` on the wire: the body (serde views over the
+//! publisher's queue, encoded by the codec without copying events) and
+//! what a receiver's answer to it means ([`classify_reply`]).
 
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 use crate::event::PublishedEvent;
-use crate::publisher::{Encoded, Outgoing};
+use crate::publisher::{Encoded, Outcome, Outgoing};
 use crate::Error;
+use baton_rpc::value::Ack;
 use baton_xmlrpc::EncodeError;
 
 /// The XML-RPC method name of a notification.
@@ -62,5 +64,68 @@ pub fn encode_notification<E: PublishedEvent, const Q: usize>(
         // What the events hold cannot be written as XML-RPC (a text XML
         // cannot carry, ...), whatever the buffer.
         Err(_) => Ok(Encoded::Unencodable),
+    }
+}
+
+/// What a receiver answered to an `eventNotification` POST
+/// ([`classify_reply`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReplyClass<'b> {
+    /// HTTP 2xx and a `methodResponse` with a value (any value: it is an
+    /// acknowledgement): delivered.
+    Acknowledged,
+    /// An HTTP status outside 2xx (the body does not count).
+    Status(u16),
+    /// HTTP 2xx, but the `methodResponse` is a fault.
+    Fault(baton_xmlrpc::Fault<'b>),
+    /// HTTP 2xx, but the body is not a well-formed `methodResponse`.
+    Malformed(baton_xmlrpc::Error),
+}
+
+impl ReplyClass<'_> {
+    /// What the publisher is told ([`crate::Publisher::on_outcome`]):
+    /// delivered only when acknowledged.
+    #[inline]
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            ReplyClass::Acknowledged => Outcome::Delivered,
+            _ => Outcome::Failed,
+        }
+    }
+}
+
+impl core::fmt::Display for ReplyClass<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ReplyClass::Acknowledged => f.write_str("acknowledged"),
+            ReplyClass::Status(s) => write!(f, "HTTP status {s}"),
+            ReplyClass::Fault(fault) => write!(f, "{fault}"),
+            ReplyClass::Malformed(e) => write!(f, "garbage: {e}"),
+        }
+    }
+}
+
+/// Classifies a receiver's answer to a notification from its HTTP
+/// `status` and its `body` (decoded in place): delivered is HTTP 2xx and a
+/// body that decodes as an acknowledgement, a `methodResponse` that is not
+/// a fault. The body of any other status is not looked at.
+///
+/// ```
+/// use baton_feedback::wire::{classify_reply, ReplyClass};
+/// use baton_feedback::Outcome;
+///
+/// let mut ack = b"<methodResponse><params><param><value>ok</value></param></params></methodResponse>".to_vec();
+/// assert_eq!(classify_reply(200, &mut ack), ReplyClass::Acknowledged);
+/// assert_eq!(classify_reply(500, &mut ack.clone()).outcome(), Outcome::Failed);
+/// ```
+#[inline]
+pub fn classify_reply(status: u16, body: &mut [u8]) -> ReplyClass<'_> {
+    if !(200..300).contains(&status) {
+        return ReplyClass::Status(status);
+    }
+    match baton_xmlrpc::decode_response::<Ack>(body) {
+        Ok(baton_xmlrpc::Response::Value(Ack)) => ReplyClass::Acknowledged,
+        Ok(baton_xmlrpc::Response::Fault(fault)) => ReplyClass::Fault(fault),
+        Err(e) => ReplyClass::Malformed(e),
     }
 }

@@ -19,26 +19,27 @@
 
 mod chunked;
 
+use core::future::Future;
+
 use embassy_net::tcp::TcpSocket;
 use embassy_net::{IpEndpoint, Stack};
 use embassy_time::{with_timeout, Duration};
+use embedded_io_async::Write as _;
 
 use baton_rpc::conference::{Conference, ConferenceEnumerateParams};
+use baton_rpc::enumerate::{IdTooLong, Next, Pager};
 use baton_rpc::participant::{Participant, ParticipantEnumerateParams};
 use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
-use baton_rpc::value::EnumerateId;
 use baton_rpc::{Password, Request};
 
+pub use baton_rpc::enumerate::{EnumerateIdOwned, Page, Pages, ENUMERATE_ID_CAPACITY};
 pub use chunked::{ChunkError, Dechunk};
 
-use crate::http::{Cursor, MAX_HEADERS, RPC_PATH};
+use crate::http::{MAX_HEADERS, RPC_PATH};
 
 /// Bytes of a fault string kept in [`Error::Fault`] (longer ones are cut
 /// at a character boundary).
 pub const FAULT_TEXT_CAPACITY: usize = 96;
-
-/// Bytes of a string `enumerateID` kept between pages.
-pub const ENUMERATE_ID_CAPACITY: usize = 64;
 
 /// Longest `Host` header value.
 const HOST_CAPACITY: usize = 96;
@@ -135,63 +136,15 @@ impl From<TransportError> for Error {
     }
 }
 
-/// An `enumerateID` as received, kept to send back for the next page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EnumerateIdBuf {
-    /// Received as an integer.
-    Int(i64),
-    /// Received as a string.
-    Str(heapless::String<ENUMERATE_ID_CAPACITY>),
-}
-
-impl EnumerateIdBuf {
-    fn of(id: EnumerateId<'_>) -> Result<Self, Error> {
-        Ok(match id {
-            EnumerateId::Int(v) => EnumerateIdBuf::Int(v),
-            EnumerateId::Str(s) => {
-                EnumerateIdBuf::Str(heapless::String::try_from(s).map_err(|_| Error::Encode)?)
-            }
-        })
-    }
-
-    /// As the params' `enumerateID`.
-    pub fn as_id(&self) -> EnumerateId<'_> {
-        match self {
-            EnumerateIdBuf::Int(v) => EnumerateId::Int(*v),
-            EnumerateIdBuf::Str(s) => EnumerateId::Str(s),
-        }
+impl From<IdTooLong> for Error {
+    fn from(_: IdTooLong) -> Self {
+        Error::Encode
     }
 }
 
-/// One page of an enumerate: what came with its items.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Page {
-    /// Items handed to the callback.
-    pub items: usize,
-    /// `enumerateID`: more results follow (send it back).
-    pub enumerate_id: Option<EnumerateIdBuf>,
-    /// `currentRevision`.
-    pub current_revision: Option<i32>,
-    /// Bytes of the reply body (XML) received.
-    pub bytes: usize,
-    /// The reply ended (internal).
-    ended: bool,
-}
-
-/// Several pages followed through `enumerateID`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Pages {
-    /// Calls made.
-    pub pages: usize,
-    /// Items handed to the callback, over all pages.
-    pub items: usize,
-    /// Set when the page cap stopped the walk and more results remain.
-    pub enumerate_id: Option<EnumerateIdBuf>,
-    /// The last page's `currentRevision`.
-    pub current_revision: Option<i32>,
-    /// Bytes of XML received, over all pages.
-    pub bytes: usize,
-}
+/// The former name of [`EnumerateIdOwned`] (its default storage).
+#[deprecated(note = "use EnumerateIdOwned (baton_rpc::enumerate)")]
+pub type EnumerateIdBuf = EnumerateIdOwned;
 
 /// The client's buffers: `SOCK` bytes for each TCP window, `REQ` for the
 /// encoded call (then the response head), `STREAM` for the streaming
@@ -215,11 +168,20 @@ impl<const SOCK: usize, const REQ: usize, const STREAM: usize> Default
     }
 }
 
+/// What one pull from an enumerate stream left to do.
+enum Step {
+    /// Pull again.
+    Again,
+    /// Push more input (or finish).
+    NeedMore,
+    /// The reply ended.
+    End,
+}
+
 /// The two enumerate streams behind one interface, with the callback `F`.
 trait EnumStream<F> {
-    /// Pulls the next item: hands it to `each` or notes it in `page`;
-    /// `Ok(true)` when more input is needed, `Ok(false)` to pull again.
-    fn step(&mut self, each: &mut F, page: &mut Page) -> Result<bool, Error>;
+    /// Pulls the next item: hands it to `each` or notes it in `page`.
+    fn step(&mut self, each: &mut F, page: &mut Page) -> Result<Step, Error>;
     fn push(&mut self, bytes: &[u8]) -> usize;
     fn space(&mut self) -> &mut [u8];
     fn commit(&mut self, n: usize);
@@ -229,15 +191,15 @@ trait EnumStream<F> {
 macro_rules! enum_stream {
     ($stream:ident, $item:ident) => {
         impl<F: FnMut(&$item<'_>)> EnumStream<F> for $stream<&mut [u8]> {
-            fn step(&mut self, each: &mut F, page: &mut Page) -> Result<bool, Error> {
+            fn step(&mut self, each: &mut F, page: &mut Page) -> Result<Step, Error> {
                 match self.next().map_err(Error::Decode)? {
-                    EnumerateItem::NeedMore => return Ok(true),
+                    EnumerateItem::NeedMore => return Ok(Step::NeedMore),
                     EnumerateItem::Item(item) => {
                         each(&item);
                         page.items += 1;
                     }
                     EnumerateItem::EnumerateId(id) => {
-                        page.enumerate_id = id.map(EnumerateIdBuf::of).transpose()?;
+                        page.enumerate_id = id.map(EnumerateIdOwned::of).transpose()?;
                     }
                     EnumerateItem::CurrentRevision(r) => page.current_revision = r,
                     EnumerateItem::Fault(f) => {
@@ -246,9 +208,9 @@ macro_rules! enum_stream {
                             string: truncated(f.string),
                         })
                     }
-                    EnumerateItem::End => page.ended = true,
+                    EnumerateItem::End => return Ok(Step::End),
                 }
-                Ok(false)
+                Ok(Step::Again)
             }
             fn push(&mut self, bytes: &[u8]) -> usize {
                 $stream::push(self, bytes)
@@ -343,22 +305,16 @@ impl<const SOCK: usize, const REQ: usize, const STREAM: usize> EnumerateClient<S
         max_pages: usize,
         mut each: impl FnMut(&Participant<'_>),
     ) -> Result<Pages, Error> {
-        let mut pages = Pages::default();
-        let mut next: Option<EnumerateIdBuf> =
-            params.enumerate_id.map(EnumerateIdBuf::of).transpose()?;
-        while pages.pages < max_pages {
+        let mut pager: Pager = Pager::starting_at(params.enumerate_id, max_pages)?;
+        while let Next::Call(id) = pager.next() {
             let mut p = params.clone();
-            p.enumerate_id = next.as_ref().map(EnumerateIdBuf::as_id);
+            p.enumerate_id = id;
             let page = self
                 .participant_enumerate(stack, config, p, &mut each)
                 .await?;
-            next = pages.add(page);
-            if next.is_none() {
-                break;
-            }
+            pager.add(page);
         }
-        pages.enumerate_id = next;
-        Ok(pages)
+        Ok(pager.finish())
     }
 
     /// `conference.enumerate` followed through `enumerateID` (see
@@ -371,33 +327,16 @@ impl<const SOCK: usize, const REQ: usize, const STREAM: usize> EnumerateClient<S
         max_pages: usize,
         mut each: impl FnMut(&Conference<'_>),
     ) -> Result<Pages, Error> {
-        let mut pages = Pages::default();
-        let mut next: Option<EnumerateIdBuf> =
-            params.enumerate_id.map(EnumerateIdBuf::of).transpose()?;
-        while pages.pages < max_pages {
+        let mut pager: Pager = Pager::starting_at(params.enumerate_id, max_pages)?;
+        while let Next::Call(id) = pager.next() {
             let mut p = params.clone();
-            p.enumerate_id = next.as_ref().map(EnumerateIdBuf::as_id);
+            p.enumerate_id = id;
             let page = self
                 .conference_enumerate(stack, config, p, &mut each)
                 .await?;
-            next = pages.add(page);
-            if next.is_none() {
-                break;
-            }
+            pager.add(page);
         }
-        pages.enumerate_id = next;
-        Ok(pages)
-    }
-}
-
-impl Pages {
-    /// Counts `page` in; returns its `enumerateID`.
-    fn add(&mut self, page: Page) -> Option<EnumerateIdBuf> {
-        self.pages += 1;
-        self.items += page.items;
-        self.bytes += page.bytes;
-        self.current_revision = page.current_revision;
-        page.enumerate_id
+        Ok(pager.finish())
     }
 }
 
@@ -427,17 +366,10 @@ async fn call<F, S: EnumStream<F>>(
     result
 }
 
-/// Writes the POST head for a `body_len`-byte call into `out`.
+/// Writes the POST head for a `body_len`-byte call into `out`: to
+/// `/RPC2`, `Host` as configured.
 fn post_head(out: &mut [u8], host: &str, body_len: usize) -> Option<usize> {
-    let mut w = Cursor { out, len: 0 };
-    w.put(b"POST ")?;
-    w.put(RPC_PATH.as_bytes())?;
-    w.put(b" HTTP/1.1\r\nHost: ")?;
-    w.put(host.as_bytes())?;
-    w.put(b"\r\nUser-Agent: baton-embassy\r\nContent-Type: text/xml\r\nContent-Length: ")?;
-    w.put(itoa::Buffer::new().format(body_len).as_bytes())?;
-    w.put(b"\r\nConnection: close\r\n\r\n")?;
-    Some(w.len)
+    crate::http::write_post_head(out, RPC_PATH, host, None, body_len)
 }
 
 /// How the reply body ends.
@@ -522,22 +454,14 @@ fn parse_head(buf: &[u8]) -> Result<Option<Head>, Error> {
     }))
 }
 
-async fn write_all(socket: &mut TcpSocket<'_>, mut bytes: &[u8], t: Duration) -> Result<(), Error> {
-    while !bytes.is_empty() {
-        match with_timeout(t, socket.write(bytes)).await {
-            Ok(Ok(0)) => return Err(TransportError::Closed.into()),
-            Ok(Ok(n)) => bytes = bytes.get(n..).unwrap_or_default(),
-            Ok(Err(_)) => return Err(TransportError::Io.into()),
-            Err(_) => return Err(TransportError::Timeout.into()),
-        }
-    }
-    Ok(())
-}
-
-/// Reads into `buf`: `Ok(0)` at EOF.
-async fn read(socket: &mut TcpSocket<'_>, buf: &mut [u8], t: Duration) -> Result<usize, Error> {
-    match with_timeout(t, socket.read(buf)).await {
-        Ok(Ok(n)) => Ok(n),
+/// One socket operation under the I/O timeout `t`: a socket error is
+/// [`TransportError::Io`], running out of time [`TransportError::Timeout`].
+async fn timed<T>(
+    t: Duration,
+    op: impl Future<Output = Result<T, embassy_net::tcp::Error>>,
+) -> Result<T, Error> {
+    match with_timeout(t, op).await {
+        Ok(Ok(v)) => Ok(v),
         Ok(Err(_)) => Err(TransportError::Io.into()),
         Err(_) => Err(TransportError::Timeout.into()),
     }
@@ -556,13 +480,13 @@ async fn exchange<F, S: EnumStream<F>>(
     let t = config.io_timeout;
     let mut head = [0u8; HOST_CAPACITY + 128];
     let head_len = post_head(&mut head, config.host, len).ok_or(Error::Encode)?;
-    write_all(socket, head.get(..head_len).unwrap_or_default(), t).await?;
-    write_all(socket, req.get(..len).unwrap_or_default(), t).await?;
-    match with_timeout(t, socket.flush()).await {
-        Ok(Ok(())) => {}
-        Ok(Err(_)) => return Err(TransportError::Io.into()),
-        Err(_) => return Err(TransportError::Timeout.into()),
-    }
+    timed(
+        t,
+        socket.write_all(head.get(..head_len).unwrap_or_default()),
+    )
+    .await?;
+    timed(t, socket.write_all(req.get(..len).unwrap_or_default())).await?;
+    timed(t, socket.flush()).await?;
 
     // The head, into the request buffer (the call is sent).
     let mut filled = 0;
@@ -580,7 +504,7 @@ async fn exchange<F, S: EnumStream<F>>(
         if space.is_empty() {
             return Err(Error::Response(ResponseError::Head));
         }
-        match read(socket, space, t).await? {
+        match timed(t, socket.read(space)).await? {
             0 => return Err(TransportError::Closed.into()),
             n => filled += n,
         }
@@ -596,11 +520,10 @@ async fn exchange<F, S: EnumStream<F>>(
     let mut page = Page::default();
     let mut finished = false;
     loop {
-        if !stream.step(each, &mut page)? {
-            if page.ended {
-                return Ok(page);
-            }
-            continue;
+        match stream.step(each, &mut page)? {
+            Step::Again => continue,
+            Step::End => return Ok(page),
+            Step::NeedMore => {}
         }
         if !pending.is_empty() {
             let taken = stream.push(req.get(pending.clone()).unwrap_or_default());
@@ -625,7 +548,7 @@ async fn exchange<F, S: EnumStream<F>>(
         if space.is_empty() {
             return Err(Error::BufferTooSmall);
         }
-        let got = read(socket, space, t).await?;
+        let got = timed(t, socket.read(space)).await?;
         if got == 0 {
             match framing {
                 Framing::Eof => {

@@ -28,18 +28,15 @@ use embassy_sync::blocking_mutex::Mutex;
 use embassy_sync::signal::Signal;
 use embassy_time::{with_timeout, Duration, Instant, Timer};
 
+use embedded_io_async::Write as _;
+
 use baton_feedback::event::PublishedEvent;
 use baton_feedback::registry::URI_CAPACITY;
+use baton_feedback::wire::{classify_reply, status_can_acknowledge};
 use baton_feedback::{Outcome, Publisher, Scheme};
-use baton_rpc::feedback_receiver::{
-    FeedbackReceiverConfigureReply, FeedbackReceiverExtendedConfigureParams,
-    FeedbackReceiverQueryReply, ReceiverInfo,
-};
-use baton_rpc::value::{Ack, StatusReply};
 use baton_rpc::{EventName, Request};
 
 use crate::handler::{Answered, Reply};
-use crate::http::Cursor;
 
 /// Delivery settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,59 +137,26 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
         self.with(|p| p.start(now_ms()))
     }
 
-    /// Answers the `feedbackReceiver.*` calls from the publisher's slots;
-    /// for any other request the reply is handed back unused.
+    /// Answers the `feedbackReceiver.*` calls from the publisher's slots
+    /// ([`Publisher::answer`]); for any other request the reply is handed
+    /// back unused.
     pub fn answer<'b>(
         &self,
         request: &Request<'_>,
         reply: Reply<'b>,
     ) -> Result<Answered, Reply<'b>> {
-        match request {
-            Request::FeedbackReceiverExtendedConfigure(p) => Ok(self.configure(p, reply)),
-            Request::FeedbackReceiverConfigure(p) => {
-                // The deprecated MCU-shaped call, mapped onto the extended one.
-                let p = FeedbackReceiverExtendedConfigureParams {
-                    receiver_uri: p.receiver_uri,
-                    source_identifier: p.source_identifier.unwrap_or(""),
-                    receiver_index: p.receiver_index,
-                    subscribed_events: None,
-                    authentication_user: p.authentication_user,
-                    authentication_password: p.authentication_password,
-                };
-                Ok(self.configure(&p, reply))
-            }
-            Request::FeedbackReceiverExtendedQuery(_) | Request::FeedbackReceiverQuery(_) => {
-                Ok(self.with(|p| {
-                    let mut list = heapless::Vec::<ReceiverInfo<'_>, R>::new();
-                    for info in p.query() {
-                        // Cannot fail: at most R slots.
-                        let _ = list.push(info);
-                    }
-                    reply.ok(&FeedbackReceiverQueryReply::new(list.as_slice()))
-                }))
-            }
-            Request::FeedbackReceiverExtendedRemove(p) => {
-                Ok(match self.with(|pb| pb.remove(p.receiver_index)) {
-                    Ok(()) => reply.ok(&StatusReply::success()),
-                    Err(fault) => reply.fault(&fault),
-                })
-            }
-            _ => Err(reply),
+        let answered = self
+            .publisher
+            .lock(|p| match p.borrow_mut().answer(request) {
+                Some(Ok(r)) => Ok(reply.ok(&r)),
+                Some(Err(fault)) => Ok(reply.fault(&fault)),
+                None => Err(reply),
+            });
+        if answered.is_ok() {
+            // A receiver configured or removed: the delivery task re-plans.
+            self.wake.signal(());
         }
-    }
-
-    fn configure(
-        &self,
-        params: &FeedbackReceiverExtendedConfigureParams<'_>,
-        reply: Reply<'_>,
-    ) -> Answered {
-        match self.with(|p| p.configure_params(params)) {
-            Ok(index) => reply.ok(&FeedbackReceiverConfigureReply {
-                receiver_index: Some(index),
-                status: None,
-            }),
-            Err(fault) => reply.fault(&fault),
-        }
+        answered
     }
 
     /// The delivery task's body: runs forever.
@@ -322,27 +286,10 @@ async fn resolve(stack: Stack<'_>, host: &str) -> Option<IpAddress> {
     }
 }
 
-/// Writes the POST head for `body` into `out`.
+/// Writes the POST head for `body` into `out`: to the receiver's path,
+/// `Host` its host (bracketed when an IPv6 literal) and port.
 fn post_head(out: &mut [u8], target: &Target, body_len: usize) -> Option<usize> {
-    let mut w = Cursor { out, len: 0 };
-    w.put(b"POST ")?;
-    w.put(target.path.as_bytes())?;
-    w.put(b" HTTP/1.1\r\nHost: ")?;
-    let v6 = target.host.contains(':');
-    if v6 {
-        w.put(b"[")?;
-    }
-    w.put(target.host.as_bytes())?;
-    if v6 {
-        w.put(b"]")?;
-    }
-    w.put(b":")?;
-    let mut n = itoa::Buffer::new();
-    w.put(n.format(target.port).as_bytes())?;
-    w.put(b"\r\nUser-Agent: baton-embassy\r\nContent-Type: text/xml\r\nContent-Length: ")?;
-    w.put(n.format(body_len).as_bytes())?;
-    w.put(b"\r\nConnection: close\r\n\r\n")?;
-    Some(w.len)
+    crate::http::write_post_head(out, &target.path, &target.host, Some(target.port), body_len)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -391,10 +338,11 @@ async fn exchange(
     let Some(head_len) = post_head(&mut head, target, body.len()) else {
         return Outcome::Failed;
     };
-    if write_all(socket, head.get(..head_len).unwrap_or_default())
+    if socket
+        .write_all(head.get(..head_len).unwrap_or_default())
         .await
         .is_err()
-        || write_all(socket, body).await.is_err()
+        || socket.write_all(body).await.is_err()
         || socket.flush().await.is_err()
     {
         return Outcome::Failed;
@@ -423,7 +371,7 @@ async fn exchange(
 /// Delivered is HTTP 2xx with a complete `methodResponse` that is not a
 /// fault.
 pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
-    let (head_len, length) = {
+    let (head_len, code, length) = {
         let mut headers = [httparse::EMPTY_HEADER; crate::http::MAX_HEADERS];
         let mut r = httparse::Response::new(&mut headers);
         let head_len = match r.parse(resp) {
@@ -431,7 +379,9 @@ pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
             Ok(httparse::Status::Partial) if !eof => return None,
             _ => return Some(Outcome::Failed),
         };
-        if !r.code.is_some_and(|c| (200..300).contains(&c)) {
+        // Another status fails whatever the body: do not wait for it.
+        let code = r.code.unwrap_or(0);
+        if !status_can_acknowledge(code) {
             return Some(Outcome::Failed);
         }
         let length = r
@@ -440,7 +390,7 @@ pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
             .find(|h| h.name.eq_ignore_ascii_case("content-length"))
             .and_then(|h| core::str::from_utf8(h.value).ok())
             .and_then(|v| v.trim_ascii().parse::<usize>().ok());
-        (head_len, length)
+        (head_len, code, length)
     };
     let body = resp.get_mut(head_len..).unwrap_or_default();
     let available = body.len();
@@ -451,20 +401,7 @@ pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
         None if !eof => return None,
         None => body,
     };
-    Some(match baton_xmlrpc::decode_response::<Ack>(body) {
-        Ok(baton_xmlrpc::Response::Value(_)) => Outcome::Delivered,
-        _ => Outcome::Failed,
-    })
-}
-
-async fn write_all(socket: &mut TcpSocket<'_>, mut bytes: &[u8]) -> Result<(), ()> {
-    while !bytes.is_empty() {
-        match socket.write(bytes).await {
-            Ok(0) | Err(_) => return Err(()),
-            Ok(n) => bytes = bytes.get(n..).unwrap_or_default(),
-        }
-    }
-    Ok(())
+    Some(classify_reply(code, body).outcome())
 }
 
 #[cfg(test)]

@@ -215,6 +215,43 @@ pub fn write_response_head(
     Some(w.len)
 }
 
+/// Writes the head of a `POST` of `body_len` bytes of XML to `path` into
+/// `out` (`Connection: close`); returns its length, or `None` when `out` is
+/// too small. The `Host` header is `host` as given when `port` is `None`,
+/// else `host:port`, an IPv6 literal in brackets.
+pub(crate) fn write_post_head(
+    out: &mut [u8],
+    path: &str,
+    host: &str,
+    port: Option<u16>,
+    body_len: usize,
+) -> Option<usize> {
+    let mut w = Cursor { out, len: 0 };
+    let mut n = itoa::Buffer::new();
+    w.put(b"POST ")?;
+    w.put(path.as_bytes())?;
+    w.put(b" HTTP/1.1\r\nHost: ")?;
+    match port {
+        None => w.put(host.as_bytes())?,
+        Some(port) => {
+            let v6 = host.contains(':');
+            if v6 {
+                w.put(b"[")?;
+            }
+            w.put(host.as_bytes())?;
+            if v6 {
+                w.put(b"]")?;
+            }
+            w.put(b":")?;
+            w.put(n.format(port).as_bytes())?;
+        }
+    }
+    w.put(b"\r\nUser-Agent: baton-embassy\r\nContent-Type: text/xml\r\nContent-Length: ")?;
+    w.put(n.format(body_len).as_bytes())?;
+    w.put(b"\r\nConnection: close\r\n\r\n")?;
+    Some(w.len)
+}
+
 /// A bounded writer into a byte slice.
 pub(crate) struct Cursor<'a> {
     pub(crate) out: &'a mut [u8],

@@ -16,6 +16,7 @@
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;
 use embassy_time::{with_deadline, with_timeout, Duration, Instant};
+use embedded_io_async::Write as _;
 
 use crate::handler::{dispatch, Handler};
 use crate::http::{self, Route, Status, RESPONSE_HEAD_MAX};
@@ -242,7 +243,7 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
         if head.expect_continue && self.filled < end {
             let sent = with_timeout(
                 config.write_timeout,
-                write_all(self.socket, b"HTTP/1.1 100 Continue\r\n\r\n"),
+                self.socket.write_all(b"HTTP/1.1 100 Continue\r\n\r\n"),
             )
             .await;
             if !matches!(sent, Ok(Ok(()))) {
@@ -317,7 +318,7 @@ impl<const REQ: usize, const RESP: usize> Conn<'_, '_, REQ, RESP> {
             return End::Close;
         };
         let sent = with_timeout(config.write_timeout, async {
-            write_all(self.socket, response).await?;
+            self.socket.write_all(response).await?;
             self.socket.flush().await
         })
         .await;
@@ -347,18 +348,4 @@ async fn linger_close(socket: &mut TcpSocket<'_>) {
         socket.abort();
         let _ = with_timeout(Duration::from_millis(100), socket.flush()).await;
     }
-}
-
-async fn write_all(
-    socket: &mut TcpSocket<'_>,
-    mut bytes: &[u8],
-) -> Result<(), embassy_net::tcp::Error> {
-    while !bytes.is_empty() {
-        let n = socket.write(bytes).await?;
-        if n == 0 {
-            return Err(embassy_net::tcp::Error::ConnectionReset);
-        }
-        bytes = bytes.get(n..).unwrap_or_default();
-    }
-    Ok(())
 }

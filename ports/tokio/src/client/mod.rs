@@ -26,7 +26,9 @@ use tokio::sync::Semaphore;
 
 pub use reply::{Reply, RestBody, RestObject};
 pub use rpc::{DeviceInfo, EnumerateSummary};
-pub use stream::{EnumerateIdOwned, StreamedPage, DEFAULT_STREAM_BUFFER};
+#[allow(deprecated)]
+pub use stream::StreamedPage;
+pub use stream::{EnumerateIdOwned, Page, DEFAULT_STREAM_BUFFER};
 
 use baton_rpc::Secret;
 

@@ -20,7 +20,7 @@ use baton_rpc::participant::{
     Participant, ParticipantAddParams, ParticipantEnumerateParams, ParticipantEnumerateReply,
     ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams,
 };
-use baton_rpc::value::IntOrStr;
+use baton_rpc::enumerate::{Next, Page, Pager};
 use baton_rpc::Method;
 
 use super::{error_text, ConductorClient, Reply};
@@ -116,25 +116,20 @@ pub struct EnumerateSummary {
     pub items: usize,
 }
 
-/// An `enumerateID` kept between pages, exactly as received.
-enum OwnedId {
-    Int(i64),
-    Str(String),
-}
-
-impl OwnedId {
-    fn of(id: IntOrStr<'_>) -> Self {
-        match id {
-            IntOrStr::Int(v) => OwnedId::Int(v),
-            IntOrStr::Str(s) => OwnedId::Str(s.to_owned()),
+impl EnumerateSummary {
+    fn of(pager: Pager<String>) -> Self {
+        let pages = pager.finish();
+        EnumerateSummary {
+            pages: pages.pages,
+            items: pages.items,
         }
     }
+}
 
-    fn as_id(&self) -> IntOrStr<'_> {
-        match self {
-            OwnedId::Int(v) => IntOrStr::Int(*v),
-            OwnedId::Str(s) => IntOrStr::Str(s),
-        }
+/// The walk stopped by its page cap with more to come.
+fn page_cap(pager: &Pager<String>) -> Error {
+    Error::PageCap {
+        pages: pager.pages().pages,
     }
 }
 
@@ -200,30 +195,26 @@ impl ConductorClient {
             ),
             None => None,
         };
-        let mut summary = EnumerateSummary::default();
-        let mut next: Option<OwnedId> = None;
+        let mut pager = Pager::<String>::new(max_pages);
         loop {
-            if summary.pages >= max_pages {
-                return Err(Error::PageCap {
-                    pages: summary.pages,
-                });
-            }
+            let enumerate_id = match pager.next() {
+                Next::Call(id) => id,
+                Next::Done => return Ok(EnumerateSummary::of(pager)),
+                Next::Capped => return Err(page_cap(&pager)),
+            };
             let params = ParticipantEnumerateParams {
                 factory_conference_ids: filter.clone(),
-                enumerate_id: next.as_ref().map(OwnedId::as_id),
+                enumerate_id,
                 ..Default::default()
             };
             let mut reply = self.participant_enumerate(params).await?;
             let page: ParticipantEnumerateReply<'_, Vec<Participant<'_>>> = reply.get_as()?;
-            summary.pages += 1;
-            for p in &page.participants {
-                each(p);
-                summary.items += 1;
-            }
-            match page.enumerate_id {
-                Some(id) => next = Some(OwnedId::of(id)),
-                None => return Ok(summary),
-            }
+            page.participants.iter().for_each(&mut each);
+            pager.add(Page {
+                items: page.participants.len(),
+                enumerate_id: page.enumerate_id.map(Into::into),
+                ..Page::default()
+            });
         }
     }
 
@@ -234,29 +225,25 @@ impl ConductorClient {
         max_pages: usize,
         mut each: impl FnMut(&Conference<'_>),
     ) -> Result<EnumerateSummary, Error> {
-        let mut summary = EnumerateSummary::default();
-        let mut next: Option<OwnedId> = None;
+        let mut pager = Pager::<String>::new(max_pages);
         loop {
-            if summary.pages >= max_pages {
-                return Err(Error::PageCap {
-                    pages: summary.pages,
-                });
-            }
+            let enumerate_id = match pager.next() {
+                Next::Call(id) => id,
+                Next::Done => return Ok(EnumerateSummary::of(pager)),
+                Next::Capped => return Err(page_cap(&pager)),
+            };
             let params = ConferenceEnumerateParams {
-                enumerate_id: next.as_ref().map(OwnedId::as_id),
+                enumerate_id,
                 ..Default::default()
             };
             let mut reply = self.conference_enumerate(params).await?;
             let page: ConferenceEnumerateReply<'_, Vec<Conference<'_>>> = reply.get_as()?;
-            summary.pages += 1;
-            for c in &page.conferences {
-                each(c);
-                summary.items += 1;
-            }
-            match page.enumerate_id {
-                Some(id) => next = Some(OwnedId::of(id)),
-                None => return Ok(summary),
-            }
+            page.conferences.iter().for_each(&mut each);
+            pager.add(Page {
+                items: page.conferences.len(),
+                enumerate_id: page.enumerate_id.map(Into::into),
+                ..Page::default()
+            });
         }
     }
 }

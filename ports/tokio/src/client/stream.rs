@@ -13,7 +13,6 @@ use serde::Serialize;
 use baton_rpc::conference::{Conference, ConferenceEnumerateParams};
 use baton_rpc::participant::{Participant, ParticipantEnumerateParams};
 use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
-use baton_rpc::value::IntOrStr;
 use baton_rpc::Method;
 
 use super::{error_text, ConductorClient};
@@ -24,44 +23,17 @@ use crate::http_client;
 /// the spec's fields fits many times over.
 pub const DEFAULT_STREAM_BUFFER: usize = 16 << 10;
 
-/// An `enumerateID` as received, owned (send it back for the next page).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EnumerateIdOwned {
-    /// Received as an integer.
-    Int(i64),
-    /// Received as a string.
-    Str(String),
-}
+/// An `enumerateID` as received, owned (send it back for the next page):
+/// [`baton_rpc::enumerate::EnumerateIdOwned`] holding its text in a `String`.
+pub type EnumerateIdOwned = baton_rpc::enumerate::EnumerateIdOwned<String>;
 
-impl EnumerateIdOwned {
-    fn of(id: IntOrStr<'_>) -> Self {
-        match id {
-            IntOrStr::Int(v) => EnumerateIdOwned::Int(v),
-            IntOrStr::Str(s) => EnumerateIdOwned::Str(s.to_owned()),
-        }
-    }
+/// One enumerate page: what it carried besides its items
+/// ([`baton_rpc::enumerate::Page`], `enumerateID` in a `String`).
+pub type Page = baton_rpc::enumerate::Page<String>;
 
-    /// As the params' `enumerateID`.
-    pub fn as_id(&self) -> IntOrStr<'_> {
-        match self {
-            EnumerateIdOwned::Int(v) => IntOrStr::Int(*v),
-            EnumerateIdOwned::Str(s) => IntOrStr::Str(s),
-        }
-    }
-}
-
-/// One streamed enumerate page: what it carried besides its items.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct StreamedPage {
-    /// Items handed to the callback.
-    pub items: usize,
-    /// `enumerateID`: more results follow.
-    pub enumerate_id: Option<EnumerateIdOwned>,
-    /// `currentRevision`.
-    pub current_revision: Option<i32>,
-    /// Bytes of XML received.
-    pub bytes: usize,
-}
+/// The former name of [`Page`].
+#[deprecated(note = "use Page (baton_rpc::enumerate::Page)")]
+pub type StreamedPage = Page;
 
 /// The body of an XML-RPC answer, read frame by frame.
 struct Body {
@@ -104,7 +76,7 @@ fn decode_error(e: baton_xmlrpc::Error) -> Error {
 /// Pulls items from `$stream` and feeds it from `$body` until the reply ends.
 macro_rules! drive {
     ($stream:expr, $body:expr, $each:expr) => {{
-        let mut page = StreamedPage::default();
+        let mut page = Page::default();
         loop {
             match $stream.next().map_err(decode_error)? {
                 EnumerateItem::NeedMore => match $body.next().await? {
@@ -118,7 +90,7 @@ macro_rules! drive {
                     $each(&item);
                     page.items += 1;
                 }
-                EnumerateItem::EnumerateId(id) => page.enumerate_id = id.map(EnumerateIdOwned::of),
+                EnumerateItem::EnumerateId(id) => page.enumerate_id = id.map(EnumerateIdOwned::from),
                 EnumerateItem::CurrentRevision(r) => page.current_revision = r,
                 EnumerateItem::Fault(f) => {
                     return Err(Error::Fault {
@@ -145,7 +117,7 @@ impl ConductorClient {
         params: ParticipantEnumerateParams<'_>,
         buffer: usize,
         mut each: impl FnMut(&Participant<'_>),
-    ) -> Result<StreamedPage, Error> {
+    ) -> Result<Page, Error> {
         let mut params = params;
         params.authentication_user = &self.config.user;
         params.authentication_password = self.config.password.as_password();
@@ -167,7 +139,7 @@ impl ConductorClient {
         params: ConferenceEnumerateParams<'_>,
         buffer: usize,
         mut each: impl FnMut(&Conference<'_>),
-    ) -> Result<StreamedPage, Error> {
+    ) -> Result<Page, Error> {
         let mut params = params;
         params.authentication_user = &self.config.user;
         params.authentication_password = self.config.password.as_password();

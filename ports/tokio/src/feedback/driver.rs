@@ -23,8 +23,8 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
 
+use baton_feedback::wire::{classify_reply, status_can_acknowledge, ReplyClass};
 use baton_feedback::{Outcome, ReceiverId, ReceiverUri};
-use baton_rpc::value::Ack;
 
 use super::{DevicePublisher, FeedbackHandle, Inner};
 use crate::error::Error;
@@ -225,8 +225,9 @@ async fn run(
     }
 }
 
-/// POSTs one notification; delivered on 2xx with a non-fault response of
-/// at most `reply_limit` bytes (a longer one is not read past the limit).
+/// POSTs one notification; delivered on 2xx with a non-fault response
+/// ([`classify_reply`]) of at most `reply_limit` bytes (a longer one is not
+/// read past the limit).
 async fn deliver(
     client: &HttpClient,
     uri: &str,
@@ -246,18 +247,20 @@ async fn deliver(
             .request(request)
             .await
             .map_err(http_client::transport)?;
-        let ok = response.status().is_success();
+        let status = response.status().as_u16();
+        if !status_can_acknowledge(status) {
+            // The body does not count: not read, the connection is dropped with it.
+            return Ok::<_, Error>(Some((status, Bytes::new())));
+        }
         let declared = response
             .headers()
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
-        if !ok || declared.is_some_and(|n| n > reply_limit as u64) {
+        if declared.is_some_and(|n| n > reply_limit as u64) {
             // Not read at all: the connection is dropped with it.
-            if ok {
-                tracing::debug!("feedback: {uri} declared a reply over {reply_limit} bytes");
-            }
-            return Ok::<_, Error>((false, Bytes::new()));
+            tracing::debug!("feedback: {uri} declared a reply over {reply_limit} bytes");
+            return Ok(None);
         }
         let bytes = Limited::new(response.into_body(), reply_limit)
             .collect()
@@ -270,24 +273,18 @@ async fn deliver(
                 }
             })?
             .to_bytes();
-        Ok((ok, bytes))
+        Ok(Some((status, bytes)))
     };
     match tokio::time::timeout(timeout, exchange).await {
-        Ok(Ok((true, bytes))) => {
+        Ok(Ok(Some((status, bytes)))) => {
             let mut bytes = Vec::from(bytes);
-            match baton_xmlrpc::decode_response::<Ack>(&mut bytes) {
-                Ok(baton_xmlrpc::Response::Value(_)) => Outcome::Delivered,
-                Ok(baton_xmlrpc::Response::Fault(f)) => {
-                    tracing::debug!("feedback: {uri} answered {f}");
-                    Outcome::Failed
-                }
-                Err(e) => {
-                    tracing::debug!("feedback: {uri} answered garbage: {e}");
-                    Outcome::Failed
-                }
+            let class = classify_reply(status, &mut bytes);
+            if class != ReplyClass::Acknowledged {
+                tracing::debug!("feedback: {uri} answered {class}");
             }
+            class.outcome()
         }
-        Ok(Ok((false, _))) => Outcome::Failed,
+        Ok(Ok(None)) => Outcome::Failed,
         Ok(Err(e)) => {
             tracing::debug!("feedback: {uri}: {e}");
             Outcome::Failed

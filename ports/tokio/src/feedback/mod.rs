@@ -11,12 +11,7 @@ use bytes::Bytes;
 use tokio::sync::Notify;
 
 use baton_feedback::{OwnedEvent, Publisher, ReceiverStats};
-use baton_rpc::feedback_receiver::{
-    FeedbackReceiverConfigureReply, FeedbackReceiverExtendedConfigureParams,
-    FeedbackReceiverQueryReply, ReceiverInfo,
-};
-use baton_rpc::value::StatusReply;
-use baton_rpc::{AnyEventName, Fault};
+use baton_rpc::{AnyEventName, Fault, Request};
 
 pub use driver::{FeedbackConfig, FeedbackDriver};
 pub use receiver::{receiver_router, ReceiverConfig, RECEIVER_EVENTS_CAPACITY};
@@ -134,30 +129,17 @@ impl FeedbackHandle {
         r
     }
 
-    pub(crate) fn rpc_configure(
-        &self,
-        params: &FeedbackReceiverExtendedConfigureParams<'_>,
-    ) -> Result<Bytes, Fault> {
-        let index = {
-            let r = self.inner.lock().configure_params(params);
-            self.inner.wake.notify_one();
-            r?
+    /// The `feedbackReceiver.*` calls answered from the publisher's slots
+    /// ([`Publisher::answer`]), encoded; `None` for any other call.
+    pub(crate) fn rpc_answer(&self, call: &Request<'_>) -> Option<Result<Bytes, Fault>> {
+        let answer = {
+            let mut p = self.inner.lock();
+            let answer = p.answer(call)?;
+            answer.and_then(|reply| encode(&reply))
         };
-        encode(&FeedbackReceiverConfigureReply {
-            receiver_index: Some(index),
-            status: None,
-        })
-    }
-
-    pub(crate) fn rpc_query(&self) -> Result<Bytes, Fault> {
-        let p = self.inner.lock();
-        let list: Vec<ReceiverInfo<'_>> = p.query().collect();
-        encode(&FeedbackReceiverQueryReply::new(list.as_slice()))
-    }
-
-    pub(crate) fn rpc_remove(&self, receiver_index: i32) -> Result<Bytes, Fault> {
-        self.remove(receiver_index)?;
-        encode(&StatusReply::success())
+        // A receiver configured or removed: the driver re-plans.
+        self.inner.wake.notify_one();
+        Some(answer)
     }
 }
 

@@ -10,7 +10,6 @@ use axum::response::Response;
 use bytes::Bytes;
 use http::{header, Request, StatusCode};
 
-use baton_rpc::feedback_receiver::FeedbackReceiverExtendedConfigureParams;
 use baton_rpc::{Fault, Request as Call};
 
 use super::body::{declared_length, declared_too_large, read_limited, BodyError, BodyRules};
@@ -185,8 +184,12 @@ async fn dispatch<H: ConductorHandler>(
         user: user.to_owned(),
         remote,
     };
+    // With a feedback driver, the feedbackReceiver.* calls are answered
+    // from its publisher; without one, by the handler.
+    if let Some(answer) = shared.feedback.as_ref().and_then(|f| f.rpc_answer(&call)) {
+        return answer.unwrap_or_else(|fault| fault_bytes(&fault));
+    }
     let h = &shared.handler;
-    let feedback = shared.feedback.as_ref();
     let result = match call {
         Call::ConferenceCreate(p) => h.conference_create(&cx, p).await.map(Answer::into_bytes),
         Call::ConferenceDestroy(p) | Call::ConferenceEnd(p) => {
@@ -209,45 +212,23 @@ async fn dispatch<H: ConductorHandler>(
             .map(Answer::into_bytes),
         Call::FactoryHealthQuery(p) => h.factory_health_query(&cx, p).await.map(Answer::into_bytes),
         Call::FactoryWebexAdd(p) => h.factory_webex_add(&cx, p).await.map(Answer::into_bytes),
-        Call::FeedbackReceiverConfigure(p) => {
-            // The deprecated MCU-shaped call, mapped onto the extended one.
-            let p = FeedbackReceiverExtendedConfigureParams {
-                receiver_uri: p.receiver_uri,
-                source_identifier: p.source_identifier.unwrap_or(""),
-                receiver_index: p.receiver_index,
-                subscribed_events: None,
-                authentication_user: p.authentication_user,
-                authentication_password: p.authentication_password,
-            };
-            match feedback {
-                Some(f) => f.rpc_configure(&p),
-                None => h
-                    .feedback_receiver_configure(&cx, p)
-                    .await
-                    .map(Answer::into_bytes),
-            }
-        }
-        Call::FeedbackReceiverExtendedConfigure(p) => match feedback {
-            Some(f) => f.rpc_configure(&p),
-            None => h
-                .feedback_receiver_configure(&cx, p)
-                .await
-                .map(Answer::into_bytes),
-        },
-        Call::FeedbackReceiverExtendedQuery(p) | Call::FeedbackReceiverQuery(p) => match feedback {
-            Some(f) => f.rpc_query(),
-            None => h
-                .feedback_receiver_query(&cx, p)
-                .await
-                .map(Answer::into_bytes),
-        },
-        Call::FeedbackReceiverExtendedRemove(p) => match feedback {
-            Some(f) => f.rpc_remove(p.receiver_index),
-            None => h
-                .feedback_receiver_remove(&cx, p)
-                .await
-                .map(Answer::into_bytes),
-        },
+        // The deprecated MCU-shaped call, mapped onto the extended one.
+        Call::FeedbackReceiverConfigure(p) => h
+            .feedback_receiver_configure(&cx, p.into())
+            .await
+            .map(Answer::into_bytes),
+        Call::FeedbackReceiverExtendedConfigure(p) => h
+            .feedback_receiver_configure(&cx, p)
+            .await
+            .map(Answer::into_bytes),
+        Call::FeedbackReceiverExtendedQuery(p) | Call::FeedbackReceiverQuery(p) => h
+            .feedback_receiver_query(&cx, p)
+            .await
+            .map(Answer::into_bytes),
+        Call::FeedbackReceiverExtendedRemove(p) => h
+            .feedback_receiver_remove(&cx, p)
+            .await
+            .map(Answer::into_bytes),
         Call::ParticipantAdd(p) => h.participant_add(&cx, p).await.map(Answer::into_bytes),
         Call::ParticipantDiagnostics(p) => h
             .participant_diagnostics(&cx, p)

@@ -105,6 +105,20 @@ impl core::fmt::Display for ReplyClass<'_> {
     }
 }
 
+/// Whether an answer with HTTP `status` can acknowledge a notification
+/// (2xx): with any other the body is not looked at, so a port need not
+/// wait for it.
+///
+/// ```
+/// use baton_feedback::wire::status_can_acknowledge;
+/// assert!(status_can_acknowledge(200) && status_can_acknowledge(204));
+/// assert!(!status_can_acknowledge(199) && !status_can_acknowledge(300));
+/// ```
+#[inline]
+pub const fn status_can_acknowledge(status: u16) -> bool {
+    200 <= status && status < 300
+}
+
 /// Classifies a receiver's answer to a notification from its HTTP
 /// `status` and its `body` (decoded in place): delivered is HTTP 2xx and a
 /// body that decodes as an acknowledgement, a `methodResponse` that is not
@@ -120,7 +134,7 @@ impl core::fmt::Display for ReplyClass<'_> {
 /// ```
 #[inline]
 pub fn classify_reply(status: u16, body: &mut [u8]) -> ReplyClass<'_> {
-    if !(200..300).contains(&status) {
+    if !status_can_acknowledge(status) {
         return ReplyClass::Status(status);
     }
     match baton_xmlrpc::decode_response::<Ack>(body) {

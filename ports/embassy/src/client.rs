@@ -241,103 +241,88 @@ impl<const SOCK: usize, const REQ: usize, const STREAM: usize> EnumerateClient<S
             stream: [0; STREAM],
         }
     }
+}
 
+/// The one-page call and the paging walk of each enumerate method: the
+/// same code for `participant.enumerate` and `conference.enumerate`.
+macro_rules! enumerate_calls {
+    ($(
+        $(#[$one_doc:meta])* fn $one:ident;
+        $(#[$all_doc:meta])* fn $all:ident;
+        ($params:ident, $item:ident, $stream:ident, $variant:ident);
+    )*) => {
+        impl<const SOCK: usize, const REQ: usize, const STREAM: usize>
+            EnumerateClient<SOCK, REQ, STREAM>
+        {
+            $(
+                $(#[$one_doc])*
+                pub async fn $one(
+                    &mut self,
+                    stack: Stack<'_>,
+                    config: &ClientConfig<'_>,
+                    params: $params<'_>,
+                    mut each: impl FnMut(&$item<'_>),
+                ) -> Result<Page, Error> {
+                    let mut params = params;
+                    params.authentication_user = config.user;
+                    params.authentication_password = config.password;
+                    let len = Request::$variant(params)
+                        .encode(&mut self.req)
+                        .map_err(|_| Error::Encode)?;
+                    let Self {
+                        sock_rx,
+                        sock_tx,
+                        req,
+                        stream,
+                    } = self;
+                    let mut s = $stream::new(stream.as_mut_slice());
+                    call(stack, config, sock_rx, sock_tx, req, len, &mut s, &mut each).await
+                }
+
+                $(#[$all_doc])*
+                pub async fn $all(
+                    &mut self,
+                    stack: Stack<'_>,
+                    config: &ClientConfig<'_>,
+                    params: $params<'_>,
+                    max_pages: usize,
+                    mut each: impl FnMut(&$item<'_>),
+                ) -> Result<Pages, Error> {
+                    let mut pager: Pager = Pager::starting_at(params.enumerate_id, max_pages)?;
+                    while let Next::Call(enumerate_id) = pager.next() {
+                        let p = $params {
+                            enumerate_id,
+                            ..params.clone()
+                        };
+                        let page = self.$one(stack, config, p, &mut each).await?;
+                        pager.add(page);
+                    }
+                    Ok(pager.finish())
+                }
+            )*
+        }
+    };
+}
+
+enumerate_calls! {
     /// `participant.enumerate`, one page: `params` as given (filters,
     /// `enumerateID`) with the configuration's credentials; each
     /// participant is handed to `each` as soon as it has arrived.
-    pub async fn participant_enumerate(
-        &mut self,
-        stack: Stack<'_>,
-        config: &ClientConfig<'_>,
-        params: ParticipantEnumerateParams<'_>,
-        mut each: impl FnMut(&Participant<'_>),
-    ) -> Result<Page, Error> {
-        let mut params = params;
-        params.authentication_user = config.user;
-        params.authentication_password = config.password;
-        let len = Request::ParticipantEnumerate(params)
-            .encode(&mut self.req)
-            .map_err(|_| Error::Encode)?;
-        let Self {
-            sock_rx,
-            sock_tx,
-            req,
-            stream,
-        } = self;
-        let mut s = ParticipantStream::new(stream.as_mut_slice());
-        call(stack, config, sock_rx, sock_tx, req, len, &mut s, &mut each).await
-    }
-
-    /// `conference.enumerate`, one page (see
-    /// [`EnumerateClient::participant_enumerate`]).
-    pub async fn conference_enumerate(
-        &mut self,
-        stack: Stack<'_>,
-        config: &ClientConfig<'_>,
-        params: ConferenceEnumerateParams<'_>,
-        mut each: impl FnMut(&Conference<'_>),
-    ) -> Result<Page, Error> {
-        let mut params = params;
-        params.authentication_user = config.user;
-        params.authentication_password = config.password;
-        let len = Request::ConferenceEnumerate(params)
-            .encode(&mut self.req)
-            .map_err(|_| Error::Encode)?;
-        let Self {
-            sock_rx,
-            sock_tx,
-            req,
-            stream,
-        } = self;
-        let mut s = ConferenceStream::new(stream.as_mut_slice());
-        call(stack, config, sock_rx, sock_tx, req, len, &mut s, &mut each).await
-    }
-
+    fn participant_enumerate;
     /// `participant.enumerate` followed through `enumerateID` until a page
     /// comes without one, or `max_pages` calls were made (then
     /// [`Pages::enumerate_id`] says where to go on). `params` is the first
     /// call's (its filters are sent with every page).
-    pub async fn participant_enumerate_all(
-        &mut self,
-        stack: Stack<'_>,
-        config: &ClientConfig<'_>,
-        params: ParticipantEnumerateParams<'_>,
-        max_pages: usize,
-        mut each: impl FnMut(&Participant<'_>),
-    ) -> Result<Pages, Error> {
-        let mut pager: Pager = Pager::starting_at(params.enumerate_id, max_pages)?;
-        while let Next::Call(id) = pager.next() {
-            let mut p = params.clone();
-            p.enumerate_id = id;
-            let page = self
-                .participant_enumerate(stack, config, p, &mut each)
-                .await?;
-            pager.add(page);
-        }
-        Ok(pager.finish())
-    }
+    fn participant_enumerate_all;
+    (ParticipantEnumerateParams, Participant, ParticipantStream, ParticipantEnumerate);
 
+    /// `conference.enumerate`, one page (see
+    /// [`EnumerateClient::participant_enumerate`]).
+    fn conference_enumerate;
     /// `conference.enumerate` followed through `enumerateID` (see
     /// [`EnumerateClient::participant_enumerate_all`]).
-    pub async fn conference_enumerate_all(
-        &mut self,
-        stack: Stack<'_>,
-        config: &ClientConfig<'_>,
-        params: ConferenceEnumerateParams<'_>,
-        max_pages: usize,
-        mut each: impl FnMut(&Conference<'_>),
-    ) -> Result<Pages, Error> {
-        let mut pager: Pager = Pager::starting_at(params.enumerate_id, max_pages)?;
-        while let Next::Call(id) = pager.next() {
-            let mut p = params.clone();
-            p.enumerate_id = id;
-            let page = self
-                .conference_enumerate(stack, config, p, &mut each)
-                .await?;
-            pager.add(page);
-        }
-        Ok(pager.finish())
-    }
+    fn conference_enumerate_all;
+    (ConferenceEnumerateParams, Conference, ConferenceStream, ConferenceEnumerate);
 }
 
 /// One call on a new connection, closed afterwards.

@@ -8,6 +8,7 @@ use baton_rpc::conference::{
     ConferenceEnumerateReply, ConferenceModifyParams,
 };
 use baton_rpc::device::{DeviceNetworkQueryParams, DeviceQueryParams, DeviceQueryReply};
+use baton_rpc::enumerate::{Next, Pager};
 use baton_rpc::factory::{
     FactoryConferenceCreateParams, FactoryConferenceModifyParams, FactoryHealthQueryParams,
     FactoryWebexAddParams,
@@ -20,10 +21,10 @@ use baton_rpc::participant::{
     Participant, ParticipantAddParams, ParticipantEnumerateParams, ParticipantEnumerateReply,
     ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams,
 };
-use baton_rpc::enumerate::{Next, Page, Pager};
+use baton_rpc::value::EnumerateId;
 use baton_rpc::Method;
 
-use super::{error_text, ConductorClient, Reply};
+use super::{error_text, ConductorClient, Page, Reply};
 use crate::error::Error;
 
 macro_rules! rpc_methods {
@@ -116,20 +117,41 @@ pub struct EnumerateSummary {
     pub items: usize,
 }
 
-impl EnumerateSummary {
-    fn of(pager: Pager<String>) -> Self {
-        let pages = pager.finish();
-        EnumerateSummary {
-            pages: pages.pages,
-            items: pages.items,
-        }
+/// The paging loop: `fetch` makes each call with the `enumerateID` to send
+/// and returns its page, until a page has none ([`Next::Done`]); more pages
+/// than `max_pages` is [`Error::PageCap`].
+async fn walk(
+    max_pages: usize,
+    mut fetch: impl AsyncFnMut(Option<EnumerateId<'_>>) -> Result<Page, Error>,
+) -> Result<EnumerateSummary, Error> {
+    let mut pager = Pager::<String>::new(max_pages);
+    loop {
+        let enumerate_id = match pager.next() {
+            Next::Call(id) => id,
+            Next::Done => break,
+            Next::Capped => {
+                return Err(Error::PageCap {
+                    pages: pager.pages().pages,
+                })
+            }
+        };
+        let page = fetch(enumerate_id).await?;
+        pager.add(page);
     }
+    let pages = pager.finish();
+    Ok(EnumerateSummary {
+        pages: pages.pages,
+        items: pages.items,
+    })
 }
 
-/// The walk stopped by its page cap with more to come.
-fn page_cap(pager: &Pager<String>) -> Error {
-    Error::PageCap {
-        pages: pager.pages().pages,
+/// A page decoded whole: its items handed to `each`, its `enumerateID` kept.
+fn page<T>(items: &[T], enumerate_id: Option<EnumerateId<'_>>, each: impl FnMut(&T)) -> Page {
+    items.iter().for_each(each);
+    Page {
+        items: items.len(),
+        enumerate_id: enumerate_id.map(Into::into),
+        ..Page::default()
     }
 }
 
@@ -195,27 +217,17 @@ impl ConductorClient {
             ),
             None => None,
         };
-        let mut pager = Pager::<String>::new(max_pages);
-        loop {
-            let enumerate_id = match pager.next() {
-                Next::Call(id) => id,
-                Next::Done => return Ok(EnumerateSummary::of(pager)),
-                Next::Capped => return Err(page_cap(&pager)),
-            };
+        walk(max_pages, async |enumerate_id| {
             let params = ParticipantEnumerateParams {
                 factory_conference_ids: filter.clone(),
                 enumerate_id,
                 ..Default::default()
             };
             let mut reply = self.participant_enumerate(params).await?;
-            let page: ParticipantEnumerateReply<'_, Vec<Participant<'_>>> = reply.get_as()?;
-            page.participants.iter().for_each(&mut each);
-            pager.add(Page {
-                items: page.participants.len(),
-                enumerate_id: page.enumerate_id.map(Into::into),
-                ..Page::default()
-            });
-        }
+            let r: ParticipantEnumerateReply<'_, Vec<Participant<'_>>> = reply.get_as()?;
+            Ok(page(&r.participants, r.enumerate_id, &mut each))
+        })
+        .await
     }
 
     /// Every conference, page by page (see
@@ -225,25 +237,15 @@ impl ConductorClient {
         max_pages: usize,
         mut each: impl FnMut(&Conference<'_>),
     ) -> Result<EnumerateSummary, Error> {
-        let mut pager = Pager::<String>::new(max_pages);
-        loop {
-            let enumerate_id = match pager.next() {
-                Next::Call(id) => id,
-                Next::Done => return Ok(EnumerateSummary::of(pager)),
-                Next::Capped => return Err(page_cap(&pager)),
-            };
+        walk(max_pages, async |enumerate_id| {
             let params = ConferenceEnumerateParams {
                 enumerate_id,
                 ..Default::default()
             };
             let mut reply = self.conference_enumerate(params).await?;
-            let page: ConferenceEnumerateReply<'_, Vec<Conference<'_>>> = reply.get_as()?;
-            page.conferences.iter().for_each(&mut each);
-            pager.add(Page {
-                items: page.conferences.len(),
-                enumerate_id: page.enumerate_id.map(Into::into),
-                ..Page::default()
-            });
-        }
+            let r: ConferenceEnumerateReply<'_, Vec<Conference<'_>>> = reply.get_as()?;
+            Ok(page(&r.conferences, r.enumerate_id, &mut each))
+        })
+        .await
     }
 }

@@ -90,7 +90,9 @@ macro_rules! drive {
                     $each(&item);
                     page.items += 1;
                 }
-                EnumerateItem::EnumerateId(id) => page.enumerate_id = id.map(EnumerateIdOwned::from),
+                EnumerateItem::EnumerateId(id) => {
+                    page.enumerate_id = id.map(EnumerateIdOwned::from)
+                }
                 EnumerateItem::CurrentRevision(r) => page.current_revision = r,
                 EnumerateItem::Fault(f) => {
                     return Err(Error::Fault {

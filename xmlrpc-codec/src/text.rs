@@ -316,31 +316,6 @@ fn char_ref(digits: &[u8], radix: u32) -> Option<char> {
     char::from_u32(v)
 }
 
-/// Checks the entity reference at `b[i] == b'&'`; returns the index after its `;`.
-pub(crate) fn check_entity(b: &[u8], i: usize) -> Result<usize, Error> {
-    let rest = b.get(i + 1..).unwrap_or(&[]);
-    // Entity names and char refs are short: look a bounded distance for the `;`.
-    let window = rest.get(..rest.len().min(12)).unwrap_or(rest);
-    let Some(semi) = memchr::memchr(b';', window) else {
-        let kind = if rest.first() == Some(&b'#') {
-            ErrorKind::InvalidCharRef
-        } else {
-            ErrorKind::UnknownEntity
-        };
-        return Err(Error::new(kind, i));
-    };
-    let body = window.get(..semi).unwrap_or(&[]);
-    if entity_char(body).is_none() {
-        let kind = if body.first() == Some(&b'#') {
-            ErrorKind::InvalidCharRef
-        } else {
-            ErrorKind::UnknownEntity
-        };
-        return Err(Error::new(kind, i));
-    }
-    Ok(i + 1 + semi + 1)
-}
-
 /// Where `needle` first occurs in `hay`: memchr's searcher on hosts, a plain scan on bare
 /// metal (these searches are for rare constructs: comments, PIs, CDATA; the plain scan keeps
 /// the searcher's code out of firmware).

@@ -37,6 +37,10 @@ pub(crate) struct Reader<'de> {
     view: Option<&'de str>,
     pub(crate) pos: usize,
     framed: bool,
+    /// The bytes are the whole input (the whole-document decoders, a finished stream): a
+    /// cut token is judged as such. Otherwise (a stream's window) every cut is
+    /// [`ErrorKind::UnexpectedEof`], the grammar's Incomplete.
+    pub(crate) complete: bool,
     pub(crate) opts: DecodeOptions,
 }
 
@@ -48,6 +52,7 @@ impl<'de> Reader<'de> {
             view: None,
             pos: 0,
             framed: false,
+            complete: true,
             opts,
         }
     }
@@ -59,6 +64,7 @@ impl<'de> Reader<'de> {
             view: Some(text),
             pos: 0,
             framed: false,
+            complete: true,
             opts,
         }
     }
@@ -84,6 +90,7 @@ impl<'de> Reader<'de> {
             view,
             pos: 0,
             framed,
+            complete: true,
             opts,
         })
     }
@@ -91,6 +98,17 @@ impl<'de> Reader<'de> {
     #[inline]
     pub(crate) fn err(&self, kind: ErrorKind) -> Error {
         Error::new(kind, self.pos)
+    }
+
+    /// At a cut (the bytes at hand end inside a token): on complete input the error
+    /// `kind` at `at`, else Incomplete ([`ErrorKind::UnexpectedEof`] at the end).
+    #[cold]
+    pub(crate) fn cut(&self, kind: ErrorKind, at: usize) -> Error {
+        if self.complete {
+            Error::new(kind, at)
+        } else {
+            Error::new(ErrorKind::UnexpectedEof, self.bytes.len())
+        }
     }
 
     #[inline]
@@ -116,15 +134,6 @@ impl<'de> Reader<'de> {
                 core::str::from_utf8(raw)
                     .map_err(|e| Error::new(ErrorKind::InvalidUtf8, a + e.valid_up_to()))
             }
-        }
-    }
-
-    #[inline]
-    fn eof_or(&self, kind: ErrorKind) -> Error {
-        if self.pos >= self.bytes.len() {
-            self.err(ErrorKind::UnexpectedEof)
-        } else {
-            self.err(kind)
         }
     }
 }

@@ -25,7 +25,11 @@ impl<'de> Reader<'de> {
         let at = self.pos;
         let bad = |p: usize| Error::new(ErrorKind::InvalidXmlDeclaration, p);
         let rest = self.rest();
-        let end = crate::text::find(rest, b"?>").ok_or(bad(at))?;
+        // The declaration is read once its `?>` is in (before, it is incomplete).
+        let end = match crate::text::find(rest, b"?>") {
+            Some(end) => end,
+            None => return Err(self.cut(ErrorKind::InvalidXmlDeclaration, at)),
+        };
         let mut i = 5;
         let mut seen = 0u8; // 1: version, 2: encoding, 3: standalone
         loop {

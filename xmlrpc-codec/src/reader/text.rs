@@ -4,7 +4,7 @@ use super::frame::FRAME_TEXT;
 use super::lex::Open;
 use super::Reader;
 use crate::error::{Error, ErrorKind};
-use crate::text::{check_entity, is_xml_space, Text};
+use crate::text::{is_xml_space, Text};
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
@@ -93,10 +93,14 @@ impl<'de> Reader<'de> {
                         i = self.pi_end(i)?;
                         escaped = true;
                     }
+                    // `<` at the end: `<!` or `<?` would continue the text.
+                    None if !self.complete => {
+                        return Err(Error::new(ErrorKind::UnexpectedEof, i + 1))
+                    }
                     _ => break,
                 },
                 Some(b'&') => {
-                    i = check_entity(b, i)?;
+                    i = self.reference_end(i)?;
                     escaped = true;
                 }
                 Some(&c) if c < 0x80 => {

@@ -2,14 +2,14 @@
 //! any prefix), the scalars and the struct/array containers.
 
 use super::frame::{read_varint, FRAME_B64, FRAME_B64_3};
-use super::lex::{is_name_start, Open};
+use super::lex::{end_tag, is_name_start, Open};
 use super::text::{find_special, trim_xml_space};
 use super::Reader;
 use crate::base64;
 use crate::datetime::DateTime;
 use crate::error::{Error, ErrorKind};
 use crate::scalar;
-use crate::text::{is_xml_space, Text};
+use crate::text::Text;
 
 /// A value's type element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,33 +421,33 @@ impl<'de> Reader<'de> {
         Ok(Some(t))
     }
 
-    /// After a member's value: misc and `</member>`.
+    /// After a member's value: misc and `</member>` (exactly this name, whitespace before
+    /// the `>` allowed; another end tag is a mismatch).
     #[cfg_attr(not(target_os = "none"), inline)]
     pub(crate) fn member_end(&mut self) -> Result<(), Error> {
         self.skip_misc()?;
-        if self.rest().starts_with(b"</member>") {
+        let rest = self.rest();
+        if rest.starts_with(b"</member>") {
             self.pos += 9;
             return Ok(());
         }
-        let rest = self.rest();
-        if rest.starts_with(b"</member") {
-            let mut i = self.pos + 8;
-            while self.byte(i).is_some_and(is_xml_space) {
-                i += 1;
+        match (rest.first(), rest.get(1)) {
+            (Some(b'<'), Some(b'/')) => {
+                let at = self.pos;
+                match self.token(at, self.bytes.len(), |i| end_tag(b"member", i)) {
+                    Ok((end, ())) => {
+                        self.pos = end;
+                        Ok(())
+                    }
+                    Err(e) if e.kind() == ErrorKind::UnexpectedEof && !self.complete => Err(e),
+                    Err(_) => Err(Error::new(ErrorKind::MismatchedTag, at)),
+                }
             }
-            if self.byte(i) == Some(b'>') {
-                self.pos = i + 1;
-                return Ok(());
-            }
+            (Some(b'<'), Some(_)) => Err(self.err(ErrorKind::UnexpectedElement)),
+            (Some(b'<'), None) => Err(self.cut(ErrorKind::UnexpectedElement, self.pos)),
+            (None, _) => Err(self.err(ErrorKind::UnexpectedEof)),
+            _ => Err(self.err(ErrorKind::UnexpectedText)),
         }
-        if rest.first() == Some(&b'<') && rest.get(1) != Some(&b'/') {
-            return Err(self.err(ErrorKind::UnexpectedElement));
-        }
-        Err(self.eof_or(if rest.starts_with(b"</") {
-            ErrorKind::MismatchedTag
-        } else {
-            ErrorKind::UnexpectedText
-        }))
     }
 
     /// In an array: `true` when another `<value>` follows; `false` after `</data>`,

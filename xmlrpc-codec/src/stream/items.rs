@@ -185,6 +185,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             let bytes = self.s.buf.as_ref().get(..valid).unwrap_or(&[]);
             let mut r = Reader::unchecked(bytes, self.s.st.opts);
             r.pos = self.s.win.start;
+            r.complete = self.s.st.finished;
             let names = (self.member, self.report);
             match silent(&mut self.s.st, &mut self.phase, names, &mut r, top) {
                 Ok(Silent::Wait | Silent::End) if self.s.win.bad_utf8.is_some() => {
@@ -208,7 +209,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                     let finished = self.s.st.finished;
                     self.s.win.check_utf8(self.s.buf.as_ref(), finished);
                     let pending = &mut self.s.st.error_pending;
-                    return match self.s.win.fail(e, finished, pending, bytes, r.pos) {
+                    return match self.s.win.fail(e, finished, pending) {
                         Some(e) => Err(e),
                         None => Ok(Item::NeedMore),
                     };
@@ -244,18 +245,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
         let bytes: &'a [u8] = bytes;
         if let (Phase::Elements, Some(c)) = (*phase, top) {
             let finished = s.st.finished;
-            let mut reached = start;
             let result = element_step::<T>(
-                bytes,
-                start,
-                c,
-                scratch,
-                member,
-                last_wins,
-                &mut s.win,
-                s.st.opts,
-                finished,
-                &mut reached,
+                bytes, start, c, scratch, member, last_wins, &mut s.win, s.st.opts, finished,
             );
             return match result {
                 Ok((v, pos)) => {
@@ -263,10 +254,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                     s.win.start = pos;
                     Ok(Item::Element(v))
                 }
-                Err(e) => match s
-                    .win
-                    .fail(e, finished, &mut s.st.error_pending, bytes, reached)
-                {
+                Err(e) => match s.win.fail(e, finished, &mut s.st.error_pending) {
                     Some(e) => Err(e),
                     None => Ok(Item::NeedMore),
                 },
@@ -289,6 +277,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             }
         };
         r.pos = start;
+        r.complete = s.st.finished;
         let result = match (*phase, top) {
             (Phase::TopMember, Some(c)) => {
                 other_member(&mut r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
@@ -309,10 +298,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 }
                 Ok(item)
             }
-            Err(e) => match s
-                .win
-                .fail(e, s.st.finished, &mut s.st.error_pending, bytes, r.pos)
-            {
+            Err(e) => match s.win.fail(e, s.st.finished, &mut s.st.error_pending) {
                 Some(e) => Err(e),
                 None => Ok(Item::NeedMore),
             },
@@ -370,6 +356,10 @@ fn silent(
             }
             Phase::Epilog => {
                 r.skip_misc()?;
+                if !st.finished && r.rest() == b"<" {
+                    // A comment or PI may follow.
+                    return Ok(Silent::Wait);
+                }
                 if !r.rest().is_empty() {
                     return Err(r.err(ErrorKind::TrailingContent));
                 }
@@ -519,19 +509,18 @@ fn element_step<'a, T: Deserialize<'a>>(
     win: &mut super::Win,
     opts: DecodeOptions,
     finished: bool,
-    reached: &mut usize,
 ) -> Result<(T, usize), Error> {
     let valid = win.bad_utf8.unwrap_or(bytes.len());
     let mut head = Reader::unchecked(bytes.get(..valid).unwrap_or(&[]), opts);
     head.pos = start;
+    head.complete = finished;
     let next = head.array_next(&c);
-    *reached = head.pos;
     if !next.map_err(|e| in_member(e, member))? {
         return Err(head.err(ErrorKind::Syntax));
     }
     let at = head.pos;
     let tail = bytes.get(at..valid).unwrap_or(&[]);
-    let r = match core::str::from_utf8(tail) {
+    let mut r = match core::str::from_utf8(tail) {
         Ok(text) => {
             if win.bad_utf8.is_none() {
                 win.checked = win.checked.max(bytes.len());
@@ -543,22 +532,18 @@ fn element_step<'a, T: Deserialize<'a>>(
             Reader::unchecked(tail.get(..e.valid_up_to()).unwrap_or(&[]), opts)
         }
     };
-    let mut inner = 0;
-    let result = element::<T>(r, scratch, member, last_wins, &mut inner);
-    *reached = at + inner;
-    result
+    r.complete = finished;
+    element::<T>(r, scratch, member, last_wins)
         .map(|(v, pos)| (v, at + pos))
         .map_err(|e| e.rebased(0, at))
 }
 
-/// One array element (depth 3) at the start of `r`, decoded into `T`; `reached`: where
-/// its reader stopped.
+/// One array element (depth 3) at the start of `r`, decoded into `T`.
 fn element<'a, T: Deserialize<'a>>(
     r: Reader<'a>,
     scratch: &'a mut [u8],
     member: &str,
     last_wins: &mut bool,
-    reached: &mut usize,
 ) -> Result<(T, usize), Error> {
     let at = r.pos;
     let mut de = De::new(r, scratch);
@@ -579,7 +564,6 @@ fn element<'a, T: Deserialize<'a>>(
         }
         other => other,
     };
-    *reached = de.r.pos;
     let v = v.map_err(|e| in_member(e.at_if_unset(at), member))?;
     Ok((v, de.r.pos))
 }

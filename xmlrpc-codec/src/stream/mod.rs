@@ -9,14 +9,13 @@
 //! room is needed. Memory is the buffer plus under 0.5 KiB of state (the open elements of
 //! up to [`MAX_DEPTH`] levels, 4 bytes each), whatever the document's size: the only
 //! requirement is that each token (a tag, a scalar `<value>` with its text, a member name,
-//! the XML declaration with the root's first tags) fits in it, with
-//! [`GUARD`] bytes to spare.
+//! the XML declaration with the root's first tags) fits in it.
 //!
 //! [`Items`] (in [`items`]) builds on the same machinery to yield the elements of one array
 //! member of a response struct decoded into typed serde structs, one at a time.
 //!
 //! ## Same results as the whole-document decoder
-//! Every step runs the whole-document decoder's own reader (`reader.rs`) on the bytes
+//! Every step runs the whole-document decoder's own reader (`reader/`) on the bytes
 //! at hand, so the rules, limits, error kinds and offsets are those of [`crate::view::parse`]
 //! (events) and [`crate::decode_response_from_slice`] (items):
 //!
@@ -27,17 +26,26 @@
 //! * a token that does not fit in the buffer fails with [`ErrorKind::ScratchTooSmall`] at
 //!   its start.
 //!
-//! An error is reported once it cannot depend on bytes not seen yet, which is at the end of
-//! input: the whole-document decoder checks the UTF-8 of the whole input before anything
-//! else, so invalid UTF-8 anywhere is the error, even after another one. A step that fails
-//! before the end of input asks for more input while the buffer has room (the failure may
-//! come from a token cut at the buffer's end); in a full buffer the error is kept as
-//! *pending* ([`Stream::pending_error`]) and the stream reads on to the end of input,
-//! checking UTF-8 only (constant memory: checked bytes are dropped), then reports invalid
-//! UTF-8 if it found any and the pending error otherwise. A caller that would rather stop
-//! reading at the first error stops when [`Stream::pending_error`] says so, knowing the
-//! error is final only if the rest of the input is valid UTF-8.
+//! ## The exact contract
+//! The grammar's token parsers are nom *streaming* parsers: at the end of the bytes at hand
+//! they answer Incomplete, never an error and never a guess (the reader reports it as
+//! [`ErrorKind::UnexpectedEof`], which is what the whole-document decoder reports for a
+//! cut document). A step acts on it: Incomplete with room left in the buffer asks for more
+//! input ([`Event::NeedMore`]); Incomplete in a full buffer is
+//! [`ErrorKind::ScratchTooSmall`] at the token's start, exactly; any other error is final
+//! as found, wherever it is in the buffer.
 //!
+//! One rule keeps the stream from *reporting* a final error at once: the whole-document
+//! decoder checks the UTF-8 of the whole input before anything else, so invalid UTF-8
+//! anywhere is the error, even after another one. The error is therefore kept as
+//! *pending* ([`Stream::pending_error`], visible at once) and the stream reads on to the
+//! end of input checking UTF-8 only (constant memory: checked bytes are dropped), then
+//! reports invalid UTF-8 if it found any and the pending error otherwise. (Dropping the
+//! rule would save reading the rest of a rejected document, a cost only rejected input
+//! pays; keeping it keeps stream and whole-document errors identical.) A caller that would
+//! rather stop reading at the first error stops when [`Stream::pending_error`] says so,
+//! knowing the error is final unless the rest of the input is invalid UTF-8.
+
 //! ## Buffer layout
 //! The first [`Stream::HEAD`] bytes of the buffer hold the names of the open elements (an
 //! end tag must repeat its start tag byte for byte; the start tag itself is long gone), the
@@ -300,40 +308,26 @@ impl Win {
         Some(e)
     }
 
-    /// Turns a step's error into the stream's answer: `None` (need more) while more input
-    /// may change it, else the error (rebased to the document), kept for later calls.
+    /// Turns a step's error into the stream's answer: `None` (need more) or the error
+    /// (rebased to the document), kept for later calls.
     ///
-    /// In a full buffer, an error that may come from the token being cut at the buffer's
-    /// end (the end of input, anything within [`GUARD`] bytes of it, an XML declaration
-    /// whose `?>` is not in the buffer) is [`ErrorKind::ScratchTooSmall`].
-    ///
-    /// `reached`: how far (buffer index) the failing step's reader had read successfully.
-    /// An error found at an early offset may still come from the cut: a text run read up
-    /// to the end of the window, then judged (`<` cut from its `!`, say).
+    /// The grammar answers exactly: [`ErrorKind::UnexpectedEof`] before the end of input is
+    /// its *Incomplete* (the token goes on past the bytes at hand): more input is needed
+    /// while the buffer has room, and in a full buffer the token does not fit
+    /// ([`ErrorKind::ScratchTooSmall`] at its start). Any other error is final as found.
     ///
     /// Before the end of input the error is kept in `failed` as pending (`*pending` set):
-    /// see [`Win::drain`].
-    fn fail(
-        &mut self,
-        e: Error,
-        finished: bool,
-        pending: &mut bool,
-        bytes: &[u8],
-        reached: usize,
-    ) -> Option<Error> {
+    /// invalid UTF-8 later in the input is the whole-document decoder's error, see
+    /// [`Win::drain`].
+    fn fail(&mut self, e: Error, finished: bool, pending: &mut bool) -> Option<Error> {
         if self.bad_utf8.is_some() {
             return self.utf8_error();
         }
-        if !finished && !self.full() {
+        let incomplete = !finished && e.kind() == ErrorKind::UnexpectedEof;
+        if incomplete && !self.full() {
             return None;
         }
-        let cut_declaration = e.kind() == ErrorKind::InvalidXmlDeclaration
-            && crate::text::find(bytes.get(e.offset()..).unwrap_or(&[]), b"?>").is_none();
-        let e = if !finished
-            && (e.kind() == ErrorKind::UnexpectedEof
-                || e.offset().max(reached) + GUARD >= self.end
-                || cut_declaration)
-        {
+        let e = if incomplete {
             Error::new(ErrorKind::ScratchTooSmall, self.offset())
         } else {
             e.rebased(names::HEAD, self.consumed)
@@ -365,10 +359,6 @@ impl Win {
         None
     }
 }
-
-/// A failing step in a full buffer is reported as [`ErrorKind::ScratchTooSmall`] (the
-/// token does not fit) when it failed this close to the buffer's end.
-pub const GUARD: usize = 128;
 
 /// The parse state (everything but the buffer).
 struct State {
@@ -565,19 +555,16 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
         let bytes = self.buf.as_ref().get(..valid).unwrap_or(&[]);
         let mut r = Reader::unchecked(bytes, self.st.opts);
         r.pos = self.win.start;
+        r.complete = self.st.finished;
         match self.st.run(&mut r, bytes, top) {
             Ok(Raw::Wait | Raw::End) if self.win.bad_utf8.is_some() => Err(self.win.utf8_error()),
             Ok(raw) => {
                 self.win.start = r.pos;
                 Ok(raw)
             }
-            Err(e) => Err(self.win.fail(
-                e,
-                self.st.finished,
-                &mut self.st.error_pending,
-                bytes,
-                r.pos,
-            )),
+            Err(e) => Err(self
+                .win
+                .fail(e, self.st.finished, &mut self.st.error_pending)),
         }
     }
 }
@@ -735,6 +722,10 @@ impl State {
             }
             Phase::Epilog => {
                 r.skip_misc()?;
+                if !self.finished && r.rest() == b"<" {
+                    // A comment or PI may follow.
+                    return Ok(Raw::Wait);
+                }
                 if r.pos < bytes.len() {
                     return Err(r.err(ErrorKind::TrailingContent));
                 }

@@ -1,9 +1,43 @@
 //! The prolog (BOM, XML declaration, misc before the root) and the epilog.
 
-use super::lex::is_name_byte;
+use nom::bytes::complete::{tag, take_while};
+use nom::{Err as NomErr, Parser};
+
+use super::lex::{is_name_byte, Fail, PResult};
 use super::Reader;
 use crate::error::{Error, ErrorKind};
 use crate::text::is_xml_space;
+
+/// A pseudo-attribute of the XML declaration as written, `name`, its value and where
+/// the value starts (bytes from there to the end of the declaration's content).
+type Pseudo<'a> = (&'a [u8], &'a [u8], usize);
+
+/// One pseudo-attribute of the XML declaration, ` name = "value"` (either quote), or
+/// `None` when only whitespace is left. The input is the declaration's content up to its
+/// `?>`, complete (the declaration is read once its `?>` is in).
+fn pseudo_attribute(i: &[u8]) -> PResult<'_, Option<Pseudo<'_>>> {
+    let bad = |at: &[u8]| Fail::at(ErrorKind::InvalidXmlDeclaration, at);
+    let (i, ws) = take_while(is_xml_space).parse(i)?;
+    if i.is_empty() {
+        return Ok((i, None));
+    }
+    if ws.is_empty() {
+        return Err(bad(i));
+    }
+    let (i, name) = take_while(is_name_byte).parse(i)?;
+    let (i, _) = take_while(is_xml_space).parse(i)?;
+    let (i, _) = tag(&b"="[..]).parse(i).map_err(|_: NomErr<Fail>| bad(i))?;
+    let (i, _) = take_while(is_xml_space).parse(i)?;
+    let quote = match i.first() {
+        Some(&q @ (b'"' | b'\'')) => q,
+        _ => return Err(bad(i)),
+    };
+    let value_on = i.get(1..).unwrap_or(&[]);
+    let len = memchr::memchr(quote, value_on).ok_or(bad(i))?;
+    let value = value_on.get(..len).unwrap_or(&[]);
+    let after = value_on.get(len + 1..).unwrap_or(&[]);
+    Ok((after, Some((name, value, value_on.len()))))
+}
 
 impl<'de> Reader<'de> {
     // ----- prolog and epilog -------------------------------------------------------------
@@ -21,71 +55,56 @@ impl<'de> Reader<'de> {
         self.skip_misc()
     }
 
+    /// `<?xml version="1.x" encoding="..." standalone="..."?>`: version required, in this
+    /// order, the encoding UTF-8 (any spelling of it), standalone `yes` or `no`.
     pub(super) fn xml_declaration(&mut self) -> Result<(), Error> {
         let at = self.pos;
-        let bad = |p: usize| Error::new(ErrorKind::InvalidXmlDeclaration, p);
         let rest = self.rest();
         // The declaration is read once its `?>` is in (before, it is incomplete).
-        let end = match crate::text::find(rest, b"?>") {
-            Some(end) => end,
-            None => return Err(self.cut(ErrorKind::InvalidXmlDeclaration, at)),
+        let Some(end) = crate::text::find(rest, b"?>") else {
+            return Err(self.cut(ErrorKind::InvalidXmlDeclaration, at));
         };
-        let mut i = 5;
+        let content_end = at + end;
+        // `left`: bytes from the error to the end of the content.
+        let bad = |left: usize| Error::new(ErrorKind::InvalidXmlDeclaration, content_end - left);
+        let mut i = rest.get(5..end).unwrap_or(&[]);
         let mut seen = 0u8; // 1: version, 2: encoding, 3: standalone
         loop {
-            let ws = count_while(rest, i, end, is_xml_space);
-            i += ws;
-            if i >= end {
-                break;
-            }
-            if ws == 0 {
-                return Err(bad(at + i));
-            }
-            let name_len = count_while(rest, i, end, is_name_byte);
-            let name = rest.get(i..i + name_len).ok_or(bad(at + i))?;
-            i += name_len;
-            i += count_while(rest, i, end, is_xml_space);
-            if rest.get(i) != Some(&b'=') {
-                return Err(bad(at + i));
-            }
-            i += 1;
-            i += count_while(rest, i, end, is_xml_space);
-            let quote = *rest.get(i).ok_or(bad(at + i))?;
-            if quote != b'"' && quote != b'\'' {
-                return Err(bad(at + i));
-            }
-            let vstart = i + 1;
-            let vlen = rest
-                .get(vstart..end)
-                .and_then(|s| memchr::memchr(quote, s))
-                .ok_or(bad(at + i))?;
-            let value = rest.get(vstart..vstart + vlen).ok_or(bad(at + i))?;
-            i = vstart + vlen + 1;
+            let (after, (name, value, value_left)) = match pseudo_attribute(i) {
+                Ok((_, None)) => break,
+                Ok((after, Some(p))) => (after, p),
+                Err(NomErr::Error(f) | NomErr::Failure(f)) => return Err(bad(f.left)),
+                Err(NomErr::Incomplete(_)) => return Err(bad(0)),
+            };
             match name {
                 b"version" if seen == 0 => {
                     let minor = value.strip_prefix(b"1.").unwrap_or(&[]);
                     if minor.is_empty() || !minor.iter().all(u8::is_ascii_digit) {
-                        return Err(bad(at + vstart));
+                        return Err(bad(value_left));
                     }
                     seen = 1;
                 }
                 b"encoding" if seen == 1 => {
                     if !crate::encoding::named(value).is_utf8() {
-                        return Err(Error::new(ErrorKind::UnsupportedEncoding, at + vstart));
+                        return Err(Error::new(
+                            ErrorKind::UnsupportedEncoding,
+                            content_end - value_left,
+                        ));
                     }
                     seen = 2;
                 }
                 b"standalone" if (1..3).contains(&seen) => {
                     if value != b"yes" && value != b"no" {
-                        return Err(bad(at + vstart));
+                        return Err(bad(value_left));
                     }
                     seen = 3;
                 }
-                _ => return Err(bad(at + i)),
+                _ => return Err(bad(after.len())),
             }
+            i = after;
         }
         if seen == 0 {
-            return Err(bad(at));
+            return Err(Error::new(ErrorKind::InvalidXmlDeclaration, at));
         }
         self.pos = at + end + 2;
         Ok(())
@@ -99,12 +118,4 @@ impl<'de> Reader<'de> {
         }
         Ok(())
     }
-}
-
-/// How many bytes of `b[i..end]` from `i` on satisfy `pred` (declaration parsing; out of
-/// line, one copy).
-#[inline(never)]
-pub(super) fn count_while(b: &[u8], i: usize, end: usize, pred: fn(u8) -> bool) -> usize {
-    b.get(i..end)
-        .map_or(0, |s| s.iter().take_while(|&&c| pred(c)).count())
 }

@@ -2,8 +2,10 @@
 //! any prefix), the scalars and the struct/array containers.
 
 use super::frame::{read_varint, FRAME_B64, FRAME_B64_3};
-use super::lex::{end_tag, is_name_start, Open};
-use super::text::{find_special, trim_xml_space};
+use super::lex::{end_tag, is_name_start, Fail, Open, PResult};
+#[cfg(not(target_os = "none"))]
+use super::text::plain_run;
+use super::text::trim_xml_space;
 use super::Reader;
 use crate::base64;
 use crate::datetime::DateTime;
@@ -176,16 +178,10 @@ impl<'de> Reader<'de> {
     ) -> Option<T> {
         let mut r = *self;
         r.skip_misc().ok()?;
-        if !r.rest().starts_with(open) {
-            return None;
-        }
-        let start = r.pos + open.len();
-        let end = find_special(r.bytes, start);
-        if end - start > r.opts.max_text_len || !r.bytes.get(end..)?.starts_with(close) {
-            return None;
-        }
-        let value = parse(r.str_range(start, end).ok()?)?;
-        self.pos = end + close.len();
+        let (after, run) = plain_scalar(open, close, r.opts.max_text_len)(r.rest()).ok()?;
+        let end = r.bytes.len() - after.len() - close.len();
+        let value = parse(r.str_range(end - run.len(), end).ok()?)?;
+        self.pos = r.bytes.len() - after.len();
         Some(value)
     }
 
@@ -520,19 +516,64 @@ impl<'de> Reader<'de> {
     }
 }
 
+/// `open`, plain text, `close` (`<value><int>`, `42`, `</int></value>`), as a nom parser:
+/// the text. Anything else, or text over `max` bytes, is an error (the caller then takes
+/// the general path, which reads the same bytes and reports the real error, if any).
+// Hand-written (a typed fast path), measured: -28% instructions for the 2,400-participant
+// typed decode from a slice (callgrind 56.9 M -> 40.9 M, BENCHMARKS.md "decode").
+#[cfg(not(target_os = "none"))]
+#[inline(always)]
+pub(crate) fn plain_scalar<'a>(
+    open: &'a [u8],
+    close: &'a [u8],
+    max: usize,
+) -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    move |i| {
+        let body = i
+            .strip_prefix(open)
+            .ok_or(Fail::at(ErrorKind::UnexpectedElement, i))?;
+        let (rest, run) = plain_run(body)?;
+        if run.len() > max {
+            return Err(Fail::at(ErrorKind::TextTooLong, body));
+        }
+        let after = rest
+            .strip_prefix(close)
+            .ok_or(Fail::at(ErrorKind::UnexpectedElement, rest))?;
+        Ok((after, run))
+    }
+}
+
 /// The type element starting `rest`, when written exactly `<name>` in lower case (the
 /// usual spelling): its type and the tag's length.
 #[inline]
 pub(super) fn fast_type(rest: &[u8]) -> Option<(Type, usize)> {
-    let t = |tag: &'static [u8], ty: Type| rest.starts_with(tag).then_some((ty, tag.len()));
-    match rest.get(1)? {
-        b'i' => t(b"<int>", Type::Int)
-            .or_else(|| t(b"<i4>", Type::Int))
-            .or_else(|| t(b"<i8>", Type::I8)),
-        b'b' => t(b"<boolean>", Type::Boolean).or_else(|| t(b"<base64>", Type::Base64)),
-        b'd' => t(b"<dateTime.iso8601>", Type::DateTime).or_else(|| t(b"<double>", Type::Double)),
-        b's' => t(b"<struct>", Type::Struct).or_else(|| t(b"<string>", Type::String)),
-        b'a' => t(b"<array>", Type::Array),
-        _ => None,
+    type_tag(rest)
+        .ok()
+        .map(|(after, ty)| (ty, rest.len() - after.len()))
+}
+
+/// A type element's start tag in its usual spelling (`<int>`, `<string>`, ...), as a nom
+/// parser; anything else is an error (the general path then reads the tag).
+/// Hand-written dispatch on the name's first letter instead of an `alt` of ten tags:
+// part of the typed fast paths, measured together: -28% instructions for the 2,400-
+// participant typed decode from a slice (56.9 M -> 40.9 M, BENCHMARKS.md "decode").
+#[inline]
+pub(crate) fn type_tag(rest: &[u8]) -> PResult<'_, Type> {
+    let t = |tag: &'static [u8], ty: Type| {
+        rest.strip_prefix(tag)
+            .map(|after| (after, ty))
+            .ok_or(Fail::at(ErrorKind::UnexpectedElement, rest))
+    };
+    match rest.get(1) {
+        Some(b'i') => t(b"<int>", Type::Int)
+            .or_else(|_| t(b"<i4>", Type::Int))
+            .or_else(|_| t(b"<i8>", Type::I8)),
+        Some(b'b') => t(b"<boolean>", Type::Boolean).or_else(|_| t(b"<base64>", Type::Base64)),
+        Some(b'd') => {
+            t(b"<dateTime.iso8601>", Type::DateTime).or_else(|_| t(b"<double>", Type::Double))
+        }
+        Some(b's') => t(b"<struct>", Type::Struct).or_else(|_| t(b"<string>", Type::String)),
+        Some(b'a') => t(b"<array>", Type::Array),
+        _ => Err(Fail::at(ErrorKind::UnexpectedElement, rest)),
     }
 }

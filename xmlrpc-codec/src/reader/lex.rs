@@ -438,6 +438,15 @@ impl<'de> Reader<'de> {
             .get(open.name_start..open.name_end)
             .unwrap_or(&[]);
         let at = self.pos;
+        // Fast path: `</name>` exactly (the usual spelling).
+        let rest = self.rest();
+        if rest.starts_with(b"</")
+            && rest.get(2..2 + name.len()) == Some(name)
+            && rest.get(2 + name.len()) == Some(&b'>')
+        {
+            self.pos += name.len() + 3;
+            return Ok(());
+        }
         match self.token(at, self.bytes.len(), |i| end_tag(name, i)) {
             Ok((end, ())) => {
                 self.pos = end;

@@ -69,10 +69,8 @@ impl<'de> Reader<'de> {
     pub(crate) fn text(&mut self) -> Result<Text<'de>, Error> {
         let start = self.pos;
         // Fast path: plain ASCII text up to an end tag.
-        let i = match plain_run(self.rest()) {
-            Ok((_, run)) => start + run.len(),
-            Err(_) => self.bytes.len(),
-        };
+        // (`plain_run`'s scan, called directly: the run's end is what is needed here.)
+        let i = find_special(self.bytes, start);
         if self.byte(i) == Some(b'<')
             && self.byte(i + 1) == Some(b'/')
             && i - start <= self.opts.max_text_len

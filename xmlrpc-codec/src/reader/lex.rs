@@ -110,10 +110,10 @@ pub(crate) fn comment(complete: bool) -> impl Fn(&[u8]) -> PResult<'_, &[u8]> {
     move |i| {
         let (body, _) = tag(&b"<!--"[..]).parse(i)?;
         let (dd, text) = take_until(&b"--"[..]).parse(body)?;
-        let (rest, _) = if complete {
-            nom::bytes::complete::tag(&b"-->"[..]).parse(dd)?
-        } else {
-            tag(&b"-->"[..]).parse(dd)?
+        let rest = match dd.get(2) {
+            Some(b'>') => dd.get(3..).unwrap_or(&[]),
+            None if !complete => return incomplete(),
+            _ => return Err(Fail::at(ErrorKind::Syntax, dd)),
         };
         check_chars(body, text.len())?;
         Ok((rest, text))
@@ -142,11 +142,11 @@ pub(crate) fn pi(complete: bool) -> impl Fn(&[u8]) -> PResult<'_, &[u8]> {
             None if complete => return Err(Fail::at(ErrorKind::Syntax, i)),
             _ => {}
         }
-        let (after, target) = if complete {
-            nom::bytes::complete::take_while(is_name_byte).parse(body)?
-        } else {
-            take_while(is_name_byte).parse(body)?
-        };
+        let n = body.iter().take_while(|&&c| is_name_byte(c)).count();
+        if n == body.len() && !complete {
+            return incomplete();
+        }
+        let (target, after) = body.split_at(n);
         if target.eq_ignore_ascii_case(b"xml") {
             return Err(Fail::at(ErrorKind::InvalidXmlDeclaration, i));
         }
@@ -439,13 +439,17 @@ impl<'de> Reader<'de> {
             .unwrap_or(&[]);
         let at = self.pos;
         // Fast path: `</name>` exactly (the usual spelling).
-        let rest = self.rest();
-        if rest.starts_with(b"</")
-            && rest.get(2..2 + name.len()) == Some(name)
-            && rest.get(2 + name.len()) == Some(&b'>')
+        // (Host only, like the other fast paths: flash size.)
+        #[cfg(not(target_os = "none"))]
         {
-            self.pos += name.len() + 3;
-            return Ok(());
+            let rest = self.rest();
+            if rest.starts_with(b"</")
+                && rest.get(2..2 + name.len()) == Some(name)
+                && rest.get(2 + name.len()) == Some(&b'>')
+            {
+                self.pos += name.len() + 3;
+                return Ok(());
+            }
         }
         match self.token(at, self.bytes.len(), |i| end_tag(name, i)) {
             Ok((end, ())) => {

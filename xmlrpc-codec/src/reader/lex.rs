@@ -3,8 +3,11 @@
 //!
 //! The tokens are nom 8 *streaming* parsers (`fn(&[u8]) -> IResult<&[u8], O, Fail>`): at
 //! the end of the bytes at hand they answer `Err::Incomplete`, never an error and never a
-//! guess, and an error is final (see [`Fail`]). [`Reader::run`] turns their answers into
+//! guess, and an error is final (see [`Fail`]). [`Reader::token`] turns their answers into
 //! the reader's: Incomplete is [`ErrorKind::UnexpectedEof`] (for the stream: "need more").
+//! On complete input (`Reader::complete`: the whole-document decoders, a finished stream)
+//! the few tokens whose cut form had another error before keep it (`<` at the very end is
+//! a syntax error, `&amp` an unknown entity), so whole-document errors are unchanged.
 
 use nom::bytes::streaming::{tag, take_until, take_while};
 use nom::error::ParseError;
@@ -25,7 +28,7 @@ pub(crate) struct Open {
 }
 
 /// The grammar's error: the crate's own [`ErrorKind`] and where, as the number of input
-/// bytes from there to the end of the input (16 bytes, no borrow: [`Reader::run`] turns
+/// bytes from there to the end of the input (16 bytes, no borrow: [`Reader::token`] turns
 /// it into a document offset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Fail {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The on-target test suite: builds examples/on-target for thumbv7em-none-eabihf and runs it
 # on a Cortex-M4F in QEMU (mps2-an386) with semihosting, twice: with the codec's default
-# features and with `no-float` (the firmware's configuration).
+# features (`float` on) and as `no-float`, without them (the firmware's configuration).
 #   bash examples/on-target/run.sh          (from anywhere)
 # Prints each test's line, then `on-target: P passed, F failed` last; exits non-zero on any
 # failure (a failed test, a panic, a hang past the timeout, a build error).
@@ -18,7 +18,7 @@ if ! command -v qemu-system-arm >/dev/null; then
 fi
 for variant in default no-float; do
   features=()
-  [ "$variant" = default ] || features=(--features "$variant")
+  [ "$variant" = default ] || features=(--no-default-features)
   # One target directory per variant: switching features does not rebuild the other.
   target_dir="$here/target/$variant"
   if ! CARGO_TARGET_DIR="$target_dir" cargo build --release --quiet "${features[@]}"; then

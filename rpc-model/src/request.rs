@@ -236,7 +236,7 @@ impl Serialize for Request<'_> {
 pub const CREDENTIALS: &[&str] = &["authenticationUser", "authenticationPassword"];
 
 /// A call decoder for a request: the credentials marked sensitive.
-#[cfg_attr(target_os = "none", inline(never))]
+#[cfg_attr(baton_compact, inline(never))]
 fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
     refuse_other_encodings(input)?;
     CallDecoder::with_options(input, opts)

@@ -10,6 +10,19 @@
 //!
 //! serde is the typed interface in both directions; see the `magic` module for
 //! how XML-RPC types map onto serde's data model.
+//!
+//! # Build profiles
+//!
+//! The code has two profiles that decode the same documents to the same values and errors:
+//! the default one, tuned for speed on hosts, and `baton_compact`, tuned for flash on
+//! microcontrollers (the scalar visitor kept out of line instead of copied into every
+//! visitor, no typed fast paths for `<string>` / `<boolean>` / `<int>`, a plain scan instead
+//! of `memchr::memmem`, the hot helpers not inlined). `baton_compact` is a cfg chosen in one
+//! place, the crate's `build.rs` (rpc-model's build.rs applies the same rule): it is on for
+//! every `target_os = "none"` target, and on any target with
+//! `RUSTFLAGS="--cfg baton_compact"`, which is how CI runs this crate's and rpc-model's test
+//! suites on the host with the code a Cortex-M runs. It is declared in the workspace's
+//! `[lints.rust] unexpected_cfgs` check-cfg list.
 #![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]

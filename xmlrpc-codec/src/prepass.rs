@@ -84,7 +84,7 @@ fn rewrite(buf: &mut [u8], opts: DecodeOptions, utf8_checked: &mut bool) -> Resu
     }
     // Building a memmem searcher costs more than scanning a small document for `6`; bare
     // metal documents are small, and the searcher's code is not worth its flash there.
-    let b64_finder = if cfg!(not(target_os = "none")) && buf.len() > 16 * 1024 {
+    let b64_finder = if cfg!(not(baton_compact)) && buf.len() > 16 * 1024 {
         Some(memchr::memmem::Finder::new(b"64"))
     } else {
         None

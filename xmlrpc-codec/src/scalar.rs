@@ -76,7 +76,7 @@ pub(crate) fn parse_double(s: &[u8]) -> Result<f64, ErrorKind> {
 
 /// `2^1024 - 2^970`, the least decimal that rounds to infinity (halfway above `f64::MAX`,
 /// ties to even), as its 309 digits.
-#[cfg(any(feature = "no-float", test))]
+#[cfg(any(not(feature = "float"), test))]
 const OVERFLOW: &[u8] = concat!(
     "17976931348623158079372897140530341507993413271003782693617377898044496829276475",
     "09466490179775872070963302864166928879109465555478519404026306574886715058206819",
@@ -88,7 +88,7 @@ const OVERFLOW: &[u8] = concat!(
 /// Whether `s` is a finite double, exactly as [`parse_double`] decides, without converting
 /// it (no float code): `[+-]?(D+(.D*)?|.D+)([eE][+-]?D+)?` whose value is below
 /// [`OVERFLOW`].
-#[cfg(any(feature = "no-float", test))]
+#[cfg(any(not(feature = "float"), test))]
 pub(crate) fn check_double(s: &[u8]) -> Result<(), ErrorKind> {
     let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
     let s = trim(s);
@@ -159,15 +159,15 @@ pub(crate) fn check_double(s: &[u8]) -> Result<(), ErrorKind> {
     }
 }
 
-/// A double scalar's value (without `no-float`, already converted).
-#[cfg(not(feature = "no-float"))]
+/// A double scalar's value (with `float`, already converted).
+#[cfg(feature = "float")]
 pub(crate) fn double_value(v: f64) -> f64 {
     v
 }
 
-/// A double scalar's value, converted from its checked text (with `no-float`, only the untyped
+/// A double scalar's value, converted from its checked text (without `float`, only the untyped
 /// view and the stream decoder convert).
-#[cfg(feature = "no-float")]
+#[cfg(not(feature = "float"))]
 pub(crate) fn double_value(t: crate::text::Text<'_>) -> f64 {
     let parsed = match t {
         crate::text::Text::Plain(s) => parse_double(s.as_bytes()),

@@ -321,12 +321,12 @@ fn char_ref(digits: &[u8], radix: u32) -> Option<char> {
 /// the searcher's code out of firmware).
 #[inline]
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    #[cfg(target_os = "none")]
+    #[cfg(baton_compact)]
     return match needle.len() {
         0 => Some(0),
         n => hay.windows(n).position(|w| w == needle),
     };
-    #[cfg(not(target_os = "none"))]
+    #[cfg(not(baton_compact))]
     memchr::memmem::find(hay, needle)
 }
 

@@ -36,7 +36,7 @@ impl Rng {
 pub struct Kinds {
     /// `dateTime.iso8601` values (the typed decoder hands them over as text).
     pub datetime: bool,
-    /// `double` values (the `no-float` typed decoder rejects them).
+    /// `double` values (the typed decoder without `float` rejects them).
     pub double: bool,
 }
 

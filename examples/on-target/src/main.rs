@@ -2,11 +2,14 @@
 //! request-fault table and fixed-seed slices of the property tests, compiled for
 //! `thumbv7em-none-eabihf` and run on a Cortex-M4F (QEMU `mps2-an386`) with semihosting.
 //!
-//! On bare metal (`target_os = "none"`) the codec takes other code paths than on a host
+//! On bare metal (`target_os = "none"`, where the codec's build.rs turns on its
+//! `baton_compact` profile) the codec takes other code paths than on a default host build
 //! (the scalar visitor through `De::leaf`, no typed fast paths in `Reader::value` and the
 //! `deserialize_*` methods, a plain scan instead of `memchr::memmem` in `text::find` and the
-//! base64 pre-pass): this is the only place they execute. No allocator; documents are built
-//! in fixed buffers.
+//! base64 pre-pass). CI also runs the codec's and rpc-model's host test suites with
+//! `RUSTFLAGS="--cfg baton_compact"`; this suite runs those paths on the target itself (its
+//! word size, alignment and opt-level "z"). No allocator; documents are built in fixed
+//! buffers.
 //!
 //! Run it with `bash examples/on-target/run.sh` (builds, boots QEMU, checks the result). It
 //! prints one line per test and `on-target: P passed, F failed` last; the semihosting exit

@@ -152,7 +152,7 @@ impl<'de> De<'de> {
 
     /// What a scalar hands to a visitor: the non-generic part of visiting a scalar (kept out
     /// of line on bare-metal targets, so it is not copied into every visitor's code).
-    #[cfg(target_os = "none")]
+    #[cfg(baton_compact)]
     #[inline(never)]
     fn leaf(&mut self, s: Scalar<'de>, at: usize) -> Result<Leaf<'de>, Error> {
         Ok(match s {
@@ -160,9 +160,9 @@ impl<'de> De<'de> {
             Scalar::Int(i) => Leaf::I32(i),
             Scalar::Bool(b) => Leaf::Bool(b),
             Scalar::I8(i) => Leaf::I64(i),
-            #[cfg(not(feature = "no-float"))]
+            #[cfg(feature = "float")]
             Scalar::Double(d) => Leaf::F64(d),
-            #[cfg(feature = "no-float")]
+            #[cfg(not(feature = "float"))]
             Scalar::Double(_) => return Err(Error::serde(ErrorKind::InvalidType)),
             Scalar::Base64(b) => Leaf::Bytes(self.b64_bytes(b, at)?),
             Scalar::Nil => Leaf::Unit,
@@ -175,19 +175,19 @@ impl<'de> De<'de> {
         v: V,
         at: usize,
     ) -> Result<V::Value, Error> {
-        #[cfg(target_os = "none")]
+        #[cfg(baton_compact)]
         return match self.leaf(s, at)? {
             Leaf::Str(s) => v.visit_borrowed_str(s),
             Leaf::I32(i) => v.visit_i32(i),
             Leaf::Bool(b) => v.visit_bool(b),
             Leaf::I64(i) => v.visit_i64(i),
-            #[cfg(not(feature = "no-float"))]
+            #[cfg(feature = "float")]
             Leaf::F64(d) => v.visit_f64(d),
             Leaf::Bytes(b) => v.visit_borrowed_bytes(b),
             Leaf::Unit => v.visit_unit(),
         };
         // On hosts, visiting straight from the scalar is faster.
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(baton_compact))]
         match s {
             Scalar::Str(t) | Scalar::DateTime(_, t) => {
                 let s = self.text_str(t, at)?;
@@ -196,9 +196,9 @@ impl<'de> De<'de> {
             Scalar::Int(i) => v.visit_i32(i),
             Scalar::Bool(b) => v.visit_bool(b),
             Scalar::I8(i) => v.visit_i64(i),
-            #[cfg(not(feature = "no-float"))]
+            #[cfg(feature = "float")]
             Scalar::Double(d) => v.visit_f64(d),
-            #[cfg(feature = "no-float")]
+            #[cfg(not(feature = "float"))]
             Scalar::Double(_) => Err(Error::serde(ErrorKind::InvalidType)),
             Scalar::Base64(b) => {
                 let bytes = self.b64_bytes(b, at)?;
@@ -251,8 +251,8 @@ impl<'de> De<'de> {
     }
 
     /// Before a struct's members: the last-wins scan (when restarted), one level deeper.
-    #[cfg_attr(target_os = "none", inline(never))]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(baton_compact, inline(never))]
+    #[cfg_attr(not(baton_compact), inline(always))]
     fn enter_struct(
         &mut self,
         c: &Container,
@@ -282,7 +282,7 @@ impl<'de> De<'de> {
         r
     }
 
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     fn any<V: Visitor<'de>>(
         &mut self,
         v: V,
@@ -293,7 +293,7 @@ impl<'de> De<'de> {
     }
 
     /// Reads the next value, refused unless it is of the type `want` (see [`typed`]).
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     fn want<V: Visitor<'de>>(&mut self, want: Want, v: V) -> Result<V::Value, Error> {
         let (s, at) = self.typed_head(want)?;
         self.visit_head(Head::Scalar(s), v, at, None)
@@ -301,16 +301,16 @@ impl<'de> De<'de> {
 
     /// The next value, which must be a scalar of the type `want` (see [`typed`]), and
     /// where it starts.
-    #[cfg_attr(target_os = "none", inline(never))]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(baton_compact, inline(never))]
+    #[cfg_attr(not(baton_compact), inline(always))]
     fn typed_head(&mut self, want: Want) -> Result<(Scalar<'de>, usize), Error> {
         let (head, at) = self.head()?;
         Ok((typed(want, head, self.lenient, at)?, at))
     }
 
     /// Reads the next value's head and where it starts.
-    #[cfg_attr(target_os = "none", inline(never))]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(baton_compact, inline(never))]
+    #[cfg_attr(not(baton_compact), inline(always))]
     fn head(&mut self) -> Result<(Head<'de>, usize), Error> {
         let at = self.r.pos;
         let head = self.r.value(self.depth)?;
@@ -320,7 +320,7 @@ impl<'de> De<'de> {
 
 /// A struct's error as seen from outside it: a missing member of the top-level struct is a
 /// missing param member.
-#[cfg_attr(target_os = "none", inline(never))]
+#[cfg_attr(baton_compact, inline(never))]
 fn struct_error(e: Error, is_top: bool) -> Error {
     if is_top
         && matches!(
@@ -336,7 +336,7 @@ fn struct_error(e: Error, is_top: bool) -> Error {
 
 /// A sensitive member given twice (in last-wins mode, where the struct's visitor never sees
 /// the earlier occurrence).
-#[cfg_attr(target_os = "none", inline(never))]
+#[cfg_attr(baton_compact, inline(never))]
 fn duplicate(name: &str, at: usize, is_top: bool) -> Error {
     let e = Error::new(ErrorKind::DuplicateMember, at).with_member(name);
     if is_top {
@@ -349,19 +349,19 @@ fn duplicate(name: &str, at: usize, is_top: bool) -> Error {
 /// Whether a typed decode that failed with `e` may start again in last-wins mode: a
 /// duplicate member, unless it is a sensitive one (see
 /// [`CallDecoder::sensitive_members`](crate::CallDecoder::sensitive_members)).
-#[cfg_attr(target_os = "none", inline(never))]
+#[cfg_attr(baton_compact, inline(never))]
 pub(crate) fn restart_for(e: &Error, de: &De<'_>) -> bool {
     e.kind() == ErrorKind::DuplicateMember && !e.member().is_some_and(|m| de.is_sensitive(m))
 }
 
 /// A scalar as handed to a visitor.
-#[cfg(target_os = "none")]
+#[cfg(baton_compact)]
 enum Leaf<'de> {
     Str(&'de str),
     I32(i32),
     I64(i64),
     Bool(bool),
-    #[cfg(not(feature = "no-float"))]
+    #[cfg(feature = "float")]
     F64(f64),
     Bytes(&'de [u8]),
     Unit,
@@ -458,8 +458,8 @@ struct MapAcc<'a, 'de> {
 
 impl<'de> MapAcc<'_, 'de> {
     /// After the visitor: the members it did not ask for are checked and skipped.
-    #[cfg_attr(target_os = "none", inline(never))]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(baton_compact, inline(never))]
+    #[cfg_attr(not(baton_compact), inline(always))]
     fn finish(&mut self) -> Result<(), Error> {
         if self.done {
             return Ok(());
@@ -474,8 +474,8 @@ impl<'de> MapAcc<'_, 'de> {
 
     /// The next member name to hand to the visitor (earlier duplicates skipped in last-wins
     /// mode) and where it starts; `None` after the last.
-    #[cfg_attr(target_os = "none", inline(never))]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(baton_compact, inline(never))]
+    #[cfg_attr(not(baton_compact), inline(always))]
     fn next_name(&mut self) -> Result<Option<(&'de str, usize)>, Error> {
         loop {
             let at = self.de.r.pos;
@@ -506,7 +506,7 @@ impl<'de> MapAcc<'_, 'de> {
     }
 
     /// A member value's error, named after the member.
-    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(baton_compact, inline(never))]
     fn value_error(&self, e: Error, at: usize) -> Error {
         let e = e.at_if_unset(at).with_member(self.name);
         if self.is_top {
@@ -519,8 +519,8 @@ impl<'de> MapAcc<'_, 'de> {
 
 impl<'de> SeqAcc<'_, 'de> {
     /// After the visitor: the elements it did not ask for are checked and skipped.
-    #[cfg_attr(target_os = "none", inline(never))]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(baton_compact, inline(never))]
+    #[cfg_attr(not(baton_compact), inline(always))]
     fn finish(&mut self) -> Result<(), Error> {
         if !self.done {
             while self.de.r.array_next(&self.c)? {
@@ -534,7 +534,7 @@ impl<'de> SeqAcc<'_, 'de> {
 impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
     type Error = Error;
 
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -547,7 +547,7 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, 'de> {
             .map_err(|e| e.at_if_unset(at))
     }
 
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let at = self.de.r.pos;
         match seed.deserialize(&mut *self.de) {
@@ -569,7 +569,7 @@ struct SeqAcc<'a, 'de> {
 impl<'de> de::SeqAccess<'de> for SeqAcc<'_, 'de> {
     type Error = Error;
 
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -643,7 +643,7 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
 impl<'de> de::Deserializer<'de> for &mut De<'de> {
     type Error = Error;
 
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         self.any(v, None)
     }
@@ -658,7 +658,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(baton_compact))]
         {
             let at = self.r.pos;
             let (open, close) = (b"<value><string>", b"</string></value>");
@@ -676,7 +676,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(baton_compact))]
         {
             let at = self.r.pos;
             let (open, close) = (b"<value><boolean>", b"</boolean></value>");
@@ -689,7 +689,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'de> {
     }
 
     fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(baton_compact))]
         {
             let at = self.r.pos;
             let (open, close) = (b"<value><int>", b"</int></value>");

@@ -443,7 +443,7 @@ impl<'de> Reader<'de> {
         let at = self.pos;
         // Fast path: `</name>` exactly (the usual spelling).
         // (Host only, like the other fast paths: flash size.)
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(baton_compact))]
         {
             let rest = self.rest();
             if rest.starts_with(b"</")

@@ -2,7 +2,7 @@
 
 use super::frame::FRAME_TEXT;
 use super::lex::Open;
-#[cfg(not(target_os = "none"))]
+#[cfg(not(baton_compact))]
 use super::lex::{incomplete, PResult};
 use super::Reader;
 use crate::error::{Error, ErrorKind};
@@ -32,7 +32,7 @@ pub(super) fn is_special(c: u8) -> bool {
 /// end of the input. The scan is hand-written, 8 bytes a step (SWAR, [`find_special`]).
 // Measured against a byte-at-a-time scan (what `take_till` does), callgrind, one typed
 // decode of the 2,400-participant response from a slice: 42.36 M vs 55.95 M instructions (-24%).
-#[cfg(not(target_os = "none"))]
+#[cfg(not(baton_compact))]
 #[inline(always)]
 pub(crate) fn plain_run(i: &[u8]) -> PResult<'_, &[u8]> {
     let n = find_special(i, 0);

@@ -3,7 +3,7 @@
 
 use super::frame::{read_varint, FRAME_B64, FRAME_B64_3};
 use super::lex::{end_tag, is_name_start, Fail, Open, PResult};
-#[cfg(not(target_os = "none"))]
+#[cfg(not(baton_compact))]
 use super::text::plain_run;
 use super::text::trim_xml_space;
 use super::Reader;
@@ -73,10 +73,10 @@ pub(crate) enum Scalar<'de> {
     I8(i64),
     Bool(bool),
     Str(Text<'de>),
-    #[cfg(not(feature = "no-float"))]
+    #[cfg(feature = "float")]
     Double(f64),
-    /// Checked, not converted (feature `no-float`).
-    #[cfg(feature = "no-float")]
+    /// Checked, not converted (without feature `float`).
+    #[cfg(not(feature = "float"))]
     Double(Text<'de>),
     /// Parsed, plus the text as written (trimmed).
     DateTime(DateTime, Text<'de>),
@@ -130,7 +130,7 @@ impl<'de> Reader<'de> {
         };
         // Fast path for the common typed string (on bare metal, `fast_type` below handles it
         // with the other types: the same steps, one copy less).
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(baton_compact))]
         if self.rest().starts_with(b"<string>") {
             let at = self.pos;
             self.pos += 8;
@@ -168,7 +168,7 @@ impl<'de> Reader<'de> {
     /// unchanged, for anything else: the caller then takes [`Reader::value`], which reads the
     /// same bytes the same way and reports any error. `open` is `<value><tag>` and `close`
     /// is `</tag></value>`.
-    #[cfg(not(target_os = "none"))]
+    #[cfg(not(baton_compact))]
     #[inline(always)]
     pub(crate) fn plain_scalar<T>(
         &mut self,
@@ -264,12 +264,12 @@ impl<'de> Reader<'de> {
             }
             Type::Double => {
                 let t = self.leaf_text(&open)?;
-                #[cfg(feature = "no-float")]
+                #[cfg(not(feature = "float"))]
                 {
                     self.with_short(t, at, ErrorKind::InvalidDouble, scalar::check_double)?;
                     Scalar::Double(t)
                 }
-                #[cfg(not(feature = "no-float"))]
+                #[cfg(feature = "float")]
                 Scalar::Double(self.with_short(
                     t,
                     at,
@@ -378,7 +378,7 @@ impl<'de> Reader<'de> {
 
     /// In a struct: the next member's name (`<member>` and `<name>` read), or `None` after
     /// `</struct>` and `</value>`.
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     pub(crate) fn member_name(&mut self, c: &Container) -> Result<Option<Text<'de>>, Error> {
         let open = &c.outer;
         if open.empty {
@@ -419,7 +419,7 @@ impl<'de> Reader<'de> {
 
     /// After a member's value: misc and `</member>` (exactly this name, whitespace before
     /// the `>` allowed; another end tag is a mismatch).
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     pub(crate) fn member_end(&mut self) -> Result<(), Error> {
         self.skip_misc()?;
         let rest = self.rest();
@@ -448,7 +448,7 @@ impl<'de> Reader<'de> {
 
     /// In an array: `true` when another `<value>` follows; `false` after `</data>`,
     /// `</array>` and `</value>`.
-    #[cfg_attr(not(target_os = "none"), inline)]
+    #[cfg_attr(not(baton_compact), inline)]
     pub(crate) fn array_next(&mut self, c: &Container) -> Result<bool, Error> {
         if c.outer.empty {
             self.value_end(&c.value)?;
@@ -521,7 +521,7 @@ impl<'de> Reader<'de> {
 /// the general path, which reads the same bytes and reports the real error, if any).
 // Hand-written (a typed fast path), measured: -28% instructions for the 2,400-participant
 // typed decode from a slice (callgrind 56.9 M -> 40.9 M, BENCHMARKS.md "decode").
-#[cfg(not(target_os = "none"))]
+#[cfg(not(baton_compact))]
 #[inline(always)]
 pub(crate) fn plain_scalar<'a>(
     open: &'a [u8],

@@ -144,9 +144,9 @@ enum RawScalar {
     I8(i64),
     Bool(bool),
     Str(Span),
-    #[cfg(not(feature = "no-float"))]
+    #[cfg(feature = "float")]
     Double(f64),
-    #[cfg(feature = "no-float")]
+    #[cfg(not(feature = "float"))]
     Double(Span),
     DateTime(DateTime, Span),
     Base64(Span, usize),
@@ -161,9 +161,9 @@ impl RawScalar {
             Scalar::I8(v) => RawScalar::I8(v),
             Scalar::Bool(v) => RawScalar::Bool(v),
             Scalar::Str(t) => RawScalar::Str(Span::of(bytes, t)),
-            #[cfg(not(feature = "no-float"))]
+            #[cfg(feature = "float")]
             Scalar::Double(v) => RawScalar::Double(v),
-            #[cfg(feature = "no-float")]
+            #[cfg(not(feature = "float"))]
             Scalar::Double(t) => RawScalar::Double(Span::of(bytes, t)),
             Scalar::DateTime(dt, t) => RawScalar::DateTime(dt, Span::of(bytes, t)),
             Scalar::Base64(B64::Raw(t, n)) => RawScalar::Base64(Span::of(bytes, t), n),
@@ -178,9 +178,9 @@ impl RawScalar {
             RawScalar::I8(v) => Scalar::I8(v),
             RawScalar::Bool(v) => Scalar::Bool(v),
             RawScalar::Str(s) => Scalar::Str(s.text(bytes)),
-            #[cfg(not(feature = "no-float"))]
+            #[cfg(feature = "float")]
             RawScalar::Double(v) => Scalar::Double(v),
-            #[cfg(feature = "no-float")]
+            #[cfg(not(feature = "float"))]
             RawScalar::Double(s) => Scalar::Double(s.text(bytes)),
             RawScalar::DateTime(dt, s) => Scalar::DateTime(dt, s.text(bytes)),
             RawScalar::Base64(s, n) => Scalar::Base64(B64::Raw(s.text(bytes), n)),

@@ -35,7 +35,7 @@ extern crate std;
 pub mod encode;
 pub mod magic;
 
-mod base64;
+pub mod base64;
 mod datetime;
 pub mod de;
 pub mod encoding;

@@ -7,7 +7,7 @@
 
 use serde::ser::{self, Impossible, Serialize};
 
-use crate::encode::base64::write_base64;
+use crate::base64::write_base64;
 use crate::encode::datetime::write_datetime;
 use crate::encode::number::{write_f32, write_f64, write_int};
 use crate::encode::sink::Sink;

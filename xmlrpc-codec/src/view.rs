@@ -382,21 +382,9 @@ impl<'de> Base64<'de> {
             }
             B64::Raw(t, n) => {
                 let dst = out.get_mut(..n).ok_or(too_small)?;
-                let mut acc = 0u32;
-                let mut bits = 0u32;
-                let mut w = 0usize;
-                for c in t.chars() {
-                    let Some(v) = b64_sextet(c) else { continue };
-                    acc = (acc << 6) | u32::from(v);
-                    bits += 6;
-                    if bits >= 8 {
-                        bits -= 8;
-                        if let Some(slot) = dst.get_mut(w) {
-                            *slot = (acc >> bits) as u8;
-                        }
-                        w += 1;
-                    }
-                }
+                // Checked text: a non-ASCII character (never in it) would be skipped.
+                let bytes = t.chars().map(|c| u8::try_from(c).unwrap_or(0xFF));
+                crate::base64::decode_iter_to(bytes, dst).map_err(|k| Error::new(k, 0))?;
                 Ok(dst)
             }
         }
@@ -408,18 +396,6 @@ impl<'de> Base64<'de> {
         let mut v = alloc::vec![0u8; self.decoded_len()];
         let _ = self.decode_into(&mut v);
         v
-    }
-}
-
-fn b64_sextet(c: char) -> Option<u8> {
-    let c = u8::try_from(c).ok()?;
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
     }
 }
 

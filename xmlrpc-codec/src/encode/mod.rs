@@ -38,7 +38,6 @@
 //! serde types map as described in [`crate::magic`]. The output written before an error is
 //! incomplete and should be discarded.
 
-pub(crate) mod base64;
 pub(crate) mod datetime;
 mod error;
 pub(crate) mod number;

@@ -229,41 +229,9 @@ pub(crate) fn value<'a>(json: &'a Json, path: &str) -> Result<Value<'a>, String>
     })
 }
 
-/// Standard base64 with `=` padding; ASCII whitespace is skipped.
+/// Standard base64 with `=` padding; XML whitespace is skipped (the codec's base64).
 fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let (mut acc, mut bits, mut chars, mut pad) = (0u32, 0u32, 0usize, 0usize);
-    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => {
-                pad += 1;
-                continue;
-            }
-            _ => return None,
-        };
-        if pad > 0 {
-            return None; // data after padding
-        }
-        chars += 1;
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    let padding_ok = match chars % 4 {
-        0 => pad == 0,
-        2 => pad == 2,
-        3 => pad == 1,
-        _ => false,
-    };
-    padding_ok.then_some(out)
+    baton_xmlrpc::base64::decode_to_vec(s.as_bytes()).ok()
 }
 
 impl Serialize for Value<'_> {

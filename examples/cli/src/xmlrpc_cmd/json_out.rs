@@ -54,24 +54,9 @@ pub(crate) fn value(v: &Value<'_>) -> Json {
     }
 }
 
-/// Standard base64 with padding, no line breaks.
+/// Standard base64 with padding, no line breaks (the codec's encoder).
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let v = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() {
-                char::from(ALPHABET[(v >> (18 - 6 * i) & 63) as usize])
-            } else {
-                '='
-            });
-        }
-    }
-    out
+    baton_xmlrpc::base64::encode_to_string(bytes)
 }
 
 #[cfg(test)]

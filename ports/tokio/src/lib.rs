@@ -12,7 +12,14 @@
 //!   its turn only once its body is in, keep-alive, header and body
 //!   timeouts and a minimum body rate, 1 MiB bodies; refused calls logged,
 //!   rate-limited; see `SECURITY.md`); HTTPS with rustls ([`ServerTls`]);
-//!   graceful shutdown.
+//!   graceful shutdown. The router is a `Router<S>` for any state `S`,
+//!   so it nests into an existing axum application; its request limits
+//!   are also a layer for other routes ([`RequestLimitsLayer`]).
+//! - **Observability** ([`observe`]): a `tracing` span and one log record
+//!   per request (`debug` when answered, `info` when refused: method,
+//!   fault or status, latency, peer; never a password); with the
+//!   `metrics` feature, request, latency and feedback metrics through the
+//!   `metrics` facade.
 //! - **Feedback** ([`FeedbackDriver`], [`receiver_router`]): the task that
 //!   delivers a `baton-feedback` publisher's notifications over HTTP(S)
 //!   with keep-alive, and the receiving service that classifies and
@@ -31,6 +38,7 @@ mod error;
 pub mod feedback;
 pub mod handler;
 mod http_client;
+pub mod observe;
 pub mod server;
 pub mod tls;
 
@@ -42,7 +50,7 @@ pub use feedback::{
     receiver_router, FeedbackConfig, FeedbackDriver, FeedbackHandle, ReceiverConfig,
 };
 pub use handler::{CallContext, ConductorHandler, RestContext};
-pub use server::{serve, Listener, ServerBuilder, ServerConfig};
+pub use server::{serve, Listener, RequestLimitsLayer, ServerBuilder, ServerConfig};
 pub use tls::{ClientTls, ServerTls};
 
 // The core crates, for handler implementations.

@@ -150,6 +150,7 @@ async fn run(
         .saturating_add(config.response_timeout);
     // Events dropped as unencodable so far (each logged once).
     let mut unencodable_seen: u64 = 0;
+    let mut depths = super::observe::Depths::default();
     loop {
         let next = {
             let mut p = inner.lock();
@@ -199,6 +200,7 @@ async fn run(
                 );
             }
             unencodable_seen = unencodable;
+            super::observe::depths(&p, &mut depths);
             p.poll_timeout()
         };
         let deadline = next.map(|ms| inner.epoch + Duration::from_millis(ms));
@@ -217,6 +219,7 @@ async fn run(
                 let mut next = report;
                 while let Some((id, seqn, outcome)) = next {
                     p.on_outcome(id, seqn, outcome, now);
+                    super::observe::outcome(id, outcome);
                     next = rx.try_recv().ok();
                 }
             }

@@ -3,6 +3,7 @@
 //! the integrator side's receiver service ([`receiver_router`]).
 
 mod driver;
+mod observe;
 mod receiver;
 
 use std::sync::{Arc, Mutex, MutexGuard};

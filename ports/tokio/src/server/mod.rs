@@ -4,6 +4,7 @@
 
 pub(crate) mod body;
 mod config;
+mod limits;
 mod refused;
 mod rest;
 mod rpc;
@@ -18,6 +19,8 @@ use http::Request;
 use tokio::sync::Semaphore;
 
 pub use config::ServerConfig;
+pub use limits::{RequestLimits, RequestLimitsLayer};
+pub(crate) use rpc::remote_of as rpc_peer;
 pub use serve::{serve, Listener};
 
 use crate::auth::Authenticator;
@@ -37,11 +40,29 @@ pub(crate) struct Shared<H> {
 
 /// Builds the Conductor service around a [`ConductorHandler`].
 ///
-/// ```ignore
-/// let app = ServerBuilder::new(MyDevice::new(), Users::new().with("api", "secret", Role::Admin))
-///     .feedback(driver.handle())
-///     .router();
-/// // serve it alone, or mount it: Router::new().nest("/conductor", app)
+/// The router it builds has no state of its own, so it nests into an
+/// application with any state (`Router<S>`) beside the application's
+/// routes:
+///
+/// ```
+/// use axum::{extract::State, routing::get, Router};
+/// use baton_tokio::{ConductorHandler, Role, ServerBuilder, Users};
+///
+/// /// A device that implements nothing: every method is fault 1.
+/// struct Device;
+/// impl ConductorHandler for Device {}
+///
+/// #[derive(Clone)]
+/// struct AppState {
+///     name: &'static str,
+/// }
+///
+/// let users = Users::new().with("api", "secret", Role::Admin);
+/// let app: Router = Router::new()
+///     .route("/name", get(|State(s): State<AppState>| async move { s.name }))
+///     .nest("/conductor", ServerBuilder::new(Device, users).router())
+///     .with_state(AppState { name: "lab" });
+/// # let _ = app;
 /// ```
 pub struct ServerBuilder<H> {
     handler: H,
@@ -77,8 +98,15 @@ impl<H: ConductorHandler> ServerBuilder<H> {
 
     /// The router: `POST /RPC2`, `/api/4.0/...`, `/api/external/...`,
     /// `/status` and `/systemunit.xml`. Mount it anywhere (e.g. with
-    /// [`Router::nest`]); routing uses the path below the mount point.
-    pub fn router(self) -> Router {
+    /// [`Router::nest`]); routing uses the path below the mount point. It
+    /// needs no state, so it is a `Router<S>` for whatever state `S` the
+    /// application it joins has (`Router<()>` to serve it alone). Every
+    /// request is logged through the [`ObserveLayer`](crate::observe::ObserveLayer)
+    /// (and measured, with the `metrics` feature).
+    pub fn router<S>(self) -> Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
         let permits = Semaphore::new(self.config.max_concurrent.max(1));
         let refused = refused::RefusedLog::new(
             self.config.refused_log_burst,
@@ -108,5 +136,6 @@ impl<H: ConductorHandler> ServerBuilder<H> {
             .route("/api/{*rest}", rest.clone())
             .route("/status", rest.clone())
             .route("/systemunit.xml", rest)
+            .layer(crate::observe::ObserveLayer::new())
     }
 }

@@ -1,0 +1,322 @@
+//! Observing the service: a request log (with a `tracing` span per
+//! request) and, with the `metrics` feature, request metrics through the
+//! [`metrics`](https://docs.rs/metrics) facade.
+//!
+//! [`ServerBuilder::router`](crate::ServerBuilder::router) puts the
+//! [`ObserveLayer`] on the Conductor routes itself; it may be added to
+//! other routes too. Each request runs inside a `baton.request` span
+//! (`http.method`, `path`, `peer`) and ends with one record of target
+//! `baton::request`:
+//!
+//! - at `debug` when answered (HTTP 2xx/3xx and, for XML-RPC, not a fault);
+//! - at `info` when refused: an XML-RPC fault (its `fault` code) or an HTTP
+//!   4xx/5xx (its `status`).
+//!
+//! Fields: `method` (the XML-RPC `methodName` when it is one of the
+//! spec's, else `unknown`; for REST the operation, e.g. `GET
+//! /api/4.0/confbundles/{id}`), `fault` or `status`, `latency_ms`,
+//! `peer`. Never a password, a credential or a body: the request body is
+//! looked at only for its `methodName`. (Credential refusals also get the
+//! rate-limited `warn` record of target `baton::refused`.)
+//!
+//! With the `metrics` feature, the same layer records (names and labels
+//! in the `metric` module): requests by API, method, outcome and code, and their
+//! latency; the feedback driver records its queue depth and delivery
+//! failures per receiver slot. Without a recorder installed these are
+//! no-ops.
+
+mod labels;
+#[cfg(feature = "metrics")]
+pub mod metric;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, HttpBody};
+use axum::response::Response;
+use http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::{Layer, Service};
+use tracing::Instrument;
+
+pub(crate) use labels::{rest_operation, rpc_method};
+
+/// Bytes of an XML-RPC request body kept to find its `methodName` (the
+/// element comes first in a `methodCall`; past this it is `unknown`).
+const METHOD_PREFIX: usize = 512;
+
+/// Bytes of an XML-RPC response looked at for a `<fault>`.
+const FAULT_PREFIX: usize = 256;
+
+/// How a request ended, for the log and the metrics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Answered: HTTP 2xx/3xx, not an XML-RPC fault.
+    Ok,
+    /// Refused for its credentials: XML-RPC fault 14 / 15, HTTP 401 / 403.
+    Refused,
+    /// Another XML-RPC fault.
+    Fault,
+    /// Another HTTP error status (4xx, 5xx).
+    Error,
+}
+
+impl Outcome {
+    /// The label value: `ok`, `refused`, `fault`, `error`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Refused => "refused",
+            Outcome::Fault => "fault",
+            Outcome::Error => "error",
+        }
+    }
+
+    /// The outcome of an answer with `status` and, for XML-RPC, the fault
+    /// code it carries.
+    ///
+    /// ```
+    /// use baton_tokio::observe::Outcome;
+    /// use http::StatusCode;
+    /// assert_eq!(Outcome::of(StatusCode::OK, Some(15)), Outcome::Refused);
+    /// assert_eq!(Outcome::of(StatusCode::OK, Some(4)), Outcome::Fault);
+    /// assert_eq!(Outcome::of(StatusCode::UNAUTHORIZED, None), Outcome::Refused);
+    /// assert_eq!(Outcome::of(StatusCode::PAYLOAD_TOO_LARGE, None), Outcome::Error);
+    /// assert_eq!(Outcome::of(StatusCode::CREATED, None), Outcome::Ok);
+    /// ```
+    pub fn of(status: StatusCode, fault: Option<i32>) -> Outcome {
+        match (status.as_u16(), fault) {
+            (401 | 403, _) | (_, Some(14 | 15)) => Outcome::Refused,
+            (400.., _) => Outcome::Error,
+            (_, Some(_)) => Outcome::Fault,
+            _ => Outcome::Ok,
+        }
+    }
+}
+
+/// One request as observed, handed to the log and the metrics.
+#[derive(Clone, Copy, Debug)]
+struct Observed<'a> {
+    api: &'static str,
+    method: &'a str,
+    status: StatusCode,
+    fault: Option<i32>,
+    latency: Duration,
+    peer: &'a str,
+}
+
+impl Observed<'_> {
+    fn outcome(&self) -> Outcome {
+        Outcome::of(self.status, self.fault)
+    }
+
+    /// The fault code or, without one, the HTTP status.
+    fn code(&self) -> i64 {
+        self.fault
+            .map_or(i64::from(self.status.as_u16()), i64::from)
+    }
+
+    fn log(&self) {
+        let latency_ms = self.latency.as_secs_f64() * 1000.0;
+        let (method, peer) = (self.method, self.peer);
+        let status = self.status.as_u16();
+        match (self.outcome(), self.fault) {
+            (Outcome::Ok, _) => tracing::debug!(
+                target: "baton::request",
+                api = self.api, method, status, latency_ms, peer,
+                "answered"
+            ),
+            (_, Some(fault)) => tracing::info!(
+                target: "baton::request",
+                api = self.api, method, fault, latency_ms, peer,
+                "refused"
+            ),
+            (_, None) => tracing::info!(
+                target: "baton::request",
+                api = self.api, method, status, latency_ms, peer,
+                "refused"
+            ),
+        }
+    }
+}
+
+/// The [`tower::Layer`] that logs (and, with the `metrics` feature,
+/// measures) each request; see the [module docs](self).
+///
+/// [`ServerBuilder::router`](crate::ServerBuilder::router) applies it; add
+/// it to other routes to have them logged the same way:
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use baton_tokio::observe::ObserveLayer;
+///
+/// let app: Router = Router::new()
+///     .route("/health", get(|| async { "ok" }))
+///     .layer(ObserveLayer::new());
+/// # let _ = app;
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ObserveLayer {
+    _private: (),
+}
+
+impl ObserveLayer {
+    /// The layer.
+    pub const fn new() -> Self {
+        ObserveLayer { _private: () }
+    }
+}
+
+impl<S> Layer<S> for ObserveLayer {
+    type Service = Observe<S>;
+    fn layer(&self, inner: S) -> Observe<S> {
+        Observe { inner }
+    }
+}
+
+/// The service of [`ObserveLayer`].
+#[derive(Clone, Debug)]
+pub struct Observe<S> {
+    inner: S,
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+impl<S> Service<Request<Body>> for Observe<S>
+where
+    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        let started = Instant::now();
+        let peer = crate::server::rpc_peer(&req).map_or_else(|| "-".to_owned(), |p| p.to_string());
+        let rpc = req.method() == Method::POST && req.uri().path().ends_with("/RPC2");
+        let span = tracing::debug_span!(
+            "baton.request",
+            http.method = %req.method(),
+            path = req.uri().path(),
+            peer = %peer,
+        );
+        let (req, prefix) = if rpc {
+            let prefix = Arc::new(Mutex::new(Vec::new()));
+            let keep = prefix.clone();
+            let req = req.map(move |body| {
+                Body::new(body.map_frame(move |frame| {
+                    if let Some(data) = frame.data_ref() {
+                        let mut kept = keep.lock().unwrap_or_else(|p| p.into_inner());
+                        let room = METHOD_PREFIX.saturating_sub(kept.len());
+                        kept.extend_from_slice(data.get(..room.min(data.len())).unwrap_or(&[]));
+                    }
+                    frame
+                }))
+            });
+            (req, Some(prefix))
+        } else {
+            (req, None)
+        };
+        let rest = (!rpc).then(|| rest_operation(req.method(), req.uri().path()));
+        // The clone that was made ready is the one called (tower's rule).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let future = inner.call(req);
+        Box::pin(async move {
+            let response = future.instrument(span.clone()).await?;
+            let status = response.status();
+            let (response, api, method, fault) = match prefix {
+                Some(prefix) => {
+                    let method = {
+                        let kept = prefix.lock().unwrap_or_else(|p| p.into_inner());
+                        rpc_method(&kept)
+                    };
+                    let (response, fault) = fault_of(response).await;
+                    (response, "xmlrpc", method, fault)
+                }
+                None => (response, "rest", rest.unwrap_or("other"), None),
+            };
+            let seen = Observed {
+                api,
+                method,
+                status,
+                fault,
+                latency: started.elapsed(),
+                peer: &peer,
+            };
+            span.in_scope(|| seen.log());
+            #[cfg(feature = "metrics")]
+            metric::request(api, method, seen.outcome(), seen.code(), seen.latency);
+            #[cfg(not(feature = "metrics"))]
+            let _ = seen.code();
+            Ok(response)
+        })
+    }
+}
+
+/// The fault code of an XML-RPC answer held in full (any other body is
+/// left as it is, unread).
+async fn fault_of(response: Response) -> (Response, Option<i32>) {
+    let whole = response.body().size_hint().exact().is_some();
+    if !whole || response.status() != StatusCode::OK {
+        return (response, None);
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = match body.collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(_) => return (Response::from_parts(parts, Body::empty()), None),
+    };
+    let fault = fault_code(&bytes);
+    (Response::from_parts(parts, Body::from(bytes)), fault)
+}
+
+/// The `faultCode` of a `methodResponse` that is a fault.
+fn fault_code(bytes: &[u8]) -> Option<i32> {
+    let head = bytes.get(..FAULT_PREFIX.min(bytes.len()))?;
+    memchr_find(head, b"<fault>")?;
+    let mut copy = bytes.to_vec();
+    match baton_xmlrpc::decode_response::<baton_rpc::value::Ack>(&mut copy) {
+        Ok(baton_xmlrpc::Response::Fault(f)) => Some(f.code),
+        _ => None,
+    }
+}
+
+fn memchr_find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_code_is_read_from_a_fault_response_only() {
+        let fault = baton_xmlrpc::encode::fault_to_vec(15, "insufficient privileges").unwrap();
+        assert_eq!(fault_code(&fault), Some(15));
+        let ok = baton_xmlrpc::encode::response_to_vec(&baton_rpc::value::StatusReply::success())
+            .unwrap();
+        assert_eq!(fault_code(&ok), None);
+        assert_eq!(fault_code(b"garbage"), None);
+    }
+
+    #[test]
+    fn outcome_tells_refusals_from_other_faults_and_errors() {
+        assert_eq!(Outcome::of(StatusCode::OK, None), Outcome::Ok);
+        assert_eq!(Outcome::of(StatusCode::OK, Some(14)), Outcome::Refused);
+        assert_eq!(Outcome::of(StatusCode::FORBIDDEN, None), Outcome::Refused);
+        assert_eq!(Outcome::of(StatusCode::OK, Some(101)), Outcome::Fault);
+        assert_eq!(
+            Outcome::of(StatusCode::REQUEST_TIMEOUT, None),
+            Outcome::Error
+        );
+    }
+}

@@ -173,14 +173,14 @@ impl Appliance {
     /// `auth`. The feedback receiver calls are served by the device (so
     /// that registrations are persisted).
     ///
-    /// Every HTTP request is also logged (method, path, status, duration:
-    /// `debug`, refusals such as 401 at `info`), which covers requests
-    /// refused before reaching the device.
+    /// Every HTTP request is logged by the tokio port's
+    /// [`ObserveLayer`](baton_tokio::observe::ObserveLayer) (method, fault
+    /// or status, latency, peer: `debug`, refusals at `info`), which
+    /// covers requests refused before reaching the device.
     pub fn router(&self, auth: impl Authenticator, config: ServerConfig) -> Router {
         ServerBuilder::new(self.clone(), auth)
             .config(config)
             .router()
-            .layer(axum::middleware::from_fn(log_http))
     }
 
     /// Ends conferences whose lifetime is over, every `period`, until the
@@ -269,24 +269,6 @@ impl Appliance {
             Err(_) => dial.to_lowercase(),
         }
     }
-}
-
-async fn log_http(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
-    let response = next.run(req).await;
-    let status = response.status().as_u16();
-    let micros = started.elapsed().as_micros() as u64;
-    if status >= 400 {
-        tracing::info!(%method, path, status, micros, "http");
-    } else {
-        tracing::debug!(%method, path, status, micros, "http");
-    }
-    response
 }
 
 /// `max_duration` (minutes) of a stored ConfBundle.

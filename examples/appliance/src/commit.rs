@@ -36,6 +36,16 @@ impl core::fmt::Debug for Committer {
     }
 }
 
+/// The store commit latency histogram (seconds), with `outcome` `ok` or
+/// `failed`: one sample per group commit (a no-op without a `metrics`
+/// recorder; `baton serve --metrics` installs one).
+pub const STORE_COMMIT_SECONDS: &str = "baton_store_commit_duration_seconds";
+
+fn record(took: std::time::Duration, ok: bool) {
+    let outcome = if ok { "ok" } else { "failed" };
+    metrics::histogram!(STORE_COMMIT_SECONDS, "outcome" => outcome).record(took.as_secs_f64());
+}
+
 impl Committer {
     /// Starts the commit thread for `store`.
     pub fn spawn(store: Arc<Store>) -> Result<Self, String> {
@@ -50,7 +60,9 @@ impl Committer {
                     }
                     let writes: Vec<Write> =
                         jobs.iter().flat_map(|(w, _)| w.iter().cloned()).collect();
+                    let started = std::time::Instant::now();
                     let result = store.apply(&writes);
+                    record(started.elapsed(), result.is_ok());
                     for (_, done) in jobs {
                         let _ = done.send(result.clone());
                     }

@@ -10,6 +10,7 @@ mod provision_cmd;
 mod rest_cmd;
 mod rpc_cmd;
 mod serve_cmd;
+mod serve_metrics;
 mod xmlrpc_cmd;
 
 use clap::{Parser, Subcommand};

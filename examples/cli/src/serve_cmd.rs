@@ -37,9 +37,11 @@ Examples:
   baton serve
   baton serve --listen 0.0.0.0:8443 --config appliance.toml
   baton serve --memory --user api --password secret --listen 127.0.0.1:9000
+  baton serve --metrics 127.0.0.1:9464     # Prometheus: GET http://127.0.0.1:9464/metrics
 
 Config file (TOML; flags win over it; paths relative to the file):
   listen = \"127.0.0.1:8080\"
+  metrics = \"127.0.0.1:9464\"          # GET /metrics (Prometheus), no credentials
   user = \"api\"
   password = \"secret\"
   data_dir = \"./baton-data\"
@@ -80,12 +82,18 @@ pub struct Args {
     /// and password too (Off by default: it is answered to anyone).
     #[arg(long)]
     discovery_protection: bool,
+    /// Serve Prometheus metrics at GET /metrics on this address (its own
+    /// listener, no credentials: keep it on localhost or a monitoring
+    /// network) [default: off].
+    #[arg(long, value_name = "ADDR:PORT")]
+    metrics: Option<SocketAddr>,
 }
 
 #[derive(Deserialize, Default, Debug)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     listen: Option<SocketAddr>,
+    metrics: Option<SocketAddr>,
     user: Option<String>,
     password: Option<Secret<String>>,
     data_dir: Option<PathBuf>,
@@ -124,6 +132,7 @@ struct DeviceFile {
 /// The settings after merging flags over the file over the defaults.
 struct Settings {
     listen: SocketAddr,
+    metrics: Option<SocketAddr>,
     account: Option<(String, String)>,
     data_dir: PathBuf,
     memory: bool,
@@ -223,6 +232,7 @@ fn settings(args: Args, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings
     }
     Ok(Settings {
         listen,
+        metrics: args.metrics.or(file.metrics),
         account,
         data_dir,
         memory,
@@ -315,6 +325,7 @@ fn create_data_dir(dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", dir.display()))
 }
 
+/// Completes when SIGTERM or SIGINT (Ctrl-C) arrives.
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -354,6 +365,23 @@ async fn serve(s: Settings) -> Result<(), String> {
         }
         None => None,
     };
+    // One signal stops both listeners (the API's and /metrics').
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let signalled = tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let until_stopped = move || {
+        let mut stopped = stopped.clone();
+        async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        }
+    };
+    // Installed before anything records (the commit thread, the driver).
+    let metrics = match s.metrics {
+        Some(addr) => Some(crate::serve_metrics::start(addr, until_stopped()).await?),
+        None => None,
+    };
     let driver = FeedbackDriver::spawn(FeedbackConfig::default()).map_err(|e| e.to_string())?;
     let device = Appliance::new(s.appliance, store, driver.handle())?;
     let lifetimes = device.spawn_lifetime_task(Duration::from_secs(1));
@@ -370,6 +398,9 @@ async fn serve(s: Settings) -> Result<(), String> {
     let mut banner = format!(
         "baton serve: listening on {scheme}://{local} (XML-RPC: POST /RPC2, REST: /api/4.0/)\n"
     );
+    if let Some((addr, _)) = &metrics {
+        banner.push_str(&format!("metrics: http://{addr}/metrics\n"));
+    }
     if s.memory {
         banner.push_str("state: in memory only (--memory)\n");
     } else {
@@ -388,9 +419,17 @@ async fn serve(s: Settings) -> Result<(), String> {
         Some(t) => Listener::https(tcp, t),
         None => Listener::http(tcp),
     };
-    let served = baton_tokio::serve(listener, app, &server_config, shutdown_signal()).await;
+    let served = baton_tokio::serve(listener, app, &server_config, until_stopped()).await;
+    // The requests in flight are answered (their writes committed); then
+    // the commit thread finishes what is queued and closes the store.
     lifetimes.abort();
+    signalled.abort();
     driver.shutdown().await;
+    drop(device);
+    if let Some((_, task)) = metrics {
+        let _ = task.await;
+    }
+    tracing::info!("stopped");
     served.map_err(|e| e.to_string())
 }
 

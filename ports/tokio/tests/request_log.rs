@@ -1,0 +1,158 @@
+//! The request log (issue 19, point 10): every request is one record of
+//! target `baton::request` inside a `baton.request` span, at `debug` when
+//! answered and at `info` when refused, with the method, the fault code or
+//! HTTP status, the latency and the peer, never a password. Each test
+//! captures the log with its own subscriber on its own thread (a
+//! current-thread runtime), never a global one.
+
+mod common;
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+use common::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const WRONG: &str = "Wr0ng-Pa55word-4242";
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+    fn requests(&self) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|l| l.contains("baton::request"))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_target(true)
+        .with_max_level(tracing::Level::DEBUG)
+        .finish();
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
+async fn exchange(addr: SocketAddr, request: &str) -> (String, SocketAddr) {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let local = stream.local_addr().unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer))
+        .await
+        .expect("answered within 5 s")
+        .unwrap();
+    (answer, local)
+}
+
+fn device_query(user: &str, password: &str) -> String {
+    let body = format!(
+        "<?xml version=\"1.0\"?><methodCall><methodName>device.query</methodName><params><param><value><struct>\
+<member><name>authenticationUser</name><value><string>{user}</string></value></member>\
+<member><name>authenticationPassword</name><value><string>{password}</string></value></member>\
+</struct></value></param></params></methodCall>"
+    );
+    format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+#[tokio::test]
+async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_password() {
+    let (log, _guard) = capture();
+    let server = start(Arc::new(TestDevice::new())).await;
+
+    // Answered: debug, with the XML-RPC method, status, latency and peer.
+    let (answer, peer) = exchange(server.addr, &device_query(USER, PASSWORD)).await;
+    assert!(answer.contains("S123"), "{answer}");
+    let records = log.requests();
+    assert_eq!(records.len(), 1, "{records:#?}");
+    let r = &records[0];
+    assert!(r.contains("DEBUG"), "{r}");
+    assert!(r.contains("baton.request"), "the span: {r}");
+    assert!(r.contains("method=\"device.query\""), "{r}");
+    assert!(r.contains("status=200"), "{r}");
+    assert!(r.contains("latency_ms="), "{r}");
+    assert!(r.contains(&format!("peer=\"{peer}\"")), "{r}");
+
+    // Refused (wrong password, fault 15): info, with the fault code.
+    let (answer, peer) = exchange(server.addr, &device_query(USER, WRONG)).await;
+    assert!(answer.contains("<int>15</int>"), "{answer}");
+    let records = log.requests();
+    assert_eq!(records.len(), 2, "{records:#?}");
+    let r = &records[1];
+    assert!(r.contains(" INFO "), "{r}");
+    assert!(r.contains("method=\"device.query\""), "{r}");
+    assert!(r.contains("fault=15"), "{r}");
+    assert!(r.contains(&format!("peer=\"{peer}\"")), "{r}");
+
+    // Another fault (a malformed call): info, with its code.
+    let body = "<?xml version=\"1.0\"?><methodCall><methodName>device.query</methodName><params><param><value><int>1</int></value></param></params></methodCall>";
+    let request = format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (answer, _) = exchange(server.addr, &request).await;
+    assert!(answer.contains("faultCode"), "{answer}");
+    let r = log.requests().pop().unwrap();
+    assert!(r.contains(" INFO ") && r.contains("fault="), "{r}");
+
+    // REST refused (wrong Basic password): info, with the operation and 401.
+    let auth = baton_tokio::auth::basic_header(USER, WRONG);
+    let request = format!(
+        "GET /api/4.0/sipdomain HTTP/1.1\r\nHost: t\r\nAuthorization: {auth}\r\nConnection: close\r\n\r\n"
+    );
+    let (answer, _) = exchange(server.addr, &request).await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let r = log.requests().pop().unwrap();
+    assert!(r.contains(" INFO "), "{r}");
+    assert!(r.contains("method=\"GET /api/4.0/sipdomain\""), "{r}");
+    assert!(r.contains("status=401"), "{r}");
+
+    // A method name that is not the spec's is not copied into the log.
+    let body =
+        "<?xml version=\"1.0\"?><methodCall><methodName>x-injected-name</methodName></methodCall>";
+    let request = format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = exchange(server.addr, &request).await;
+    let r = log.requests().pop().unwrap();
+    assert!(r.contains("method=\"unknown\""), "{r}");
+
+    server.shutdown().await;
+    let text = log.text();
+    assert!(!text.contains("x-injected-name"), "{text}");
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{WRONG}"));
+    assert!(!text.contains(WRONG), "the password was logged:\n{text}");
+    assert!(!text.contains(&basic), "the credential was logged:\n{text}");
+    assert!(
+        !text.contains(PASSWORD),
+        "the good password was logged:\n{text}"
+    );
+}

@@ -47,7 +47,8 @@ pub use auth::{hash_password, Access, AuthError, Authenticator, Role, Users};
 pub use client::{ClientConfig, ConductorClient};
 pub use error::Error;
 pub use feedback::{
-    receiver_router, FeedbackConfig, FeedbackDriver, FeedbackHandle, ReceiverConfig,
+    receiver_router, receiver_stream, FeedbackConfig, FeedbackDriver, FeedbackHandle,
+    ReceivedNotification, ReceivedNotifications, ReceiverConfig,
 };
 pub use handler::{CallContext, ConductorHandler, RestContext};
 pub use server::{serve, Listener, RequestLimitsLayer, ServerBuilder, ServerConfig};

@@ -15,7 +15,10 @@ use baton_feedback::{OwnedEvent, Publisher, ReceiverStats};
 use baton_rpc::{AnyEventName, Fault, Request};
 
 pub use driver::{FeedbackConfig, FeedbackDriver};
-pub use receiver::{receiver_router, ReceiverConfig, RECEIVER_EVENTS_CAPACITY};
+pub use receiver::{
+    receiver_router, receiver_stream, ReceivedEvent, ReceivedNotification, ReceivedNotifications,
+    ReceiverConfig, RECEIVER_EVENTS_CAPACITY,
+};
 
 /// The publisher the driver owns: 20 receiver slots (the spec's limit),
 /// 16 queued events each.

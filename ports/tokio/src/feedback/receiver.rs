@@ -9,11 +9,15 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use axum::body::Body;
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use http::{header, HeaderValue, Request, StatusCode};
+use tokio::sync::mpsc;
 
 use baton_feedback::{Classification, Receiver};
 use baton_rpc::Notification;
@@ -48,9 +52,15 @@ impl Default for ReceiverConfig {
     }
 }
 
+/// Where accepted notifications go.
+enum Sink<F> {
+    Callback(F),
+    Channel(mpsc::Sender<ReceivedNotification>),
+}
+
 struct State<F> {
     receiver: Mutex<Receiver>,
-    callback: F,
+    sink: Sink<F>,
     config: ReceiverConfig,
 }
 
@@ -58,16 +68,87 @@ struct State<F> {
 /// one with its classification (called on the runtime: keep it quick, e.g.
 /// copy what you need into a channel). Every well-formed notification is
 /// acknowledged; a malformed one gets the spec's fault (101-103), any
-/// other method fault 1.
-pub fn receiver_router<F>(config: ReceiverConfig, callback: F) -> Router
+/// other method fault 1. The router needs no state: it is a `Router<S>`
+/// for any application state `S`.
+///
+/// ```
+/// use baton_tokio::{receiver_router, ReceiverConfig};
+///
+/// let app: axum::Router = receiver_router(ReceiverConfig::default(), |n, class| {
+///     if class.is_new() {
+///         println!("{}: seqn {} ({} events)", n.source_identifier, n.seqn, n.events.len());
+///     }
+/// });
+/// # let _ = app;
+/// ```
+pub fn receiver_router<F, S>(config: ReceiverConfig, callback: F) -> Router<S>
 where
     F: Fn(&Notification<'_, RECEIVER_EVENTS_CAPACITY>, Classification) + Send + Sync + 'static,
+    S: Clone + Send + Sync + 'static,
 {
-    let state = Arc::new(State {
+    router(State {
         receiver: Mutex::new(Receiver::new()),
-        callback,
+        sink: Sink::Callback(callback),
+        config,
+    })
+}
+
+/// The async form of [`receiver_router`]: the router, and the stream of
+/// the notifications it accepts, each owned ([`ReceivedNotification`]),
+/// in the order they were classified.
+///
+/// A notification is acknowledged only once it is in the stream's buffer
+/// (`capacity` notifications, at least 1): when the consumer falls
+/// behind, the publisher's request waits (and, past its timeout, is
+/// retried; the retry arrives classified as a duplicate). Once the stream
+/// is dropped, notifications are answered 503 (the publisher retries).
+///
+/// ```
+/// use baton_tokio::{receiver_stream, ReceiverConfig};
+///
+/// # async fn run() {
+/// let (app, mut notifications) = receiver_stream(ReceiverConfig::default(), 64);
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+/// tokio::spawn(baton_tokio::serve(
+///     baton_tokio::Listener::http(listener),
+///     app,
+///     &baton_tokio::ServerConfig::default(),
+///     std::future::pending(),
+/// ));
+/// while let Some(n) = notifications.recv().await {
+///     if n.class.is_new() {
+///         for event in &n.events {
+///             println!("{} #{}: {}", n.source_identifier, n.seqn, event.name);
+///         }
+///     }
+/// }
+/// # }
+/// ```
+pub fn receiver_stream<S>(
+    config: ReceiverConfig,
+    capacity: usize,
+) -> (Router<S>, ReceivedNotifications)
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let (tx, rx) = mpsc::channel(capacity.max(1));
+    let app = router::<Callback, S>(State {
+        receiver: Mutex::new(Receiver::new()),
+        sink: Sink::Channel(tx),
         config,
     });
+    (app, ReceivedNotifications { rx })
+}
+
+/// The callback type of the stream form (never called).
+type Callback = fn(&Notification<'_, RECEIVER_EVENTS_CAPACITY>, Classification);
+
+fn router<F, S>(state: State<F>) -> Router<S>
+where
+    F: Fn(&Notification<'_, RECEIVER_EVENTS_CAPACITY>, Classification) + Send + Sync + 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    let state = Arc::new(state);
     Router::new().route(
         "/RPC2",
         post(move |req: Request<Body>| handle(state.clone(), req)),
@@ -108,8 +189,22 @@ where
     };
     match result {
         Ok(accepted) => {
-            (state.callback)(&accepted.notification, accepted.class);
+            let queued = match &state.sink {
+                Sink::Callback(callback) => {
+                    callback(&accepted.notification, accepted.class);
+                    None
+                }
+                Sink::Channel(tx) => Some((
+                    tx.clone(),
+                    ReceivedNotification::of(&accepted.notification, accepted.class),
+                )),
+            };
             out.truncate(accepted.reply_len);
+            if let Some((tx, notification)) = queued {
+                if tx.send(notification).await.is_err() {
+                    return reply(StatusCode::SERVICE_UNAVAILABLE, Vec::new());
+                }
+            }
         }
         Err(rejected) => {
             tracing::debug!("feedback receiver: rejected: {}", rejected.fault);
@@ -117,4 +212,97 @@ where
         }
     }
     reply(StatusCode::OK, out)
+}
+
+/// One event of a [`ReceivedNotification`], owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceivedEvent {
+    /// `name` (the spec's event names, or any other name as sent).
+    pub name: String,
+    /// `factory_conference_id`.
+    pub factory_conference_id: Option<String>,
+    /// `request_id`.
+    pub request_id: Option<String>,
+    /// `conference_name`.
+    pub conference_name: Option<String>,
+    /// `unauthenticated_source_alias` (empty when absent).
+    pub unauthenticated_source_alias: Vec<String>,
+    /// `participant_role`.
+    pub participant_role: Option<String>,
+}
+
+/// A notification accepted by [`receiver_stream`]'s router, owned, with
+/// its classification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceivedNotification {
+    /// `sourceIdentifier`.
+    pub source_identifier: String,
+    /// `seqn`.
+    pub seqn: u32,
+    /// `events`, in order.
+    pub events: Vec<ReceivedEvent>,
+    /// First, in order, duplicate, gap or restart.
+    pub class: Classification,
+}
+
+impl ReceivedNotification {
+    fn of(n: &Notification<'_, RECEIVER_EVENTS_CAPACITY>, class: Classification) -> Self {
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        ReceivedNotification {
+            source_identifier: n.source_identifier.to_owned(),
+            seqn: n.seqn,
+            events: n
+                .events
+                .iter()
+                .map(|e| ReceivedEvent {
+                    name: e.name.as_str().to_owned(),
+                    factory_conference_id: own(e.args.factory_conference_id),
+                    request_id: own(e.args.request_id),
+                    conference_name: own(e.args.conference_name),
+                    unauthenticated_source_alias: e
+                        .args
+                        .unauthenticated_source_alias
+                        .as_ref()
+                        .map(|a| a.as_slice().iter().map(|s| (*s).to_owned()).collect())
+                        .unwrap_or_default(),
+                    participant_role: own(e.args.participant_role),
+                })
+                .collect(),
+            class,
+        }
+    }
+}
+
+/// The notifications of a [`receiver_stream`] router, in order: await
+/// [`recv`](Self::recv), or use it as a [`futures_core::Stream`]. Ends
+/// when the router (every clone) is dropped.
+#[derive(Debug)]
+pub struct ReceivedNotifications {
+    rx: mpsc::Receiver<ReceivedNotification>,
+}
+
+impl ReceivedNotifications {
+    /// The next notification; `None` once the router is gone.
+    ///
+    /// ```
+    /// # async fn run() {
+    /// let (_app, mut n) = baton_tokio::receiver_stream::<()>(Default::default(), 8);
+    /// drop(_app);
+    /// assert!(n.recv().await.is_none());
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(run());
+    /// ```
+    pub async fn recv(&mut self) -> Option<ReceivedNotification> {
+        self.rx.recv().await
+    }
+}
+
+impl futures_core::Stream for ReceivedNotifications {
+    type Item = ReceivedNotification;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.rx.poll_recv(cx)
+    }
 }

@@ -109,12 +109,11 @@ where
 /// # async fn run() {
 /// let (app, mut notifications) = receiver_stream(ReceiverConfig::default(), 64);
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-/// tokio::spawn(baton_tokio::serve(
-///     baton_tokio::Listener::http(listener),
-///     app,
-///     &baton_tokio::ServerConfig::default(),
-///     std::future::pending(),
-/// ));
+/// tokio::spawn(async move {
+///     let config = baton_tokio::ServerConfig::default();
+///     let listener = baton_tokio::Listener::http(listener);
+///     baton_tokio::serve(listener, app, &config, std::future::pending()).await
+/// });
 /// while let Some(n) = notifications.recv().await {
 ///     if n.class.is_new() {
 ///         for event in &n.events {

@@ -115,6 +115,7 @@ impl Observed<'_> {
     }
 
     /// The fault code or, without one, the HTTP status.
+    #[cfg_attr(not(feature = "metrics"), allow(dead_code))]
     fn code(&self) -> i64 {
         self.fault
             .map_or(i64::from(self.status.as_u16()), i64::from)
@@ -256,8 +257,6 @@ where
             span.in_scope(|| seen.log());
             #[cfg(feature = "metrics")]
             metric::request(api, method, seen.outcome(), seen.code(), seen.latency);
-            #[cfg(not(feature = "metrics"))]
-            let _ = seen.code();
             Ok(response)
         })
     }
@@ -282,7 +281,7 @@ async fn fault_of(response: Response) -> (Response, Option<i32>) {
 /// The `faultCode` of a `methodResponse` that is a fault.
 fn fault_code(bytes: &[u8]) -> Option<i32> {
     let head = bytes.get(..FAULT_PREFIX.min(bytes.len()))?;
-    memchr_find(head, b"<fault>")?;
+    find(head, b"<fault>")?;
     let mut copy = bytes.to_vec();
     match baton_xmlrpc::decode_response::<baton_rpc::value::Ack>(&mut copy) {
         Ok(baton_xmlrpc::Response::Fault(f)) => Some(f.code),
@@ -290,7 +289,7 @@ fn fault_code(bytes: &[u8]) -> Option<i32> {
     }
 }
 
-fn memchr_find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 

@@ -122,26 +122,35 @@ impl Observed<'_> {
     }
 
     fn log(&self) {
-        let latency_ms = self.latency.as_secs_f64() * 1000.0;
+        let latency_ms = Millis(self.latency);
         let (method, peer) = (self.method, self.peer);
         let status = self.status.as_u16();
         match (self.outcome(), self.fault) {
             (Outcome::Ok, _) => tracing::debug!(
                 target: "baton::request",
-                api = self.api, method, status, latency_ms, peer,
+                api = self.api, method, status, latency_ms = %latency_ms, peer,
                 "answered"
             ),
             (_, Some(fault)) => tracing::info!(
                 target: "baton::request",
-                api = self.api, method, fault, latency_ms, peer,
+                api = self.api, method, fault, latency_ms = %latency_ms, peer,
                 "refused"
             ),
             (_, None) => tracing::info!(
                 target: "baton::request",
-                api = self.api, method, status, latency_ms, peer,
+                api = self.api, method, status, latency_ms = %latency_ms, peer,
                 "refused"
             ),
         }
+    }
+}
+
+/// A duration in milliseconds, to the microsecond (`0.664`).
+struct Millis(Duration);
+
+impl core::fmt::Display for Millis {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{:.3}", self.0.as_secs_f64() * 1000.0)
     }
 }
 

@@ -10,40 +10,40 @@ use crate::value::{opt_bool, opt_bool_or_int, EnumerateId};
 /// with the default type.
 pub const DEFAULT_CONFERENCES_CAPACITY: usize = 16;
 
-params! {
+table_params! {
     /// `conference.create` params (deprecated method).
     pub struct ConferenceCreateParams<'a> {
         /// `conferenceName` (required): the conference to create.
         #[serde(borrow)]
-        pub conference_name: &'a str,
+        pub conference_name: &'a str => "conferenceName" Str,
         /// `durationSeconds`: how long the conference is active; 0 is unlimited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duration_seconds: Option<i32>,
+        pub duration_seconds: Option<i32> => "durationSeconds" OptI32,
         /// `reservedVideoPorts`: video ports to reserve.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved_video_ports: Option<i32>,
+        pub reserved_video_ports: Option<i32> => "reservedVideoPorts" OptI32,
         /// `encryption`: `optional`, `required` or `forbidden`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub encryption: Option<Encryption>,
+        pub encryption: Option<Encryption> => "encryption" OptEncryption,
     }
 }
 
-params! {
+table_params! {
     /// `conference.destroy` and `conference.end` params.
     pub struct ConferenceDestroyParams<'a> {
         /// `conferenceName` (required): the conference to end.
         #[serde(borrow)]
-        pub conference_name: &'a str,
+        pub conference_name: &'a str => "conferenceName" Str,
     }
 }
 
-params! {
+table_params! {
     /// `conference.enumerate` params. The spec lists none; `enumerateID`
     /// is the MCU API's continuation token, accepted and echoed opaquely.
     pub struct ConferenceEnumerateParams<'a> {
         /// `enumerateID`: continuation from a previous reply.
         #[serde(rename = "enumerateID", borrow, default, skip_serializing_if = "Option::is_none")]
-        pub enumerate_id: Option<EnumerateId<'a>>,
+        pub enumerate_id: Option<EnumerateId<'a>> => "enumerateID" OptId,
     }
 }
 

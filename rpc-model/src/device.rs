@@ -4,12 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::value::Iso8601;
 
-params! {
+table_params! {
     /// `device.query` params (authentication only).
     pub struct DeviceQueryParams<'a> {}
 }
 
-params! {
+table_params! {
     /// `device.network.query` params (authentication only).
     pub struct DeviceNetworkQueryParams<'a> {}
 }

@@ -13,37 +13,37 @@ pub const SUBSCRIBED_EVENTS_CAPACITY: usize = 16;
 /// default type.
 pub const MAX_FEEDBACK_RECEIVERS: usize = 20;
 
-params! {
+table_params! {
     /// `feedbackReceiver.extended.configure` params.
     pub struct FeedbackReceiverExtendedConfigureParams<'a> {
         /// `receiverURI` (required): `http://` or `https://` URI.
         #[serde(rename = "receiverURI", borrow)]
-        pub receiver_uri: &'a str,
+        pub receiver_uri: &'a str => "receiverURI" Str,
         /// `sourceIdentifier` (required): echoed in notifications.
         #[serde(borrow)]
-        pub source_identifier: &'a str,
+        pub source_identifier: &'a str => "sourceIdentifier" Str,
         /// `receiverIndex`: slot 1 to 20; absent is 1, < 0 finds a free slot.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub receiver_index: Option<i32>,
+        pub receiver_index: Option<i32> => "receiverIndex" OptI32,
         /// `subscribedEvents`: event names; absent subscribes to all.
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-        pub subscribed_events: Option<heapless::Vec<AnyEventName<'a>, SUBSCRIBED_EVENTS_CAPACITY>>,
+        pub subscribed_events: Option<heapless::Vec<AnyEventName<'a>, SUBSCRIBED_EVENTS_CAPACITY>> => "subscribedEvents" OptEvents,
     }
 }
 
-params! {
+table_params! {
     /// `feedbackReceiver.configure` params (deprecated method; MCU API
     /// shape: `sourceIdentifier` optional, no `subscribedEvents`).
     pub struct FeedbackReceiverConfigureParams<'a> {
         /// `receiverURI` (required).
         #[serde(rename = "receiverURI", borrow)]
-        pub receiver_uri: &'a str,
+        pub receiver_uri: &'a str => "receiverURI" Str,
         /// `sourceIdentifier`: echoed in notifications.
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-        pub source_identifier: Option<&'a str>,
+        pub source_identifier: Option<&'a str> => "sourceIdentifier" OptStr,
         /// `receiverIndex`: the slot.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub receiver_index: Option<i32>,
+        pub receiver_index: Option<i32> => "receiverIndex" OptI32,
     }
 }
 
@@ -93,7 +93,7 @@ pub struct FeedbackReceiverConfigureReply<'a> {
     pub status: Option<&'a str>,
 }
 
-params! {
+table_params! {
     /// `feedbackReceiver.extended.query` / `feedbackReceiver.query` params
     /// (authentication only).
     pub struct FeedbackReceiverQueryParams<'a> {}
@@ -146,11 +146,11 @@ impl<'a, R> FeedbackReceiverQueryReply<'a, R> {
     }
 }
 
-params! {
+table_params! {
     /// `feedbackReceiver.extended.remove` params.
     pub struct FeedbackReceiverExtendedRemoveParams<'a> {
         /// `receiverIndex` (required): the slot to remove.
-        pub receiver_index: i32,
+        pub receiver_index: i32 => "receiverIndex" I32,
     }
 }
 

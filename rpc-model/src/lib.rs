@@ -25,6 +25,8 @@ extern crate alloc;
 
 #[macro_use]
 mod macros;
+#[macro_use]
+mod params_de;
 
 pub mod auth;
 pub mod call;

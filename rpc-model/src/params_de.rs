@@ -109,20 +109,182 @@ impl<'de: 'a, 'a> DeserializeSeed<'de> for Slot<'_, '_, 'a> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        match self.0 {
-            Dest::Str(o) => **o = Deserialize::deserialize(d)?,
-            Dest::Password(o) => **o = Deserialize::deserialize(d)?,
-            Dest::I32(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptStr(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptI32(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptEncryption(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptLayout(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptWebEx(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptLimits(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptId(o) => **o = Deserialize::deserialize(d)?,
-            Dest::OptEvents(o) => **o = Deserialize::deserialize(d)?,
+        let dest = self.0;
+        match dest {
+            Dest::Str(_) | Dest::Password(_) => d.deserialize_str(Conv { dest, opt: false }),
+            Dest::I32(_) => d.deserialize_i32(Conv { dest, opt: false }),
+            _ => d.deserialize_option(Conv { dest, opt: true }),
+        }
+    }
+}
+
+/// The one visitor of every member value (so the decoder's typed paths
+/// exist once, not once per field type): accepts what the field type's own
+/// `Deserialize` accepts (`&str`: a borrowed string, or borrowed UTF-8
+/// bytes; `i32`: any integer in range; the string enums: their names;
+/// `Option<T>`: none, unit or some) and writes it into the field. `opt`:
+/// at the `Option` level of an optional field.
+struct Conv<'r, 's, 'a> {
+    dest: &'r mut Dest<'s, 'a>,
+    opt: bool,
+}
+
+impl Conv<'_, '_, '_> {
+    /// What the field takes, for error messages.
+    fn what(&self) -> Expecting {
+        Expecting(match self.dest {
+            _ if self.opt => "an optional value",
+            Dest::I32(_) | Dest::OptI32(_) => "i32",
+            Dest::OptEncryption(_) => "an encryption",
+            Dest::OptLayout(_) => "a factory layout",
+            Dest::OptWebEx(_) => "a webEx value",
+            _ => "a borrowed string",
+        })
+    }
+
+    /// A string enum's value named `v`, or an invalid value.
+    fn variant<E: de::Error>(&mut self, v: &str) -> Result<(), E> {
+        let what = self.what();
+        let bad = || E::invalid_value(de::Unexpected::Str(v), &what);
+        match &mut *self.dest {
+            Dest::OptEncryption(o) => **o = Some(Encryption::from_name(v).ok_or_else(bad)?),
+            Dest::OptLayout(o) => **o = Some(FactoryLayout::from_name(v).ok_or_else(bad)?),
+            Dest::OptWebEx(o) => **o = Some(WebEx::from_name(v).ok_or_else(bad)?),
+            _ => return Err(E::invalid_type(de::Unexpected::Str(v), &what)),
         }
         Ok(())
+    }
+
+    fn int<E: de::Error>(self, v: Result<i32, de::Unexpected<'_>>) -> Result<(), E> {
+        let what = self.what();
+        let unexpected = match v {
+            Ok(_) | Err(de::Unexpected::Signed(_) | de::Unexpected::Unsigned(_)) => None,
+            Err(u) => Some(u),
+        };
+        match self.dest {
+            Dest::I32(o) if !self.opt && unexpected.is_none() => {
+                **o = v.map_err(|u| E::invalid_value(u, &what))?
+            }
+            Dest::OptI32(o) if !self.opt && unexpected.is_none() => {
+                **o = Some(v.map_err(|u| E::invalid_value(u, &what))?)
+            }
+            _ => {
+                let u = match v {
+                    Ok(i) => de::Unexpected::Signed(i64::from(i)),
+                    Err(u) => u,
+                };
+                return Err(E::invalid_type(u, &what));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Conv<'_, '_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        de::Expected::fmt(&self.what(), f)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        if !self.opt {
+            return Err(E::invalid_type(de::Unexpected::Option, &self.what()));
+        }
+        match self.dest {
+            Dest::OptStr(o) => **o = None,
+            Dest::OptI32(o) => **o = None,
+            Dest::OptEncryption(o) => **o = None,
+            Dest::OptLayout(o) => **o = None,
+            Dest::OptWebEx(o) => **o = None,
+            Dest::OptLimits(o) => **o = None,
+            Dest::OptId(o) => **o = None,
+            Dest::OptEvents(o) => **o = None,
+            Dest::Str(_) | Dest::Password(_) | Dest::I32(_) => {}
+        }
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        if !self.opt {
+            return Err(E::invalid_type(de::Unexpected::Unit, &self.what()));
+        }
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if !self.opt {
+            return Err(de::Error::invalid_type(
+                de::Unexpected::Option,
+                &self.what(),
+            ));
+        }
+        let inner = Conv {
+            dest: self.dest,
+            opt: false,
+        };
+        match inner.dest {
+            Dest::OptLimits(o) => **o = Some(Deserialize::deserialize(d)?),
+            Dest::OptId(o) => **o = Some(Deserialize::deserialize(d)?),
+            Dest::OptEvents(o) => **o = Some(Deserialize::deserialize(d)?),
+            Dest::OptI32(_) => d.deserialize_i32(inner)?,
+            _ => d.deserialize_str(inner)?,
+        }
+        Ok(())
+    }
+
+    fn visit_borrowed_str<E: de::Error>(mut self, v: &'de str) -> Result<(), E> {
+        match &mut *self.dest {
+            Dest::Str(o) if !self.opt => **o = v,
+            Dest::Password(o) if !self.opt => **o = Password::new(v),
+            Dest::OptStr(o) if !self.opt => **o = Some(v),
+            _ if self.opt => return Err(E::invalid_type(de::Unexpected::Str(v), &self.what())),
+            _ => return self.variant(v),
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<(), E> {
+        // Only the enums take a string that does not borrow from the input.
+        if self.opt {
+            return Err(E::invalid_type(de::Unexpected::Str(v), &self.what()));
+        }
+        self.variant(v)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<(), E> {
+        if !self.opt
+            && matches!(
+                self.dest,
+                Dest::Str(_) | Dest::Password(_) | Dest::OptStr(_)
+            )
+        {
+            let what = self.what();
+            let s = core::str::from_utf8(v)
+                .map_err(|_| E::invalid_value(de::Unexpected::Bytes(v), &what))?;
+            return self.visit_borrowed_str(s);
+        }
+        self.visit_bytes(v)
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
+        Err(E::invalid_type(de::Unexpected::Bytes(v), &self.what()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.int(i32::try_from(v).map_err(|_| de::Unexpected::Signed(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.int(i32::try_from(v).map_err(|_| de::Unexpected::Unsigned(v)))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.int(Err(de::Unexpected::Bool(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.int(Err(de::Unexpected::Float(v)))
     }
 }
 
@@ -228,4 +390,159 @@ pub(crate) fn deserialize<'de: 'a, 'a, D: Deserializer<'de>>(
     dests: &mut [Dest<'_, 'a>],
 ) -> Result<(), D::Error> {
     d.deserialize_struct(name, names, Fields { name, names, dests })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::conference::{
+        ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
+    };
+    use crate::device::DeviceQueryParams;
+    use crate::enums::{Encryption, FactoryLayout, WebEx};
+    use crate::event::AnyEventName;
+    use crate::factory::{FactoryConferenceCreateParams, ResourceLimits};
+    use crate::feedback_receiver::{
+        FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
+        FeedbackReceiverExtendedRemoveParams,
+    };
+    use crate::secret::Password;
+    use crate::value::IntOrStr;
+    use std::string::ToString;
+
+    /// Serialized (derived names) and decoded back (the table's names):
+    /// equal only if every member's wire name agrees.
+    fn round_trip<'a, P>(p: &P, json: &'a mut std::string::String) -> P
+    where
+        P: serde::Serialize + serde::Deserialize<'a> + PartialEq + core::fmt::Debug,
+    {
+        *json = serde_json::to_string(p).unwrap();
+        let back: P = serde_json::from_str(json).unwrap();
+        assert_eq!(&back, p, "{json}");
+        back
+    }
+
+    #[test]
+    fn table_member_names_are_the_serialized_names() {
+        let (u, pw) = ("u", Password::new("p"));
+        let mut events = heapless::Vec::new();
+        events.push(AnyEventName::new("conferenceStarted")).unwrap();
+        events.push(AnyEventName::new("someOtherEvent")).unwrap();
+        let mut j = std::string::String::new();
+        round_trip(
+            &FactoryConferenceCreateParams {
+                conference_alias: "a",
+                factory_min_duration_minutes: Some(1),
+                factory_max_duration_minutes: Some(2),
+                factory_override_pin: Some("12"),
+                factory_override_guest_pin: Some("34"),
+                web_ex: Some(WebEx::Sip),
+                factory_resource_limits: Some(ResourceLimits {
+                    signalling: Some(1),
+                    media: Some(2),
+                    licences: Some(3),
+                    ports: Some(4),
+                }),
+                encryption: Some(Encryption::Required),
+                factory_layout: Some(FactoryLayout::Active),
+                factory_override_conference_display_name: Some("d"),
+                authentication_user: u,
+                authentication_password: pw,
+            },
+            &mut j,
+        );
+        let mut j = std::string::String::new();
+        round_trip(
+            &FeedbackReceiverExtendedConfigureParams {
+                receiver_uri: "http://r/",
+                source_identifier: "s",
+                receiver_index: Some(-1),
+                subscribed_events: Some(events),
+                authentication_user: u,
+                authentication_password: pw,
+            },
+            &mut j,
+        );
+        let mut j = std::string::String::new();
+        round_trip(
+            &FeedbackReceiverConfigureParams {
+                receiver_uri: "http://r/",
+                source_identifier: Some("s"),
+                receiver_index: Some(3),
+                authentication_user: u,
+                authentication_password: pw,
+            },
+            &mut j,
+        );
+        let mut j = std::string::String::new();
+        round_trip(
+            &ConferenceCreateParams {
+                conference_name: "c",
+                duration_seconds: Some(60),
+                reserved_video_ports: Some(2),
+                encryption: Some(Encryption::Forbidden),
+                authentication_user: u,
+                authentication_password: pw,
+            },
+            &mut j,
+        );
+        let mut j = std::string::String::new();
+        round_trip(
+            &ConferenceEnumerateParams {
+                enumerate_id: Some(IntOrStr::Int(7)),
+                authentication_user: u,
+                authentication_password: pw,
+            },
+            &mut j,
+        );
+        let mut j = std::string::String::new();
+        round_trip(
+            &FeedbackReceiverExtendedRemoveParams {
+                receiver_index: 4,
+                authentication_user: u,
+                authentication_password: pw,
+            },
+            &mut j,
+        );
+    }
+
+    #[test]
+    fn members_in_any_order_unknown_ignored_duplicate_and_missing_refused() {
+        let p: ConferenceDestroyParams = serde_json::from_str(
+            r#"{"x":[1,{"y":2}],"authenticationPassword":"p","conferenceName":"c","authenticationUser":"u"}"#,
+        )
+        .unwrap();
+        assert_eq!((p.conference_name, p.authentication_user), ("c", "u"));
+        assert_eq!(p.authentication_password.as_str(), "p");
+        let e = serde_json::from_str::<ConferenceDestroyParams>(
+            r#"{"conferenceName":"c","conferenceName":"d","authenticationUser":"u","authenticationPassword":"p"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("duplicate field `conferenceName`"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<ConferenceDestroyParams>(r#"{"authenticationUser":"u"}"#)
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("missing field `conferenceName`"),
+            "{e}"
+        );
+        let e =
+            serde_json::from_str::<DeviceQueryParams>(r#"{"authenticationUser":"u"}"#).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("missing field `authenticationPassword`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_sequence_fills_the_members_in_declaration_order() {
+        let p: ConferenceCreateParams =
+            serde_json::from_str(r#"["c", 5, null, "optional", "u", "p"]"#).unwrap();
+        assert_eq!((p.conference_name, p.duration_seconds), ("c", Some(5)));
+        assert_eq!(p.encryption, Some(Encryption::Optional));
+        assert_eq!(p.authentication_password.as_str(), "p");
+        assert!(serde_json::from_str::<ConferenceDestroyParams>(r#"["c", "u"]"#).is_err());
+    }
 }

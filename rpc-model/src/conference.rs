@@ -14,16 +14,15 @@ table_params! {
     /// `conference.create` params (deprecated method).
     pub struct ConferenceCreateParams<'a> {
         /// `conferenceName` (required): the conference to create.
-        #[serde(borrow)]
         pub conference_name: &'a str => "conferenceName" Str,
         /// `durationSeconds`: how long the conference is active; 0 is unlimited.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub duration_seconds: Option<i32> => "durationSeconds" OptI32,
         /// `reservedVideoPorts`: video ports to reserve.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub reserved_video_ports: Option<i32> => "reservedVideoPorts" OptI32,
         /// `encryption`: `optional`, `required` or `forbidden`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub encryption: Option<Encryption> => "encryption" OptEncryption,
     }
 }
@@ -32,7 +31,6 @@ table_params! {
     /// `conference.destroy` and `conference.end` params.
     pub struct ConferenceDestroyParams<'a> {
         /// `conferenceName` (required): the conference to end.
-        #[serde(borrow)]
         pub conference_name: &'a str => "conferenceName" Str,
     }
 }
@@ -42,7 +40,7 @@ table_params! {
     /// is the MCU API's continuation token, accepted and echoed opaquely.
     pub struct ConferenceEnumerateParams<'a> {
         /// `enumerateID`: continuation from a previous reply.
-        #[serde(rename = "enumerateID", borrow, default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "enumerateID", skip_serializing_if = "Option::is_none")]
         pub enumerate_id: Option<EnumerateId<'a>> => "enumerateID" OptId,
     }
 }

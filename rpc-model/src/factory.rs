@@ -31,34 +31,33 @@ table_params! {
     /// `factory.conferencecreate` params.
     pub struct FactoryConferenceCreateParams<'a> {
         /// `conferenceAlias` (required): the dial string of the conference.
-        #[serde(borrow)]
         pub conference_alias: &'a str => "conferenceAlias" Str,
         /// `factoryMinDurationMinutes`: minimum lifetime (default 5).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub factory_min_duration_minutes: Option<i32> => "factoryMinDurationMinutes" OptI32,
         /// `factoryMaxDurationMinutes`: maximum lifetime (0: the template's).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub factory_max_duration_minutes: Option<i32> => "factoryMaxDurationMinutes" OptI32,
         /// `factoryOverridePIN`: host PIN, fewer than 32 digits.
-        #[serde(rename = "factoryOverridePIN", borrow, default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "factoryOverridePIN", skip_serializing_if = "Option::is_none")]
         pub factory_override_pin: Option<&'a str> => "factoryOverridePIN" OptStr,
         /// `factoryOverrideGuestPIN`: guest PIN, fewer than 32 digits.
-        #[serde(rename = "factoryOverrideGuestPIN", borrow, default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "factoryOverrideGuestPIN", skip_serializing_if = "Option::is_none")]
         pub factory_override_guest_pin: Option<&'a str> => "factoryOverrideGuestPIN" OptStr,
         /// `webEx`: `None`, `SIP` or `SIP-TSP`.
-        #[serde(rename = "webEx", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "webEx", skip_serializing_if = "Option::is_none")]
         pub web_ex: Option<WebEx> => "webEx" OptWebEx,
         /// `factoryResourceLimits`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub factory_resource_limits: Option<ResourceLimits> => "factoryResourceLimits" OptLimits,
         /// `encryption`: `optional`, `required` or `forbidden`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub encryption: Option<Encryption> => "encryption" OptEncryption,
         /// `factoryLayout`: `equal`, `active`, `prominent` or `single`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub factory_layout: Option<FactoryLayout> => "factoryLayout" OptLayout,
         /// `factoryOverrideConferenceDisplayName`: the display name to use.
-        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub factory_override_conference_display_name: Option<&'a str> => "factoryOverrideConferenceDisplayName" OptStr,
     }
 }

@@ -17,16 +17,15 @@ table_params! {
     /// `feedbackReceiver.extended.configure` params.
     pub struct FeedbackReceiverExtendedConfigureParams<'a> {
         /// `receiverURI` (required): `http://` or `https://` URI.
-        #[serde(rename = "receiverURI", borrow)]
+        #[serde(rename = "receiverURI")]
         pub receiver_uri: &'a str => "receiverURI" Str,
         /// `sourceIdentifier` (required): echoed in notifications.
-        #[serde(borrow)]
         pub source_identifier: &'a str => "sourceIdentifier" Str,
         /// `receiverIndex`: slot 1 to 20; absent is 1, < 0 finds a free slot.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub receiver_index: Option<i32> => "receiverIndex" OptI32,
         /// `subscribedEvents`: event names; absent subscribes to all.
-        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub subscribed_events: Option<heapless::Vec<AnyEventName<'a>, SUBSCRIBED_EVENTS_CAPACITY>> => "subscribedEvents" OptEvents,
     }
 }
@@ -36,13 +35,13 @@ table_params! {
     /// shape: `sourceIdentifier` optional, no `subscribedEvents`).
     pub struct FeedbackReceiverConfigureParams<'a> {
         /// `receiverURI` (required).
-        #[serde(rename = "receiverURI", borrow)]
+        #[serde(rename = "receiverURI")]
         pub receiver_uri: &'a str => "receiverURI" Str,
         /// `sourceIdentifier`: echoed in notifications.
-        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub source_identifier: Option<&'a str> => "sourceIdentifier" OptStr,
         /// `receiverIndex`: the slot.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub receiver_index: Option<i32> => "receiverIndex" OptI32,
     }
 }

@@ -10,6 +10,11 @@
 #              seqn; the receiver killed and restarted
 #   malformed  garbage, truncated heads, a 1 MB body, more connections than
 #              listeners, a silent connection, each followed by a good request
+#   slow       a silent-then-slow client holds a listener at most the request
+#              timeout from its accept
+#   halfclose  requests followed by a half-close (FIN after the body) answered
+#   bigreply   a feedback receiver's oversized reply is not read past the
+#              buffer and counts as a failed delivery (retried)
 # After each group the board's diagnostics (per-task busy time, stack
 # high-water since boot) are printed from its console.
 #   ipv6       xmlrpc.client to the firmware's IPv6 literal, feedback to an
@@ -75,4 +80,7 @@ group methods 13 ""
 group feedback 3 "receiver=http://$host_ip:9000/RPC2" "$host_ip" 9000
 group malformed 7 ""
 group ipv6 2 "" "$host_ip6" "$fw_ip6"
+group slow 1 ""
+group halfclose 1 ""
+group bigreply 1 "receiver=http://$host_ip:9002/RPC2" "$host_ip" 9002
 finish

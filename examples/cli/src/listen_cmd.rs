@@ -297,7 +297,7 @@ async fn stop_signal() {
 /// (worth retrying with backoff).
 fn is_refusal(e: &baton_tokio::Error) -> bool {
     match e {
-        baton_tokio::Error::Transport(_) | baton_tokio::Error::Timeout => false,
+        e if e.is_transport() => false,
         // 408 Request Timeout and 429 Too Many Requests pass; 5xx too.
         baton_tokio::Error::Http { status, .. } | baton_tokio::Error::Rest { status, .. } => {
             *status < 500 && !matches!(status, 408 | 429)

@@ -151,9 +151,7 @@ enum Stop {
 /// (only then is `--catalog FILE` the way out).
 fn catalog_stop(e: Error) -> Stop {
     match e.http_status() {
-        None if matches!(e, Error::Transport(_) | Error::Timeout) => {
-            Stop::Transport(format!("cannot reach the device: {e}"))
-        }
+        None if e.is_transport() => Stop::Transport(format!("cannot reach the device: {e}")),
         Some(401) => Stop::Refused(format!(
             "the device refused the account (check --user/--password or \
              BATON_USER/BATON_PASSWORD): {e}"

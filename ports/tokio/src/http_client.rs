@@ -41,26 +41,23 @@ pub(crate) fn build(
         .build(https))
 }
 
-/// Maps a hyper client error to [`Error::Transport`], keeping the cause.
-/// A TLS handshake answered by something that is not TLS (an `https://`
-/// URL on a plain-HTTP port) is said in those words instead of rustls'
-/// "received corrupt message of type InvalidContentType".
-pub(crate) fn transport(e: hyper_util::client::legacy::Error) -> Error {
-    let mut text = e.to_string();
+/// Maps a hyper client error for `url` to [`Error::Transport`], keeping
+/// it as the source. A TLS handshake answered by something that is not
+/// TLS (an `https://` URL on a plain-HTTP port) is [`Error::NotTls`]
+/// instead of rustls' "received corrupt message of type
+/// InvalidContentType".
+pub(crate) fn transport(url: &str, e: hyper_util::client::legacy::Error) -> Error {
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
         if not_tls(s) {
-            return Error::Transport(
-                "TLS handshake failed: the server did not answer in TLS \
-                 (a plain-HTTP port? try http://)"
-                    .into(),
-            );
+            return Error::NotTls {
+                url: url.to_owned(),
+                source: Box::new(e),
+            };
         }
-        text.push_str(": ");
-        text.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Transport(text)
+    Error::transport(url, e)
 }
 
 /// Whether `e` is rustls finding that the peer's first bytes are not a

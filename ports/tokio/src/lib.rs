@@ -45,7 +45,7 @@ pub mod tls;
 pub use answer::{success, Answer, ReplyTo, RestError, RestReply, RestResult, RpcResult};
 pub use auth::{hash_password, Access, AuthError, Authenticator, Role, Users};
 pub use client::{ClientConfig, ConductorClient};
-pub use error::Error;
+pub use error::{BoxError, DecodeError, Error, Fault};
 pub use feedback::{
     receiver_router, receiver_stream, FeedbackConfig, FeedbackDriver, FeedbackHandle,
     ReceivedNotification, ReceivedNotifications, ReceiverConfig,

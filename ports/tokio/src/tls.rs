@@ -17,9 +17,9 @@ fn provider() -> Arc<CryptoProvider> {
 
 fn certs_from_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, Error> {
     let certs: Result<Vec<_>, _> = CertificateDer::pem_slice_iter(pem).collect();
-    let certs = certs.map_err(|e| Error::Config(format!("certificate PEM: {e}")))?;
+    let certs = certs.map_err(|e| Error::config("certificate PEM", e))?;
     if certs.is_empty() {
-        return Err(Error::Config("no certificate in PEM".into()));
+        return Err(Error::config_msg("no certificate in PEM"));
     }
     Ok(certs)
 }
@@ -35,14 +35,14 @@ impl ServerTls {
     /// (PKCS#8, PKCS#1 or SEC1).
     pub fn from_pem(cert_chain: &[u8], key: &[u8]) -> Result<Self, Error> {
         let certs = certs_from_pem(cert_chain)?;
-        let key = PrivateKeyDer::from_pem_slice(key)
-            .map_err(|e| Error::Config(format!("private key PEM: {e}")))?;
+        let key =
+            PrivateKeyDer::from_pem_slice(key).map_err(|e| Error::config("private key PEM", e))?;
         let mut config = rustls::ServerConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error::Config(e.to_string()))?
+            .map_err(|e| Error::config("TLS", e))?
             .with_no_client_auth()
             .with_single_cert(certs, key)
-            .map_err(|e| Error::Config(e.to_string()))?;
+            .map_err(|e| Error::config("TLS", e))?;
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(ServerTls {
             acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
@@ -81,7 +81,7 @@ impl ClientTls {
     pub fn rustls_config(&self) -> Result<rustls::ClientConfig, Error> {
         let builder = rustls::ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error::Config(e.to_string()))?;
+            .map_err(|e| Error::config("TLS", e))?;
         // No ALPN here: the HTTP connector sets it (and refuses a config
         // that already has it).
         let config = match self {
@@ -96,14 +96,11 @@ impl ClientTls {
                 let mut roots = RootCertStore::empty();
                 let (added, _ignored) = roots.add_parsable_certificates(found.certs);
                 if added == 0 {
-                    let why = found
-                        .errors
-                        .first()
-                        .map(|e| format!(": {e}"))
-                        .unwrap_or_default();
-                    return Err(Error::Config(format!(
-                        "no usable root certificate in the platform's store{why}"
-                    )));
+                    let what = "no usable root certificate in the platform's store";
+                    return Err(match found.errors.into_iter().next() {
+                        Some(e) => Error::config(what, e),
+                        None => Error::config_msg(what),
+                    });
                 }
                 builder.with_root_certificates(roots).with_no_client_auth()
             }
@@ -112,7 +109,7 @@ impl ClientTls {
                 for cert in certs_from_pem(pem)? {
                     roots
                         .add(cert)
-                        .map_err(|e| Error::Config(format!("root certificate: {e}")))?;
+                        .map_err(|e| Error::config("root certificate", e))?;
                 }
                 builder.with_root_certificates(roots).with_no_client_auth()
             }

@@ -13,7 +13,7 @@ use baton_tokio::baton_rest::SipDomainSpec;
 use baton_tokio::baton_rpc::conference::ConferenceDestroyParams;
 use baton_tokio::baton_rpc::device::DeviceQueryParams;
 use baton_tokio::baton_rpc::factory::FactoryConferenceCreateParams;
-use baton_tokio::{ClientConfig, ConductorClient, Error, ServerConfig};
+use baton_tokio::{ClientConfig, ConductorClient, DecodeError, Error, Fault, ServerConfig};
 use common::child::PyChild;
 use common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -50,19 +50,20 @@ async fn client_against_the_server_typed_calls_faults_and_paging() {
         Some("a7062510-5625-11e1-bdb0-0010f31a4434")
     );
 
-    // A fault is Error::Fault with its code.
-    let mut missing = c
+    // A fault is Error::Fault with its code, from the call itself.
+    let e = c
         .conference_destroy(ConferenceDestroyParams {
             conference_name: "missing",
             ..Default::default()
         })
         .await
-        .unwrap();
-    let e = missing.get().unwrap_err();
+        .unwrap_err();
     assert_eq!(e.fault_code(), Some(4), "{e}");
-    assert_eq!(missing.fault_code(), Some(4));
     // Not implemented by the device: fault 1.
-    let mut net = c.device_network_query(Default::default()).await.unwrap();
+    let net = c
+        .device_network_query(Default::default())
+        .await
+        .unwrap_err();
     assert_eq!(net.fault_code(), Some(1));
 
     // Paging: 100 participants, 30 per page, enumerateID echoed verbatim.
@@ -85,7 +86,7 @@ async fn client_against_the_server_typed_calls_faults_and_paging() {
         .participant_enumerate_all(None, 2, |_| {})
         .await
         .unwrap_err();
-    assert_eq!(e, Error::PageCap { pages: 2 });
+    assert!(matches!(e, Error::PageCap { pages: 2 }), "{e:?}");
 
     // Wrong password: fault 15, and the handler never sees it.
     let calls = device.calls.load(Ordering::SeqCst);
@@ -295,13 +296,13 @@ async fn client_against_a_cpython_simplexmlrpcserver() {
         ]
     );
 
-    let mut destroyed = c
+    let destroyed = c
         .conference_destroy(ConferenceDestroyParams {
             conference_name: "c1",
             ..Default::default()
         })
         .await
-        .unwrap();
+        .unwrap_err();
     assert_eq!(destroyed.fault_code(), Some(4));
     let bad = client(&url, USER, "nope");
     assert_eq!(bad.discover().await.unwrap_err().fault_code(), Some(15));
@@ -369,7 +370,7 @@ async fn errors_tell_transport_timeout_http_fault_and_decode_apart() {
         .discover()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Transport(_)), "{e:?}");
+    assert!(matches!(e, Error::Transport { .. }), "{e:?}");
 
     // Timeout: the device takes longer than the client waits.
     let mut device = TestDevice::new();
@@ -382,7 +383,7 @@ async fn errors_tell_transport_timeout_http_fault_and_decode_apart() {
         .discover()
         .await
         .unwrap_err();
-    assert_eq!(e, Error::Timeout);
+    assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
     server.shutdown().await;
 
     // HTTP: a call over the server's body limit is answered 413.
@@ -416,17 +417,19 @@ async fn errors_tell_transport_timeout_http_fault_and_decode_apart() {
     let c = client(&format!("http://127.0.0.1:{}", py.port), USER, PASSWORD);
     let e = c.discover().await;
     assert!(e.is_ok());
-    let mut r = c
+    let r = c
         .conference_destroy(ConferenceDestroyParams {
             conference_name: "x",
             ..Default::default()
         })
-        .await
-        .unwrap();
-    assert!(matches!(r.get(), Err(Error::Fault { code: 4, .. })));
+        .await;
+    assert!(
+        matches!(r, Err(Error::Fault(Fault { code: 4, .. }))),
+        "{r:?}"
+    );
     let mut r = c.device_network_query(Default::default()).await.unwrap();
     assert!(
-        matches!(r.get(), Err(Error::Decode(_))),
+        matches!(r.get(), Err(Error::Decode { .. })),
         "{:?}",
         r.get().err()
     );
@@ -490,6 +493,110 @@ async fn a_base_url_ending_in_rpc2_is_accepted_and_http_errors_name_the_url() {
     server.shutdown().await;
     // And transport errors name the URL tried.
     let down = client(&base, USER, PASSWORD).discover().await.unwrap_err();
-    assert!(matches!(down, Error::Transport(_)), "{down:?}");
+    assert!(matches!(down, Error::Transport { .. }), "{down:?}");
     assert!(down.to_string().contains(&format!("{base}/RPC2")), "{down}");
+}
+
+/// Issue 19.1: a wrong password is the call's `Err`, not an `Ok(Reply)`
+/// that only fails at `.get()`: fault 15 ("insufficient privileges", the
+/// spec's code for a user id and password combination that is not valid).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_is_err_fault_15_from_the_call_itself() {
+    let device = Arc::new(TestDevice::new());
+    let server = start(device.clone()).await;
+    let bad = client(&server.url(), USER, "nope");
+    let r = bad.device_query(DeviceQueryParams::default()).await;
+    match r {
+        Err(Error::Fault(Fault { code, ref string })) => {
+            assert_eq!(code, 15, "{string}");
+            assert!(!string.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    // `?` stops at it.
+    async fn via_question_mark(c: &ConductorClient) -> Result<(), Error> {
+        c.factory_conference_create(FactoryConferenceCreateParams {
+            conference_alias: "meet.bob",
+            ..Default::default()
+        })
+        .await?;
+        Ok(())
+    }
+    let e = via_question_mark(&bad).await.unwrap_err();
+    assert_eq!(e.fault().map(|f| f.code), Some(15), "{e}");
+    server.shutdown().await;
+}
+
+/// Issue 19.2: errors keep their typed cause as `source()` and name the URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_keep_their_typed_source_and_the_url_tried() {
+    use std::error::Error as _;
+
+    // Transport: the hyper client error, with the io::Error below it.
+    let port = common::child::free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let e = client(&base, USER, PASSWORD).discover().await.unwrap_err();
+    assert_eq!(e.url(), Some(&*format!("{base}/RPC2")), "{e:?}");
+    assert!(e.is_transport());
+    let top = e.source().expect("a transport error has a source");
+    assert!(
+        top.downcast_ref::<hyper_util::client::legacy::Error>()
+            .is_some(),
+        "{top:?}"
+    );
+    let mut chain = e.source();
+    let mut io = None;
+    while let Some(s) = chain {
+        if let Some(x) = s.downcast_ref::<std::io::Error>() {
+            io = Some(x.kind());
+        }
+        chain = s.source();
+    }
+    assert_eq!(io, Some(std::io::ErrorKind::ConnectionRefused), "{e}");
+
+    // Config: the URI parser's error.
+    let e = ConductorClient::new(ClientConfig::new("http://bad host", USER, PASSWORD)).unwrap_err();
+    assert!(matches!(e, Error::Config { .. }), "{e:?}");
+    assert!(
+        e.source()
+            .and_then(|s| s.downcast_ref::<http::uri::InvalidUri>())
+            .is_some(),
+        "{e:?}"
+    );
+
+    // Decode: the codec's error with its kind and offset, not a string.
+    let py = tokio::task::spawn_blocking(|| PyChild::spawn(CPYTHON_DEVICE, &[]))
+        .await
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}", py.port);
+    let c = client(&url, USER, PASSWORD);
+    let mut r = c.device_network_query(Default::default()).await.unwrap();
+    let e = r.get().unwrap_err();
+    assert_eq!(e.url(), Some(&*format!("{url}/RPC2")));
+    let codec = match &e {
+        Error::Decode {
+            source: DecodeError::Xmlrpc(codec),
+            ..
+        } => codec.clone(),
+        e => panic!("{e:?}"),
+    };
+    let via_source = e
+        .source()
+        .and_then(|s| s.source())
+        .and_then(|s| s.downcast_ref::<baton_tokio::baton_xmlrpc::Error>())
+        .expect("the codec error is in the source chain");
+    assert_eq!(via_source.kind(), codec.kind());
+    assert_eq!(via_source.offset(), codec.offset());
+    py.kill();
+
+    // Encode: the codec's EncodeError.
+    let e = c.call("device.query", &("\u{1}",)).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Encode(baton_tokio::baton_xmlrpc::EncodeError::InvalidChar('\u{1}'))
+        ),
+        "{e:?}"
+    );
+    assert!(e.source().is_some());
 }

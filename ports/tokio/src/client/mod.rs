@@ -8,9 +8,11 @@
 //! configurable), and [`ConductorClient::discover`] calls `device.query`
 //! first to learn the version.
 //!
+//! A fault is an error: every typed call answers `Err(`[`Error::Fault`]`)`
+//! for a fault `methodResponse`, so `?` stops at a wrong password.
 //! Replies borrow from the response: a call returns a [`Reply`] holding
-//! the bytes, and [`Reply::get`] decodes the typed reply (or the fault,
-//! as [`Error::Fault`]) from it, as often as needed.
+//! the bytes, and [`Reply::get`] decodes the typed reply from it, as often
+//! as needed.
 
 mod reply;
 mod rest;
@@ -124,10 +126,10 @@ impl ConductorClient {
         let uri: http::Uri = config
             .base_url
             .parse()
-            .map_err(|e| Error::Config(format!("base URL: {e}")))?;
+            .map_err(|e| Error::config("base URL", e))?;
         match uri.scheme_str() {
             Some("http") | Some("https") => {}
-            _ => return Err(Error::Config("base URL must be http:// or https://".into())),
+            _ => return Err(Error::config_msg("base URL must be http:// or https://")),
         }
         let http = http_client::build(
             &config.tls,
@@ -160,7 +162,7 @@ impl ConductorClient {
             .permits
             .acquire()
             .await
-            .map_err(|_| Error::Transport("client closed".into()))?;
+            .map_err(|e| Error::transport(&self.config.base_url, e))?;
         let url = format!("{}{}", self.config.base_url, path_and_query);
         let mut builder = Request::builder()
             .method(method)
@@ -182,19 +184,19 @@ impl ConductorClient {
         };
         let request = builder
             .body(body)
-            .map_err(|e| Error::Config(format!("request: {e}")))?;
+            .map_err(|e| Error::config(format!("request to {url}"), e))?;
         let limit = self.config.max_response_bytes;
         let exchange = async {
             let response = self
                 .http
                 .request(request)
                 .await
-                .map_err(|e| http_client::transport(e).at(&url))?;
+                .map_err(|e| http_client::transport(&url, e))?;
             let status = response.status();
             let body = Limited::new(response.into_body(), limit)
                 .collect()
                 .await
-                .map_err(|e| Error::Transport(format!("{url}: reading the response: {e}")))?
+                .map_err(|e| Error::transport(&url, e))?
                 .to_bytes();
             Ok(Raw {
                 status,
@@ -202,9 +204,13 @@ impl ConductorClient {
                 body,
             })
         };
-        tokio::time::timeout(self.config.response_timeout, exchange)
+        let after = self.config.response_timeout;
+        tokio::time::timeout(after, exchange)
             .await
-            .map_err(|_| Error::Timeout)?
+            .map_err(|_| Error::Timeout {
+                url: url.clone(),
+                after,
+            })?
     }
 }
 

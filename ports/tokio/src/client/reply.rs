@@ -11,22 +11,35 @@ use baton_rest::{
 };
 use baton_rpc::call::Call;
 
-use crate::error::Error;
+use crate::error::{DecodeError, Error, Fault};
 
-/// The `methodResponse` to a call with params `P`.
+/// The `methodResponse` to a call with params `P`: a value, never a fault
+/// (a typed call answers a fault as [`Error::Fault`]).
 pub struct Reply<P> {
+    url: String,
     body: Vec<u8>,
     scratch: Vec<u8>,
     _params: PhantomData<fn() -> P>,
 }
 
 impl<P> Reply<P> {
-    pub(crate) fn new(body: Vec<u8>) -> Self {
-        Reply {
+    /// The reply in `body` from `url`, checked: a fault is
+    /// [`Error::Fault`], a document that is not a `methodResponse` is
+    /// [`Error::Decode`].
+    pub(crate) fn checked(url: String, body: Vec<u8>) -> Result<Self, Error> {
+        let mut reply = Reply {
+            url,
             body,
             scratch: Vec::new(),
             _params: PhantomData,
-        }
+        };
+        reply.get_as::<serde::de::IgnoredAny>()?;
+        Ok(reply)
+    }
+
+    /// The URL that answered.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// The raw `methodResponse`.
@@ -36,30 +49,23 @@ impl<P> Reply<P> {
 
     /// Decodes the reply as any type `T` (e.g. an enumerate reply with a
     /// `Vec` of participants instead of the bounded default, or the
-    /// bridge's own members); a fault is [`Error::Fault`].
+    /// bridge's own members). A reply that does not decode as `T` is
+    /// [`Error::Decode`] with the codec's error (kind, offset, member) as
+    /// its source.
     pub fn get_as<'r, T: Deserialize<'r>>(&'r mut self) -> Result<T, Error> {
         if self.scratch.len() < self.body.len() {
             self.scratch.resize(self.body.len(), 0);
         }
         match baton_xmlrpc::decode_response_from_slice::<T>(&self.body, &mut self.scratch) {
             Ok(baton_xmlrpc::Response::Value(v)) => Ok(v),
-            Ok(baton_xmlrpc::Response::Fault(f)) => Err(Error::Fault {
-                code: f.code,
-                string: f.string.to_owned(),
-            }),
-            Err(e) => Err(Error::Decode(e.to_string())),
+            Ok(baton_xmlrpc::Response::Fault(f)) => Err(Error::Fault(Fault::from(f))),
+            Err(e) => Err(Error::decode(&self.url, DecodeError::Xmlrpc(e))),
         }
-    }
-
-    /// Whether the reply is a fault (and its code).
-    pub fn fault_code(&mut self) -> Option<i32> {
-        self.get_as::<serde::de::IgnoredAny>().err()?.fault_code()
     }
 }
 
 impl<P: Call> Reply<P> {
-    /// Decodes the typed reply the spec defines for the call; a fault is
-    /// [`Error::Fault`].
+    /// Decodes the typed reply the spec defines for the call.
     pub fn get(&mut self) -> Result<P::Reply<'_>, Error> {
         self.get_as::<P::Reply<'_>>()
     }
@@ -101,6 +107,7 @@ rest_objects!(
 
 /// A successful REST answer carrying a `T`.
 pub struct RestBody<T> {
+    url: String,
     status: u16,
     body: Vec<u8>,
     scratch: Vec<u8>,
@@ -108,8 +115,9 @@ pub struct RestBody<T> {
 }
 
 impl<T> RestBody<T> {
-    pub(crate) fn new(status: u16, body: Vec<u8>) -> Self {
+    pub(crate) fn new(url: String, status: u16, body: Vec<u8>) -> Self {
         RestBody {
+            url,
             status,
             body,
             scratch: Vec::new(),
@@ -133,13 +141,13 @@ impl<T> RestBody<T> {
     }
 
     /// Decodes the body as any `baton-rest` object; unknown keys and
-    /// wrong types are [`Error::Decode`].
+    /// wrong types are [`Error::Decode`] (with the JSON reader's error).
     pub fn get_as<'r, U: Decode<'r>>(&'r mut self) -> Result<U, Error> {
         if self.scratch.len() < self.body.len() {
             self.scratch.resize(self.body.len(), 0);
         }
         baton_rest::from_slice::<U>(&self.body, &mut self.scratch)
-            .map_err(|e| Error::Decode(e.to_string()))
+            .map_err(|e| Error::decode(&self.url, DecodeError::rest(e)))
     }
 }
 

@@ -86,7 +86,7 @@ impl ConductorClient {
             .await?;
         let status = raw.status.as_u16();
         if raw.status.is_success() {
-            return Ok(RestBody::new(status, Vec::from(raw.body)));
+            return Ok(RestBody::new(raw.url, status, Vec::from(raw.body)));
         }
         let mut scratch = vec![0u8; raw.body.len()];
         match baton_rest::from_slice::<ErrorResponse<'_>>(&raw.body, &mut scratch) {

@@ -34,12 +34,14 @@ macro_rules! rpc_methods {
                 $(#[$doc])*
                 ///
                 /// `authenticationUser` / `authenticationPassword` are set
-                /// from the client's configuration (leave them empty).
+                /// from the client's configuration (leave them empty). A
+                /// fault is `Err(`[`Error::Fault`]`)`.
                 pub async fn $name(&self, params: $params<'_>) -> Result<Reply<$params<'static>>, Error> {
                     let mut params: $params<'_> = params;
                     params.authentication_user = &self.config.user;
                     params.authentication_password = self.config.password.as_password();
-                    self.call(Method::$method.as_str(), &params).await.map(Reply::new)
+                    let (url, body) = self.post_rpc(Method::$method.as_str(), &params).await?;
+                    Reply::checked(url, body)
                 }
             )*
         }
@@ -157,15 +159,24 @@ fn page<T>(items: &[T], enumerate_id: Option<EnumerateId<'_>>, each: impl FnMut(
 
 impl ConductorClient {
     /// Calls `method` with any serializable params struct (credentials are
-    /// the caller's business here) and returns the `methodResponse` bytes;
-    /// non-200 answers are [`Error::Http`].
+    /// the caller's business here) and returns the `methodResponse` bytes
+    /// as they came (a fault included: this is the raw form); non-200
+    /// answers are [`Error::Http`].
     pub async fn call<P: Serialize + ?Sized>(
         &self,
         method: &str,
         params: &P,
     ) -> Result<Vec<u8>, Error> {
-        let body = baton_xmlrpc::encode::call_to_vec(method, &(params,))
-            .map_err(|e| Error::Encode(e.to_string()))?;
+        self.post_rpc(method, params).await.map(|(_, body)| body)
+    }
+
+    /// POSTs a call to `/RPC2`: the URL and the 200 answer's body.
+    async fn post_rpc<P: Serialize + ?Sized>(
+        &self,
+        method: &str,
+        params: &P,
+    ) -> Result<(String, Vec<u8>), Error> {
+        let body = baton_xmlrpc::encode::call_to_vec(method, &(params,))?;
         let raw = self
             .exchange(
                 http::Method::POST,
@@ -182,7 +193,7 @@ impl ConductorClient {
                 body: error_text(&raw.body),
             });
         }
-        Ok(Vec::from(raw.body))
+        Ok((raw.url, Vec::from(raw.body)))
     }
 
     /// `device.query`, owned: what the spec asks clients to check before
@@ -211,10 +222,10 @@ impl ConductorClient {
         mut each: impl FnMut(&Participant<'_>),
     ) -> Result<EnumerateSummary, Error> {
         let filter = match factory_conference_ids {
-            Some(ids) => Some(
-                heapless::Vec::from_slice(ids)
-                    .map_err(|_| Error::Encode("too many factoryConferenceIds".into()))?,
-            ),
+            Some(ids) => Some(heapless::Vec::from_slice(ids).map_err(|_| Error::TooMany {
+                what: "factoryConferenceIds",
+                max: baton_rpc::participant::FACTORY_CONFERENCE_IDS_CAPACITY,
+            })?),
             None => None,
         };
         walk(max_pages, async |enumerate_id| {

@@ -16,7 +16,7 @@ use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
 use baton_rpc::Method;
 
 use super::{error_text, ConductorClient};
-use crate::error::Error;
+use crate::error::{DecodeError, Error, Fault};
 use crate::http_client;
 
 /// Buffer size for streamed enumerates when none is given: the largest participant of
@@ -56,12 +56,7 @@ impl Body {
                         self.pending = data;
                     }
                 }
-                Some(Err(e)) => {
-                    return Err(Error::Transport(format!(
-                        "{}: reading the response: {e}",
-                        self.url
-                    )))
-                }
+                Some(Err(e)) => return Err(Error::transport(&self.url, e)),
                 None => self.ended = true,
             }
         }
@@ -69,16 +64,15 @@ impl Body {
     }
 }
 
-fn decode_error(e: baton_xmlrpc::Error) -> Error {
-    Error::Decode(e.to_string())
-}
-
 /// Pulls items from `$stream` and feeds it from `$body` until the reply ends.
 macro_rules! drive {
     ($stream:expr, $body:expr, $each:expr) => {{
         let mut page = Page::default();
         loop {
-            match $stream.next().map_err(decode_error)? {
+            match $stream
+                .next()
+                .map_err(|e| Error::decode(&$body.url, DecodeError::Xmlrpc(e)))?
+            {
                 EnumerateItem::NeedMore => match $body.next().await? {
                     Some(data) => {
                         let n = $stream.push(data);
@@ -94,12 +88,7 @@ macro_rules! drive {
                     page.enumerate_id = id.map(EnumerateIdOwned::from)
                 }
                 EnumerateItem::CurrentRevision(r) => page.current_revision = r,
-                EnumerateItem::Fault(f) => {
-                    return Err(Error::Fault {
-                        code: f.code,
-                        string: f.string.to_owned(),
-                    })
-                }
+                EnumerateItem::Fault(f) => return Err(Error::Fault(Fault::from(f))),
                 EnumerateItem::End => {
                     page.bytes = $body.bytes;
                     break page;
@@ -129,9 +118,7 @@ impl ConductorClient {
             let mut stream = ParticipantStream::new(vec![0u8; buffer_size(buffer)]);
             Ok(drive!(stream, body, each))
         };
-        tokio::time::timeout(self.config.response_timeout, work)
-            .await
-            .map_err(|_| Error::Timeout)?
+        self.timed(work).await
     }
 
     /// `conference.enumerate` (one page), streamed (see
@@ -151,9 +138,21 @@ impl ConductorClient {
             let mut stream = ConferenceStream::new(vec![0u8; buffer_size(buffer)]);
             Ok(drive!(stream, body, each))
         };
-        tokio::time::timeout(self.config.response_timeout, work)
+        self.timed(work).await
+    }
+
+    /// `work` within the response timeout ([`Error::Timeout`] naming `/RPC2`).
+    async fn timed<T>(
+        &self,
+        work: impl core::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        let after = self.config.response_timeout;
+        tokio::time::timeout(after, work)
             .await
-            .map_err(|_| Error::Timeout)?
+            .map_err(|_| Error::Timeout {
+                url: format!("{}/RPC2", self.config.base_url),
+                after,
+            })?
     }
 
     /// POSTs the call to `/RPC2` and returns the 200 answer's body unread (with the
@@ -163,26 +162,25 @@ impl ConductorClient {
         method: &str,
         params: &P,
     ) -> Result<(tokio::sync::SemaphorePermit<'_>, Body), Error> {
-        let xml = baton_xmlrpc::encode::call_to_vec(method, &(params,))
-            .map_err(|e| Error::Encode(e.to_string()))?;
+        let xml = baton_xmlrpc::encode::call_to_vec(method, &(params,))?;
+        let url = format!("{}/RPC2", self.config.base_url);
         let turn = self
             .permits
             .acquire()
             .await
-            .map_err(|_| Error::Transport("client closed".into()))?;
-        let url = format!("{}/RPC2", self.config.base_url);
+            .map_err(|e| Error::transport(&url, e))?;
         let request = Request::builder()
             .method(http::Method::POST)
             .uri(url.as_str())
             .header(header::ACCEPT, "text/xml")
             .header(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"))
             .body(Full::new(Bytes::from(xml)))
-            .map_err(|e| Error::Config(format!("request: {e}")))?;
+            .map_err(|e| Error::config(format!("request to {url}"), e))?;
         let response = self
             .http
             .request(request)
             .await
-            .map_err(|e| http_client::transport(e).at(&url))?;
+            .map_err(|e| http_client::transport(&url, e))?;
         let status = response.status();
         let mut body = Body {
             incoming: response.into_body(),

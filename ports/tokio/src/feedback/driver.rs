@@ -249,7 +249,7 @@ async fn deliver(
         let response = client
             .request(request)
             .await
-            .map_err(http_client::transport)?;
+            .map_err(|e| http_client::transport(uri, e))?;
         let status = response.status().as_u16();
         if !status_can_acknowledge(status) {
             // The body does not count: not read, the connection is dropped with it.
@@ -270,9 +270,12 @@ async fn deliver(
             .await
             .map_err(|e| {
                 if e.is::<LengthLimitError>() {
-                    Error::Transport(format!("reply over {reply_limit} bytes"))
+                    Error::ReplyTooLarge {
+                        url: uri.to_owned(),
+                        limit: reply_limit,
+                    }
                 } else {
-                    Error::transport(e)
+                    Error::transport(uri, e)
                 }
             })?
             .to_bytes();

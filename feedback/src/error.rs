@@ -6,6 +6,7 @@ use core::fmt;
 /// `feedbackReceiver.*` params are [`baton_rpc::Fault`] values instead).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Error {
     /// The output buffer is too small; this many bytes are needed.
     BufferTooSmall {

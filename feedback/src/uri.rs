@@ -40,6 +40,7 @@ impl fmt::Display for Scheme {
 /// Why a `receiverURI` was rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum UriError {
     /// The scheme is not `http://` or `https://` (case-insensitive).
     Scheme,

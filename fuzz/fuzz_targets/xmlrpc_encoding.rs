@@ -24,5 +24,6 @@ fuzz_target!(|data: &[u8]| {
             assert!(!matches!(encoding, Encoding::Latin1 | Encoding::Utf16 { .. }))
         }
         Err(TranscodeError::Malformed) => assert!(matches!(encoding, Encoding::Utf16 { .. })),
+        Err(e) => panic!("unexpected transcode error {e:?}"),
     }
 });

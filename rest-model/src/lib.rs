@@ -56,6 +56,7 @@ pub use route::{route, route_target, HttpMethod, Operation, RouteError};
 
 /// This crate's error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error<'a> {
     /// The JSON is malformed (error 50).
     Syntax(SyntaxError),

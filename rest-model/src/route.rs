@@ -198,6 +198,7 @@ impl Operation<'_> {
 /// Why a request has no operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum RouteError {
     /// No route has this path: `100:404`.
     NotFound,

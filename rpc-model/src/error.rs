@@ -6,6 +6,7 @@ use core::fmt;
 
 /// An encoding or reply-decoding error.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// The response (or call) could not be decoded.
     Decode(baton_xmlrpc::Error),

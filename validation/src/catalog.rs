@@ -135,6 +135,7 @@ impl<D: AliasDirectory + ?Sized> AliasDirectory for &D {
 /// A catalog entry that lacks a member the spec lists, or has a value
 /// outside the spec's range (found when a device's catalog is loaded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CatalogError {
     /// ServiceRecord `index` lacks `member` (every member of the
     /// ServiceRecord table is answered, with its type).

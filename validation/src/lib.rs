@@ -59,6 +59,7 @@ pub use rule::{Code, Rule};
 /// This crate's error (the capacity arithmetic and normalization; rule
 /// violations are [`Violation`]s, not errors).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
     /// The output buffer is too small.
     BufferTooSmall,

@@ -21,6 +21,7 @@ use baton_rest::{
 
 /// Why a servicecost request has no answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ServiceCostError {
     /// No ConfBundle has this alias (error 10, HTTP 404).
     AliasNotProvisioned,
@@ -64,6 +65,7 @@ impl fmt::Display for ServiceCostError {
 
 /// Why a cost template does not fit its Service Preference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CostTemplateError {
     /// A member the answer needs is missing.
     Missing(&'static str),

@@ -128,6 +128,7 @@ fn declaration_encoding(doc: &[u8]) -> Option<(usize, &[u8])> {
 
 /// Why [`transcode_to_utf8`] could not transcode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TranscodeError {
     /// The encoding is not one this function transcodes.
     Unsupported,

@@ -79,6 +79,7 @@ impl<'a> ClientConfig<'a> {
 /// What went wrong with the socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum TransportError {
     /// The connection could not be made.
     Connect,
@@ -93,6 +94,7 @@ pub enum TransportError {
 /// What is wrong with the HTTP answer itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum ResponseError {
     /// The head is not HTTP/1.x or does not fit in the request buffer.
     Head,
@@ -105,6 +107,7 @@ pub enum ResponseError {
 
 /// Why an enumerate call failed.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Error {
     /// The call does not fit in the request buffer (or the `Host` is too
     /// long, or an `enumerateID` string longer than

@@ -45,6 +45,7 @@ pub struct Head {
 /// Why a head cannot be served.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum HeadError {
     /// Not HTTP/1.x, bad syntax, too many headers, a bad or conflicting
     /// `Content-Length`: 400.

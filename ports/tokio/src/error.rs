@@ -76,6 +76,7 @@ impl DecodeError {
             baton_rest::Error::Syntax(s) => DecodeError::JsonSyntax(s),
             baton_rest::Error::Invalid(issue) => DecodeError::JsonInvalid(issue.to_string()),
             baton_rest::Error::BufferTooSmall => DecodeError::BufferTooSmall,
+            other => DecodeError::JsonInvalid(other.to_string()),
         }
     }
 }

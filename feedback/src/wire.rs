@@ -52,10 +52,14 @@ pub fn encode_notification<E: PublishedEvent, const Q: usize>(
     buf: &mut [u8],
 ) -> Result<Encoded, Error> {
     let params = (Body(out),);
-    match baton_xmlrpc::encode::call_to_slice(buf, EVENT_NOTIFICATION, &params) {
+    match baton_xmlrpc::encode::call(&mut buf[..], EVENT_NOTIFICATION, &params) {
         Ok(len) => Ok(Encoded::Written(len)),
         Err(EncodeError::BufferTooSmall) => {
-            match baton_xmlrpc::encode::call_len(EVENT_NOTIFICATION, &params) {
+            match baton_xmlrpc::encode::call(
+                baton_xmlrpc::encode::Count,
+                EVENT_NOTIFICATION,
+                &params,
+            ) {
                 Ok(needed) if needed > buf.len() => Ok(Encoded::TooLarge(needed)),
                 Ok(_) => Err(Error::Encode),
                 Err(_) => Ok(Encoded::Unencodable),

@@ -44,10 +44,10 @@ fuzz_target!(|data: &[u8]| {
 
     // Round trip through the encoder.
     let encoded = match &doc {
-        Document::Call { method, params } => encode::call_to_vec(method, params),
-        Document::Response(params) if params.len() == 1 => encode::response_to_vec(&params[0]),
+        Document::Call { method, params } => encode::call(Vec::new(), method, params),
+        Document::Response(params) if params.len() == 1 => encode::response(Vec::new(), &params[0]),
         Document::Response(_) => return,
-        Document::Fault { code, string } => encode::fault_to_vec(*code, string),
+        Document::Fault { code, string } => encode::fault(Vec::new(), *code, string),
     }
     .expect("a decoded document encodes");
     let again = owned::decode(&encoded).expect("an encoded document decodes");

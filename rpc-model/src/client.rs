@@ -51,8 +51,8 @@ impl Request<'_> {
     /// Encodes the call as a `methodCall` into `buf`; returns the bytes
     /// written.
     pub fn encode(&self, buf: &mut [u8]) -> Result<usize, Error> {
-        Ok(encode::call_to_slice(
-            buf,
+        Ok(encode::call(
+            &mut buf[..],
             self.method().as_str(),
             &(Params(self),),
         )?)
@@ -60,20 +60,25 @@ impl Request<'_> {
 
     /// The exact length [`Request::encode`] writes.
     pub fn encoded_len(&self) -> Result<usize, Error> {
-        Ok(encode::call_len(self.method().as_str(), &(Params(self),))?)
+        Ok(encode::call(
+            encode::Count,
+            self.method().as_str(),
+            &(Params(self),),
+        )?)
     }
 
     /// Writes the call into any [`embedded_io::Write`].
     pub fn write<W: embedded_io::Write>(&self, w: &mut W) -> Result<(), Error> {
-        Ok(encode::call(w, self.method().as_str(), &(Params(self),))?)
+        encode::call(encode::Writer(w), self.method().as_str(), &(Params(self),))?;
+        Ok(())
     }
 }
 
 impl<const N: usize> Notification<'_, N> {
     /// Encodes the `eventNotification` methodCall into `buf`.
     pub fn encode(&self, buf: &mut [u8]) -> Result<usize, Error> {
-        Ok(encode::call_to_slice(
-            buf,
+        Ok(encode::call(
+            &mut buf[..],
             Method::EventNotification.as_str(),
             &(self,),
         )?)
@@ -81,7 +86,8 @@ impl<const N: usize> Notification<'_, N> {
 
     /// The exact length [`Notification::encode`] writes.
     pub fn encoded_len(&self) -> Result<usize, Error> {
-        Ok(encode::call_len(
+        Ok(encode::call(
+            encode::Count,
             Method::EventNotification.as_str(),
             &(self,),
         )?)
@@ -95,7 +101,7 @@ pub fn encode_call<P: Serialize + ?Sized>(
     method: Method,
     params: &P,
 ) -> Result<usize, Error> {
-    Ok(encode::call_to_slice(buf, method.as_str(), &(params,))?)
+    Ok(encode::call(&mut buf[..], method.as_str(), &(params,))?)
 }
 
 /// Decodes the `methodResponse` answering a call made with params `P`:

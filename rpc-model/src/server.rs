@@ -15,12 +15,12 @@ use crate::fault::Fault;
 /// Encodes `reply` (one param) as a `methodResponse` into `buf`; returns
 /// the number of bytes written.
 pub fn encode_reply<R: Serialize + ?Sized>(buf: &mut [u8], reply: &R) -> Result<usize, Error> {
-    Ok(encode::response_to_slice(buf, reply)?)
+    Ok(encode::response(&mut buf[..], reply)?)
 }
 
 /// Encodes `fault` as a fault `methodResponse` into `buf`.
 pub fn encode_fault(buf: &mut [u8], fault: &Fault) -> Result<usize, Error> {
-    Ok(encode::fault_to_slice(buf, fault.code(), fault.message())?)
+    Ok(encode::fault(&mut buf[..], fault.code(), fault.message())?)
 }
 
 /// Encodes the answer to a request, a reply or a fault, into `buf`.
@@ -37,8 +37,8 @@ pub fn encode_response<R: Serialize + ?Sized>(
 /// The exact length [`encode_response`] would write (for `Content-Length`).
 pub fn response_len<R: Serialize + ?Sized>(answer: Result<&R, &Fault>) -> Result<usize, Error> {
     Ok(match answer {
-        Ok(reply) => encode::response_len(reply)?,
-        Err(fault) => encode::fault_len(fault.code(), fault.message())?,
+        Ok(reply) => encode::response(encode::Count, reply)?,
+        Err(fault) => encode::fault(encode::Count, fault.code(), fault.message())?,
     })
 }
 
@@ -48,8 +48,8 @@ pub fn write_response<W: embedded_io::Write, R: Serialize + ?Sized>(
     answer: Result<&R, &Fault>,
 ) -> Result<(), Error> {
     match answer {
-        Ok(reply) => encode::response(w, reply)?,
-        Err(fault) => encode::fault(w, fault.code(), fault.message())?,
-    }
+        Ok(reply) => encode::response(encode::Writer(w), reply)?,
+        Err(fault) => encode::fault(encode::Writer(w), fault.code(), fault.message())?,
+    };
     Ok(())
 }

@@ -41,7 +41,7 @@ fn batch(payload: &Payload) -> BatchSize {
 }
 
 /// baton from the typed structs (decoded once here, outside the timing) into a preallocated
-/// buffer: `encode::call_to_slice` / `encode::response_to_slice`.
+/// buffer: `encode::call` / `encode::response` into a `&mut [u8]`.
 fn baton_encode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
     let mut input = payload.bytes.clone();
     let mut out = vec![0u8; payload.bytes.len() * 2];

@@ -120,7 +120,7 @@ mod round_trip {
 
         #[test]
         fn encoded_values_decode_back_equal(params in proptest::collection::vec(value(), 0..4), method in "[a-z.]{1,10}") {
-            let doc = encode::call_to_vec(&method, &params).unwrap();
+            let doc = encode::call(Vec::new(), &method, &params).unwrap();
             let want = Document::Call { method: method.clone(), params: params.clone() };
             prop_assert_eq!(&owned::decode(&doc).unwrap(), &want);
             let mut copy = doc.clone();

@@ -99,18 +99,18 @@ fn encoding_allocates_nothing() {
     let mut len = 0;
     let mut written = 0;
     let count = allocations(|| {
-        len = encode::response_len(&doc).unwrap();
-        written = encode::response_to_slice(&mut buf, &doc).unwrap();
+        len = encode::response(encode::Count, &doc).unwrap();
+        written = encode::response(&mut buf[..], &doc).unwrap();
         let mut w: &mut [u8] = &mut buf;
-        encode::response(&mut w, &doc).unwrap();
-        encode::call_to_slice(
-            &mut buf,
+        encode::response(encode::Writer(&mut w), &doc).unwrap();
+        encode::call(
+            &mut buf[..],
             "participant.enumerate",
             &(&doc, "x", 1.5, None::<i32>),
         )
         .unwrap();
-        encode::fault_to_slice(&mut buf, 101, "missing parameter - conferenceName").unwrap();
-        encode::call_len("device.query", &()).unwrap();
+        encode::fault(&mut buf[..], 101, "missing parameter - conferenceName").unwrap();
+        encode::call(encode::Count, "device.query", &()).unwrap();
     });
     assert_eq!(count, 0, "heap allocations while encoding");
     assert_eq!(len, written);

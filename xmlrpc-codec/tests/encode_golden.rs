@@ -35,22 +35,22 @@ fn check_golden(name: &str, encoded: &[u8]) {
 }
 
 fn call_bytes<P: Serialize + ?Sized>(method: &str, params: &P) -> Vec<u8> {
-    let mut buf = vec![0u8; encode::call_len(method, params).unwrap()];
-    let n = encode::call_to_slice(&mut buf, method, params).unwrap();
+    let mut buf = vec![0u8; encode::call(encode::Count, method, params).unwrap()];
+    let n = encode::call(&mut buf[..], method, params).unwrap();
     assert_eq!(n, buf.len());
     buf
 }
 
 fn response_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut buf = vec![0u8; encode::response_len(value).unwrap()];
-    let n = encode::response_to_slice(&mut buf, value).unwrap();
+    let mut buf = vec![0u8; encode::response(encode::Count, value).unwrap()];
+    let n = encode::response(&mut buf[..], value).unwrap();
     assert_eq!(n, buf.len());
     buf
 }
 
 fn fault_bytes(code: i32, string: &str) -> Vec<u8> {
-    let mut buf = vec![0u8; encode::fault_len(code, string).unwrap()];
-    encode::fault_to_slice(&mut buf, code, string).unwrap();
+    let mut buf = vec![0u8; encode::fault(encode::Count, code, string).unwrap()];
+    encode::fault(&mut buf[..], code, string).unwrap();
     buf
 }
 

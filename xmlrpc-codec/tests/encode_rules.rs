@@ -11,9 +11,9 @@ use serde::Serialize;
 const DECL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 fn response<T: Serialize + ?Sized>(value: &T) -> Result<String, EncodeError> {
-    let len = encode::response_len(value)?;
+    let len = encode::response(encode::Count, value)?;
     let mut buf = vec![0u8; len];
-    let written = encode::response_to_slice(&mut buf, value)?;
+    let written = encode::response(&mut buf[..], value)?;
     assert_eq!(written, len, "response_len must be exact");
     Ok(String::from_utf8(buf).expect("the encoder writes UTF-8"))
 }
@@ -27,17 +27,17 @@ fn value<T: Serialize + ?Sized>(v: &T) -> Result<String, EncodeError> {
 }
 
 fn call<P: Serialize + ?Sized>(method: &str, params: &P) -> Result<String, EncodeError> {
-    let len = encode::call_len(method, params)?;
+    let len = encode::call(encode::Count, method, params)?;
     let mut buf = vec![0u8; len];
-    let written = encode::call_to_slice(&mut buf, method, params)?;
+    let written = encode::call(&mut buf[..], method, params)?;
     assert_eq!(written, len, "call_len must be exact");
     Ok(String::from_utf8(buf).unwrap())
 }
 
 fn fault(code: i32, string: &str) -> Result<String, EncodeError> {
-    let len = encode::fault_len(code, string)?;
+    let len = encode::fault(encode::Count, code, string)?;
     let mut buf = vec![0u8; len];
-    assert_eq!(encode::fault_to_slice(&mut buf, code, string)?, len);
+    assert_eq!(encode::fault(&mut buf[..], code, string)?, len);
     Ok(String::from_utf8(buf).unwrap())
 }
 
@@ -589,7 +589,7 @@ fn same_input_same_bytes() {
         assert_eq!(response(&v).unwrap(), first);
     }
     let mut io = Vec::new();
-    encode::response(&mut VecWriter(&mut io), &v).unwrap();
+    encode::response(encode::Writer(&mut VecWriter(&mut io)), &v).unwrap();
     assert_eq!(String::from_utf8(io).unwrap(), first);
 }
 

@@ -76,27 +76,27 @@ impl embedded_io::Write for Broken {
 #[test]
 fn slice_writer_and_counter_agree() {
     let v = sample();
-    let len = encode::call_len("m", &(&v, 1)).unwrap();
+    let len = encode::call(encode::Count, "m", &(&v, 1)).unwrap();
     let mut buf = vec![0u8; len + 10];
-    assert_eq!(encode::call_to_slice(&mut buf, "m", &(&v, 1)).unwrap(), len);
+    assert_eq!(encode::call(&mut buf[..], "m", &(&v, 1)).unwrap(), len);
     let mut t = Trickle {
         out: Vec::new(),
         chunk: 1,
     };
-    encode::call(&mut t, "m", &(&v, 1)).unwrap();
+    encode::call(encode::Writer(&mut t), "m", &(&v, 1)).unwrap();
     assert_eq!(t.out, buf[..len]);
 }
 
 #[test]
 fn short_writes_are_continued() {
     let v = sample();
-    let n = encode::response_len(&v).unwrap();
+    let n = encode::response(encode::Count, &v).unwrap();
     for chunk in [1, 2, 3, 7, 64, 4096] {
         let mut t = Trickle {
             out: Vec::new(),
             chunk,
         };
-        encode::response(&mut t, &v).unwrap();
+        encode::response(encode::Writer(&mut t), &v).unwrap();
         assert_eq!(t.out.len(), n);
     }
 }
@@ -105,34 +105,34 @@ fn short_writes_are_continued() {
 fn embedded_io_slice_writer_works() {
     let mut storage = [0u8; 64];
     let mut w: &mut [u8] = &mut storage;
-    encode::fault(&mut w, 1, "x").unwrap_err(); // the fault needs more than 64 bytes
+    encode::fault(encode::Writer(&mut w), 1, "x").unwrap_err(); // the fault needs more than 64 bytes
     let mut storage = [0u8; 512];
     let mut w: &mut [u8] = &mut storage;
-    encode::fault(&mut w, 1, "method not supported").unwrap();
+    encode::fault(encode::Writer(&mut w), 1, "method not supported").unwrap();
     let left = w.len();
-    let n = encode::fault_len(1, "method not supported").unwrap();
+    let n = encode::fault(encode::Count, 1, "method not supported").unwrap();
     assert_eq!(512 - left, n);
 }
 
 #[test]
 fn too_small_slice_is_an_error_at_every_size() {
     let v = sample();
-    let len = encode::response_len(&v).unwrap();
+    let len = encode::response(encode::Count, &v).unwrap();
     for size in 0..len {
         let mut buf = vec![0u8; size];
         assert_eq!(
-            encode::response_to_slice(&mut buf, &v),
+            encode::response(&mut buf[..], &v),
             Err(EncodeError::BufferTooSmall),
             "size {size}"
         );
     }
     let mut buf = vec![0u8; len];
-    assert_eq!(encode::response_to_slice(&mut buf, &v), Ok(len));
-    let flen = encode::fault_len(101, "missing parameter - conferenceName").unwrap();
+    assert_eq!(encode::response(&mut buf[..], &v), Ok(len));
+    let flen = encode::fault(encode::Count, 101, "missing parameter - conferenceName").unwrap();
     for size in 0..flen {
         let mut buf = vec![0u8; size];
         assert_eq!(
-            encode::fault_to_slice(&mut buf, 101, "missing parameter - conferenceName"),
+            encode::fault(&mut buf[..], 101, "missing parameter - conferenceName"),
             Err(EncodeError::BufferTooSmall)
         );
     }
@@ -143,7 +143,7 @@ fn writer_that_accepts_nothing_is_write_zero_not_panic() {
     for room in [0, 5, 100] {
         let mut w = Stuck { room };
         assert_eq!(
-            encode::response(&mut w, &sample()),
+            encode::response(encode::Writer(&mut w), &sample()),
             Err(EncodeError::Write(embedded_io::ErrorKind::WriteZero))
         );
     }
@@ -152,7 +152,7 @@ fn writer_that_accepts_nothing_is_write_zero_not_panic() {
 #[test]
 fn writer_error_kind_is_kept() {
     assert_eq!(
-        encode::call(&mut Broken, "m", &()),
+        encode::call(encode::Writer(&mut Broken), "m", &()),
         Err(EncodeError::Write(embedded_io::ErrorKind::ConnectionReset))
     );
 }

@@ -265,17 +265,18 @@ fn baton_documents_load_in_cpython() {
         let case = match rng.below(20) {
             0 => {
                 let (code, string) = (rng.next() as i32, text(&mut rng));
-                let doc = to_vec(encode::fault_len(code, &string).unwrap(), |b| {
-                    encode::fault_to_slice(b, code, &string).unwrap()
+                let doc = to_vec(encode::fault(encode::Count, code, &string).unwrap(), |b| {
+                    encode::fault(&mut b[..], code, &string).unwrap()
                 });
                 json!({ "doc": doc, "fault": { "faultCode": code, "faultString": string } })
             }
             1..=7 => {
                 let params: Vec<V> = (0..rng.below(5)).map(|_| value(&mut rng, 1)).collect();
                 let method = format!("m.{i}<&>");
-                let doc = to_vec(encode::call_len(&method, &params).unwrap(), |b| {
-                    encode::call_to_slice(b, &method, &params).unwrap()
-                });
+                let doc = to_vec(
+                    encode::call(encode::Count, &method, &params).unwrap(),
+                    |b| encode::call(&mut b[..], &method, &params).unwrap(),
+                );
                 json!({
                     "doc": doc,
                     "methodName": method,
@@ -284,8 +285,8 @@ fn baton_documents_load_in_cpython() {
             }
             _ => {
                 let v = value(&mut rng, 0);
-                let doc = to_vec(encode::response_len(&v).unwrap(), |b| {
-                    encode::response_to_slice(b, &v).unwrap()
+                let doc = to_vec(encode::response(encode::Count, &v).unwrap(), |b| {
+                    encode::response(&mut b[..], &v).unwrap()
                 });
                 json!({ "doc": doc, "methodName": null, "params": [tagged(&v)] })
             }

@@ -93,20 +93,20 @@ fn reencode(doc: &str) -> String {
         Document::Call { method, params } => {
             let method = method.as_plain().expect("in-place text is plain");
             let params: Vec<Viewed<'_>> = params.iter().map(Viewed).collect();
-            let n = encode::call_to_slice(&mut out, method, &params).unwrap();
-            assert_eq!(encode::call_len(method, &params).unwrap(), n);
+            let n = encode::call(&mut out[..], method, &params).unwrap();
+            assert_eq!(encode::call(encode::Count, method, &params).unwrap(), n);
             n
         }
         Document::Response(params) => {
             assert_eq!(params.len(), 1);
             let v = Viewed(params.first().unwrap());
-            let n = encode::response_to_slice(&mut out, &v).unwrap();
-            assert_eq!(encode::response_len(&v).unwrap(), n);
+            let n = encode::response(&mut out[..], &v).unwrap();
+            assert_eq!(encode::response(encode::Count, &v).unwrap(), n);
             n
         }
         Document::Fault { code, string } => {
             let string = string.as_plain().expect("in-place text is plain");
-            encode::fault_to_slice(&mut out, code, string).unwrap()
+            encode::fault(&mut out[..], code, string).unwrap()
         }
     };
     out.truncate(n);

@@ -122,8 +122,8 @@ impl Serialize for Bytes<'_> {
 }
 
 fn respond<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut buf = vec![0u8; encode::response_len(value).unwrap()];
-    let n = encode::response_to_slice(&mut buf, value).unwrap();
+    let mut buf = vec![0u8; encode::response(encode::Count, value).unwrap()];
+    let n = encode::response(&mut buf[..], value).unwrap();
     assert_eq!(n, buf.len());
     buf
 }

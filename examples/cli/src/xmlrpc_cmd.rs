@@ -100,9 +100,9 @@ fn encode(input: &[u8]) -> Result<Vec<u8>, String> {
         serde_json::from_slice(input).map_err(|e| format!("invalid JSON: {e}"))?;
     let doc = json_in::doc(&json)?;
     match doc {
-        json_in::Doc::Call { method, params } => encode::call_to_vec(method, &params),
-        json_in::Doc::Response(value) => encode::response_to_vec(&value),
-        json_in::Doc::Fault { code, string } => encode::fault_to_vec(code, string),
+        json_in::Doc::Call { method, params } => encode::call(Vec::new(), method, &params),
+        json_in::Doc::Response(value) => encode::response(Vec::new(), &value),
+        json_in::Doc::Fault { code, string } => encode::fault(Vec::new(), code, string),
     }
     .map_err(|e| e.to_string())
 }

@@ -134,14 +134,14 @@ fn handle(input: &mut [u8], output: &mut [u8]) -> usize {
                         conference_name: params.conference_alias,
                         factory_conference_id: "a7062510-5625-11e1-bdb0-0010f31a4434",
                     };
-                    encode::response_to_slice(output, &reply)
+                    encode::response(&mut output[..], &reply)
                 }
-                Ok(None) => encode::fault_to_slice(output, 101, "missing parameter"),
-                Err(_) => encode::fault_to_slice(output, 103, "malformed parameter"),
+                Ok(None) => encode::fault(&mut output[..], 101, "missing parameter"),
+                Err(_) => encode::fault(&mut output[..], 103, "malformed parameter"),
             }
         }
-        Ok(_) => encode::fault_to_slice(output, 1, "method not supported"),
-        Err(_) => encode::fault_to_slice(output, 103, "malformed request"),
+        Ok(_) => encode::fault(&mut output[..], 1, "method not supported"),
+        Err(_) => encode::fault(&mut output[..], 103, "malformed request"),
     };
     written.unwrap_or(0)
 }

@@ -133,28 +133,28 @@ fn check_golden(name: &str, golden: &[u8], encoded: &[u8]) -> Outcome {
 
 /// Encodes a call, checking `call_len` against what `call_to_slice` wrote.
 fn call_bytes<P: Serialize + ?Sized>(out: &mut Buf<8192>, method: &str, params: &P) -> Outcome {
-    let len = must!(encode::call_len(method, params));
+    let len = must!(encode::call(encode::Count, method, params));
     out.clear();
     out.push(&[0; 8192][..len]);
-    let n = must!(encode::call_to_slice(out.as_mut(), method, params));
+    let n = must!(encode::call(out.as_mut(), method, params));
     ensure_eq!(n, len, "call_len");
     Ok(())
 }
 
 fn response_bytes<T: Serialize + ?Sized>(out: &mut Buf<8192>, value: &T) -> Outcome {
-    let len = must!(encode::response_len(value));
+    let len = must!(encode::response(encode::Count, value));
     out.clear();
     out.push(&[0; 8192][..len]);
-    let n = must!(encode::response_to_slice(out.as_mut(), value));
+    let n = must!(encode::response(out.as_mut(), value));
     ensure_eq!(n, len, "response_len");
     Ok(())
 }
 
 fn fault_bytes(out: &mut Buf<8192>, code: i32, string: &str) -> Outcome {
-    let len = must!(encode::fault_len(code, string));
+    let len = must!(encode::fault(encode::Count, code, string));
     out.clear();
     out.push(&[0; 8192][..len]);
-    let n = must!(encode::fault_to_slice(out.as_mut(), code, string));
+    let n = must!(encode::fault(out.as_mut(), code, string));
     ensure_eq!(n, len, "fault_len");
     Ok(())
 }

@@ -293,13 +293,14 @@ fn main() {
     let calls: Vec<(&str, Bytes)> = vec![
         (
             "device.query",
-            baton_tokio::baton_xmlrpc::encode::call_to_vec("device.query", &(auth,))
+            baton_tokio::baton_xmlrpc::encode::call(Vec::new(), "device.query", &(auth,))
                 .unwrap()
                 .into(),
         ),
         (
             "participant.enumerate",
-            baton_tokio::baton_xmlrpc::encode::call_to_vec(
+            baton_tokio::baton_xmlrpc::encode::call(
+                Vec::new(),
                 "participant.enumerate",
                 &(ParticipantEnumerateParams {
                     authentication_user: USER,

@@ -86,7 +86,7 @@ impl<P> Answer<P> {
     /// the bridge ("as documented in the MCU API reference", e.g.
     /// `participant.diagnostics`).
     pub fn any<R: Serialize + ?Sized>(reply: &R) -> Result<Self, Fault> {
-        match baton_xmlrpc::encode::response_to_vec(reply) {
+        match baton_xmlrpc::encode::response(Vec::new(), reply) {
             Ok(body) => Ok(Answer {
                 body: Bytes::from(body),
                 _params: PhantomData,

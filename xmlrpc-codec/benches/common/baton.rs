@@ -46,10 +46,10 @@ pub fn response_from_slice<'de, T: Deserialize<'de>>(
 
 /// A call with one param into `out`; returns the length.
 pub fn encode_call<P: Serialize>(out: &mut [u8], method: &str, param: &P) -> usize {
-    encode::call_to_slice(out, method, &(param,)).expect("baton encodes the call")
+    encode::call(&mut out[..], method, &(param,)).expect("baton encodes the call")
 }
 
 /// A response into `out`; returns the length.
 pub fn encode_response<T: Serialize>(out: &mut [u8], value: &T) -> usize {
-    encode::response_to_slice(out, value).expect("baton encodes the response")
+    encode::response(&mut out[..], value).expect("baton encodes the response")
 }

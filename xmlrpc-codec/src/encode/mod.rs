@@ -1,13 +1,21 @@
 //! Encoding: canonical XML-RPC from any `Serialize` value, written straight to the output.
 //!
-//! Three destinations, one code path each (no intermediate buffer, no allocation):
-//! - any [`embedded_io::Write`]: [`call`], [`response`], [`fault`];
-//! - a caller slice: [`call_to_slice`], [`response_to_slice`], [`fault_to_slice`]
+//! Three encoders, [`call`], [`response`] and [`fault`], each writing into any [`Sink`],
+//! one code path per destination (no intermediate buffer, no allocation):
+//! - a caller slice, `&mut buf[..]`: returns the bytes written
 //!   ([`EncodeError::BufferTooSmall`] when it does not fit — never a panic);
-//! - nowhere, only counting: [`call_len`], [`response_len`], [`fault_len`] give the exact
-//!   length the other two write (for `Content-Length`);
-//! - with feature `alloc`, a new `Vec<u8>`: `call_to_vec`, `response_to_vec`,
-//!   `fault_to_vec`.
+//! - [`Count`], nowhere: returns the exact length the others write (for `Content-Length`);
+//! - with feature `alloc`, `Vec::new()`: returns the new vector (`&mut vec` appends);
+//! - any [`embedded_io::Write`], through [`Writer`]`(w)` (not flushed).
+//!
+//! ```
+//! use baton_xmlrpc::encode::{self, Count};
+//!
+//! let len = encode::fault(Count, 4, "no such conference").unwrap();
+//! let mut buf = [0u8; 512];
+//! let n = encode::fault(&mut buf[..], 4, "no such conference").unwrap();
+//! assert_eq!(n, len);
+//! ```
 //!
 //! ## The canonical form
 //!
@@ -49,7 +57,8 @@ pub use error::EncodeError;
 use serde::Serialize;
 
 use crate::ser::{ParamsSerializer, ValueSerializer};
-use sink::{CountSink, IoSink, Sink, SliceSink};
+use sink::Counted;
+pub use sink::{Count, Sink, Writer};
 
 const CALL_OPEN: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodCall><methodName>";
 const CALL_PARAMS: &[u8] = b"</methodName><params>";
@@ -92,109 +101,75 @@ fn write_fault<S: Sink>(out: &mut S, code: i32, string: &str) -> Result<(), Enco
     out.put(FAULT_CLOSE)
 }
 
-/// Writes a `methodCall` of `method` into `w`.
+/// Encodes `value` into `out` (any [`Sink`]) and finishes it.
+fn encode<S: Sink>(
+    out: S,
+    write: impl FnOnce(&mut Counted<S>) -> Result<(), EncodeError>,
+) -> Result<S::Output, EncodeError> {
+    let mut counted = Counted { inner: out, len: 0 };
+    write(&mut counted)?;
+    let len = counted.len;
+    Ok(counted.finish(len))
+}
+
+/// Writes a `methodCall` of `method` into `out`: a `&mut [u8]` (returns the bytes
+/// written), [`Count`] (the exact length, nothing written), a `Vec<u8>` (returns it,
+/// feature `alloc`) or any [`embedded_io::Write`] through [`Writer`] (see [`Sink`]).
 ///
 /// `params` must serialize as a tuple or sequence; each element becomes one `<param>`
-/// (`&(a,)` for one param, `&()` for none). `w` is not flushed.
-pub fn call<W, P>(w: &mut W, method: &str, params: &P) -> Result<(), EncodeError>
+/// (`&(a,)` for one param, `&()` for none).
+///
+/// ```
+/// use baton_xmlrpc::encode::{self, Count};
+///
+/// let params = (("conferenceName", "weekly"),);
+/// let len = encode::call(Count, "conference.destroy", &params).unwrap();
+/// let mut buf = [0u8; 512];
+/// let n = encode::call(&mut buf[..], "conference.destroy", &params).unwrap();
+/// assert_eq!(n, len);
+/// assert!(buf[..n].starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodCall>"));
+/// // Too small a buffer is an error, never a panic.
+/// assert_eq!(
+///     encode::call(&mut buf[..10], "conference.destroy", &params),
+///     Err(encode::EncodeError::BufferTooSmall)
+/// );
+/// ```
+pub fn call<S, P>(out: S, method: &str, params: &P) -> Result<S::Output, EncodeError>
 where
-    W: embedded_io::Write + ?Sized,
+    S: Sink,
     P: Serialize + ?Sized,
 {
-    write_call(&mut IoSink(w), method, params)
+    encode(out, |out| write_call(out, method, params))
 }
 
-/// Writes a `methodResponse` carrying `value` as its one param into `w` (not flushed).
-pub fn response<W, T>(w: &mut W, value: &T) -> Result<(), EncodeError>
+/// Writes a `methodResponse` carrying `value` as its one param into `out` (any
+/// [`Sink`], as for [`call`]).
+///
+/// ```
+/// use baton_xmlrpc::encode;
+///
+/// let mut buf = [0u8; 256];
+/// let n = encode::response(&mut buf[..], &42).unwrap();
+/// assert!(buf[..n].ends_with(b"<value><int>42</int></value></param></params></methodResponse>"));
+/// ```
+pub fn response<S, T>(out: S, value: &T) -> Result<S::Output, EncodeError>
 where
-    W: embedded_io::Write + ?Sized,
+    S: Sink,
     T: Serialize + ?Sized,
 {
-    write_response(&mut IoSink(w), value)
+    encode(out, |out| write_response(out, value))
 }
 
-/// Writes a fault `methodResponse` (`faultCode`, `faultString`) into `w` (not flushed).
-pub fn fault<W>(w: &mut W, code: i32, string: &str) -> Result<(), EncodeError>
-where
-    W: embedded_io::Write + ?Sized,
-{
-    write_fault(&mut IoSink(w), code, string)
-}
-
-/// [`call`] into `buf`; returns the number of bytes written.
-pub fn call_to_slice<P: Serialize + ?Sized>(
-    buf: &mut [u8],
-    method: &str,
-    params: &P,
-) -> Result<usize, EncodeError> {
-    let mut out = SliceSink::new(buf);
-    write_call(&mut out, method, params)?;
-    Ok(out.len())
-}
-
-/// [`response`] into `buf`; returns the number of bytes written.
-pub fn response_to_slice<T: Serialize + ?Sized>(
-    buf: &mut [u8],
-    value: &T,
-) -> Result<usize, EncodeError> {
-    let mut out = SliceSink::new(buf);
-    write_response(&mut out, value)?;
-    Ok(out.len())
-}
-
-/// [`fault`] into `buf`; returns the number of bytes written.
-pub fn fault_to_slice(buf: &mut [u8], code: i32, string: &str) -> Result<usize, EncodeError> {
-    let mut out = SliceSink::new(buf);
-    write_fault(&mut out, code, string)?;
-    Ok(out.len())
-}
-
-/// The exact number of bytes [`call`] writes (the same errors, nothing written).
-pub fn call_len<P: Serialize + ?Sized>(method: &str, params: &P) -> Result<usize, EncodeError> {
-    let mut out = CountSink::default();
-    write_call(&mut out, method, params)?;
-    Ok(out.len)
-}
-
-/// The exact number of bytes [`response`] writes.
-pub fn response_len<T: Serialize + ?Sized>(value: &T) -> Result<usize, EncodeError> {
-    let mut out = CountSink::default();
-    write_response(&mut out, value)?;
-    Ok(out.len)
-}
-
-/// The exact number of bytes [`fault`] writes.
-pub fn fault_len(code: i32, string: &str) -> Result<usize, EncodeError> {
-    let mut out = CountSink::default();
-    write_fault(&mut out, code, string)?;
-    Ok(out.len)
-}
-
-/// [`call`] into a new `Vec<u8>`.
-#[cfg(feature = "alloc")]
-pub fn call_to_vec<P: Serialize + ?Sized>(
-    method: &str,
-    params: &P,
-) -> Result<alloc::vec::Vec<u8>, EncodeError> {
-    let mut v = alloc::vec::Vec::new();
-    write_call(&mut sink::VecSink(&mut v), method, params)?;
-    Ok(v)
-}
-
-/// [`response`] into a new `Vec<u8>`.
-#[cfg(feature = "alloc")]
-pub fn response_to_vec<T: Serialize + ?Sized>(
-    value: &T,
-) -> Result<alloc::vec::Vec<u8>, EncodeError> {
-    let mut v = alloc::vec::Vec::new();
-    write_response(&mut sink::VecSink(&mut v), value)?;
-    Ok(v)
-}
-
-/// [`fault`] into a new `Vec<u8>`.
-#[cfg(feature = "alloc")]
-pub fn fault_to_vec(code: i32, string: &str) -> Result<alloc::vec::Vec<u8>, EncodeError> {
-    let mut v = alloc::vec::Vec::new();
-    write_fault(&mut sink::VecSink(&mut v), code, string)?;
-    Ok(v)
+/// Writes a fault `methodResponse` (`faultCode`, `faultString`) into `out` (any
+/// [`Sink`], as for [`call`]).
+///
+/// ```
+/// use baton_xmlrpc::encode::{self, Count};
+///
+/// let len = encode::fault(Count, 15, "insufficient privileges").unwrap();
+/// let mut buf = [0u8; 512];
+/// assert_eq!(encode::fault(&mut buf[..], 15, "insufficient privileges"), Ok(len));
+/// ```
+pub fn fault<S: Sink>(out: S, code: i32, string: &str) -> Result<S::Output, EncodeError> {
+    encode(out, |out| write_fault(out, code, string))
 }

@@ -65,7 +65,7 @@ impl Device {
         let mut p = params;
         p["authenticationUser"] = json!(USER);
         p["authenticationPassword"] = json!(PASSWORD);
-        let body = baton_xmlrpc::encode::call_to_vec(method, &(x(&p),)).unwrap();
+        let body = baton_xmlrpc::encode::call(Vec::new(), method, &(x(&p),)).unwrap();
         self.post_rpc(body).await
     }
 

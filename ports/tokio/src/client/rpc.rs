@@ -176,7 +176,7 @@ impl ConductorClient {
         method: &str,
         params: &P,
     ) -> Result<(String, Vec<u8>), Error> {
-        let body = baton_xmlrpc::encode::call_to_vec(method, &(params,))?;
+        let body = baton_xmlrpc::encode::call(Vec::new(), method, &(params,))?;
         let raw = self
             .exchange(
                 http::Method::POST,

@@ -162,7 +162,7 @@ impl ConductorClient {
         method: &str,
         params: &P,
     ) -> Result<(tokio::sync::SemaphorePermit<'_>, Body), Error> {
-        let xml = baton_xmlrpc::encode::call_to_vec(method, &(params,))?;
+        let xml = baton_xmlrpc::encode::call(Vec::new(), method, &(params,))?;
         let url = format!("{}/RPC2", self.config.base_url);
         let turn = self
             .permits

@@ -148,7 +148,7 @@ impl FeedbackHandle {
 }
 
 fn encode<T: serde::Serialize>(reply: &T) -> Result<Bytes, Fault> {
-    baton_xmlrpc::encode::response_to_vec(reply)
+    baton_xmlrpc::encode::response(Vec::new(), reply)
         .map(Bytes::from)
         .map_err(|_| Fault::operation_failed())
 }

@@ -45,7 +45,7 @@ pub(crate) fn http_error(status: StatusCode, close: bool) -> Response {
 }
 
 fn fault_bytes(fault: &Fault) -> Bytes {
-    match baton_xmlrpc::encode::fault_to_vec(fault.code(), fault.message()) {
+    match baton_xmlrpc::encode::fault(Vec::new(), fault.code(), fault.message()) {
         Ok(v) => Bytes::from(v),
         // A fault message is always encodable; fall back to the generic one.
         Err(_) => Bytes::from_static(

@@ -515,6 +515,11 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// is dropped (counted, and it consumes a `seqn`). A *retry* that does
     /// not fit (the buffer shrank) is [`Error::BufferTooSmall`]; the next
     /// call moves on to the other receivers.
+    ///
+    /// Poll after [`Publisher::start`], [`Publisher::publish`], [`Publisher::configure`],
+    /// [`Publisher::on_outcome`], [`Publisher::handle_timeout`] and whenever
+    /// [`Publisher::poll_timeout`] has passed, until it answers `Ok(None)`.
+    #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
     pub fn poll_transmit(&mut self, now: u64, buf: &mut [u8]) -> Result<Option<Transmit>, Error> {
         self.poll_with(now, |out| crate::wire::encode_notification(out, buf))
     }
@@ -522,6 +527,7 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// Like [`Publisher::poll_transmit`] without encoding, for drivers
     /// that encode through [`Publisher::in_flight`] themselves, and for
     /// tests ([`Transmit::len`] is 0).
+    #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
     pub fn poll_unencoded(&mut self, now: u64) -> Option<Transmit> {
         self.poll_with(now, |_| Ok(Encoded::Written(0)))
             .ok()
@@ -530,6 +536,7 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
 
     /// The next notification, encoded by `encode` (which is given the
     /// notification and reports how it went).
+    #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
     pub fn poll_with(
         &mut self,
         now: u64,
@@ -749,6 +756,10 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// next have work (a response deadline, a retry, a linger ending);
     /// `None` when only new input can create work. May be in the past:
     /// then call them now.
+    ///
+    /// Ask again after every call that changes the publisher (it moves earlier
+    /// with new work, later once work is done).
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<u64> {
         self.slots
             .iter()

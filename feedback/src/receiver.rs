@@ -140,6 +140,7 @@ impl<const S: usize> Receiver<S> {
     }
 
     /// Classifies `notification` and records it.
+    #[must_use = "the classification says whether to act on the events (a duplicate or a gap)"]
     pub fn classify<const N: usize>(
         &mut self,
         notification: &Notification<'_, N>,
@@ -152,6 +153,7 @@ impl<const S: usize> Receiver<S> {
     }
 
     /// Classifies a notification given as its parts, and records it.
+    #[must_use = "the classification says whether to act on the events (a duplicate or a gap)"]
     pub fn classify_parts(
         &mut self,
         source_identifier: &str,
@@ -248,6 +250,7 @@ mod wire {
         /// member. Nothing is recorded for a rejected request.
         // `Rejected` holds the fault text inline (no allocation), hence its size.
         #[allow(clippy::result_large_err)]
+        #[must_use = "the reply (or fault) must be sent back to the publisher"]
         pub fn on_request<'b, const N: usize>(
             &mut self,
             body: &'b mut [u8],
@@ -323,7 +326,7 @@ mod tests {
     fn seqn_jump_is_a_gap_of_the_missed_count() {
         let mut r: Receiver = Receiver::new();
         let a = [ev(EventName::AlarmsChanged, None)];
-        r.classify_parts("s", 4, &a);
+        let _ = r.classify_parts("s", 4, &a);
         assert_eq!(
             r.classify_parts("s", 8, &a),
             Classification::Gap { missed: 3 }
@@ -335,7 +338,7 @@ mod tests {
         let mut r: Receiver = Receiver::new();
         let a = [ev(EventName::AlarmsChanged, None)];
         let started = [ev(EventName::ApplicationStarted, None)];
-        r.classify_parts("s", 9, &a);
+        let _ = r.classify_parts("s", 9, &a);
         assert_eq!(r.classify_parts("s", 2, &a), Classification::Restart);
         assert_eq!(r.classify_parts("s", 3, &started), Classification::Restart);
         // same seqn, different content: a restart, not a duplicate
@@ -350,7 +353,7 @@ mod tests {
     fn sources_are_classified_independently() {
         let mut r: Receiver = Receiver::new();
         let a = [ev(EventName::AlarmsChanged, None)];
-        r.classify_parts("x", 0, &a);
+        let _ = r.classify_parts("x", 0, &a);
         assert_eq!(r.classify_parts("y", 5, &a), Classification::First);
         assert_eq!(r.classify_parts("x", 1, &a), Classification::InOrder);
         assert_eq!(r.classify_parts("y", 6, &a), Classification::InOrder);
@@ -360,7 +363,7 @@ mod tests {
     fn seqn_wraps_after_i32_max() {
         let mut r: Receiver = Receiver::new();
         let a = [ev(EventName::AlarmsChanged, None)];
-        r.classify_parts("s", crate::SEQN_MASK, &a);
+        let _ = r.classify_parts("s", crate::SEQN_MASK, &a);
         assert_eq!(r.classify_parts("s", 0, &a), Classification::InOrder);
     }
 
@@ -368,10 +371,10 @@ mod tests {
     fn at_most_s_sources_least_recent_evicted() {
         let mut r: Receiver<2> = Receiver::new();
         let a = [ev(EventName::AlarmsChanged, None)];
-        r.classify_parts("a", 0, &a);
-        r.classify_parts("b", 0, &a);
-        r.classify_parts("a", 1, &a);
-        r.classify_parts("c", 0, &a); // evicts b
+        let _ = r.classify_parts("a", 0, &a);
+        let _ = r.classify_parts("b", 0, &a);
+        let _ = r.classify_parts("a", 1, &a);
+        let _ = r.classify_parts("c", 0, &a); // evicts b
         assert_eq!(r.sources(), 2);
         assert_eq!(r.classify_parts("a", 2, &a), Classification::InOrder);
         assert_eq!(r.classify_parts("b", 1, &a), Classification::First);
@@ -381,7 +384,7 @@ mod tests {
     fn forget_makes_the_next_notification_first() {
         let mut r: Receiver = Receiver::new();
         let a = [ev(EventName::AlarmsChanged, None)];
-        r.classify_parts("s", 7, &a);
+        let _ = r.classify_parts("s", 7, &a);
         r.forget("s");
         assert_eq!(r.classify_parts("s", 0, &a), Classification::First);
     }

@@ -127,6 +127,12 @@ impl<'c> Registration<'c> {
     }
 
     /// The call to make now, if any (at most one is out at a time).
+    ///
+    /// Poll after [`Registration::new`], [`Registration::on_configured`],
+    /// [`Registration::on_queried`], [`Registration::on_failure`],
+    /// [`Registration::on_notification`], [`Registration::handle_timeout`] and whenever
+    /// [`Registration::poll_timeout`] has passed.
+    #[must_use = "the call is due now: make it, then report how it went (on_configured / on_queried / on_failure)"]
     pub fn poll_call(&mut self, now: u64) -> Option<CallKind> {
         let kind = match self.state {
             State::Unregistered { at } if now >= at => CallKind::Configure,
@@ -240,6 +246,9 @@ impl<'c> Registration<'c> {
 
     /// When to call [`Registration::handle_timeout`] and
     /// [`Registration::poll_call`] next.
+    ///
+    /// Ask again after every call that changes the registration.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<u64> {
         Some(match self.state {
             State::Unregistered { at } | State::Registered { at } => at,
@@ -275,6 +284,7 @@ mod wire {
     impl Registration<'_> {
         /// [`Registration::poll_call`], with the call encoded as a
         /// `methodCall` into `buf`; returns the call and its length.
+        #[must_use = "the call is due now: send it, then report how it went (on_response)"]
         pub fn poll_transmit(
             &mut self,
             now: u64,

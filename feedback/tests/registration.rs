@@ -50,7 +50,7 @@ fn query_not_listing_us_reconfigures() {
 #[test]
 fn failed_calls_retry_with_backoff() {
     let mut r = Registration::new(config(), 1, 0);
-    r.poll_call(0);
+    let _ = r.poll_call(0);
     r.on_failure(0);
     assert_eq!(r.poll_timeout(), Some(10));
     assert_eq!(r.poll_call(9), None);
@@ -85,7 +85,7 @@ fn gap_within_tolerance_keeps_the_registration() {
         1,
         0,
     );
-    r.poll_call(0);
+    let _ = r.poll_call(0);
     r.on_configured(1, 0);
     r.on_notification(Classification::Gap { missed: 5 }, 1);
     assert_eq!(r.poll_call(1), None);

@@ -80,7 +80,7 @@ fn streamed(doc: &[u8], cap: usize, chunks: &[u8]) -> (Vec<String>, Result<(), E
     let mut out = Vec::new();
     let (mut rest, mut k) = (doc, 0);
     loop {
-        match s.next() {
+        match s.next_event() {
             Ok(Event::NeedMore) => {
                 if rest.is_empty() {
                     assert!(!s.is_finished(), "NeedMore after finish");

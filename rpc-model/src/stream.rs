@@ -22,7 +22,7 @@
 //! let mut rest = &reply[..];
 //! let (mut names, mut id) = (0, None);
 //! loop {
-//!     match s.next().unwrap() {
+//!     match s.next_item().unwrap() {
 //!         EnumerateItem::NeedMore if rest.is_empty() => s.finish(),
 //!         EnumerateItem::NeedMore => {
 //!             let n = s.push(&rest[..rest.len().min(100)]);
@@ -106,10 +106,12 @@ macro_rules! stream_impl {
                 self.0.items.finish()
             }
 
-            /// The next item, or [`EnumerateItem::NeedMore`].
-            #[allow(clippy::should_implement_trait)]
-            pub fn next(&mut self) -> Result<EnumerateItem<'_, $item<'_>>, Error> {
-                self.0.next::<$item<'_>>()
+            /// The next item, or [`EnumerateItem::NeedMore`]: call it after each
+            /// `push` / `commit` and after `finish` until it answers `NeedMore` (push
+            /// more) or `End`. (Not `Iterator::next`: each item borrows the buffer.)
+            #[must_use = "the item (or error) is lost if not looked at"]
+            pub fn next_item(&mut self) -> Result<EnumerateItem<'_, $item<'_>>, Error> {
+                self.0.next_item::<$item<'_>>()
             }
         }
     };
@@ -154,10 +156,12 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> EnumerateStream<B> {
         }
     }
 
-    fn next<'a, T: serde::Deserialize<'a>>(&'a mut self) -> Result<EnumerateItem<'a, T>, Error> {
+    fn next_item<'a, T: serde::Deserialize<'a>>(
+        &'a mut self,
+    ) -> Result<EnumerateItem<'a, T>, Error> {
         let at = self.items.offset();
         let EnumerateStream { items, escaped_id } = self;
-        Ok(match items.next::<T>()? {
+        Ok(match items.next_item::<T>()? {
             Item::NeedMore => EnumerateItem::NeedMore,
             Item::Element(t) => EnumerateItem::Item(t),
             Item::Fault(f) => EnumerateItem::Fault(RemoteFault {

@@ -21,7 +21,7 @@ fn participants(
     let (mut out, mut id, mut rev) = (Vec::new(), None, None);
     let mut rest = doc;
     loop {
-        match s.next().expect("decodes") {
+        match s.next_item().expect("decodes") {
             EnumerateItem::NeedMore if rest.is_empty() => s.finish(),
             EnumerateItem::NeedMore => {
                 let n = s.push(&rest[..chunk.min(rest.len())]);
@@ -150,17 +150,17 @@ fn conferences_and_faults() {
     let mut s = ConferenceStream::new([0u8; 1024]);
     assert_eq!(s.push(&buf[..n]), n);
     s.finish();
-    match s.next().unwrap() {
+    match s.next_item().unwrap() {
         EnumerateItem::Item(c) => assert_eq!(c.conference_name, Some("Oslo")),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(s.next().unwrap(), EnumerateItem::End));
+    assert!(matches!(s.next_item().unwrap(), EnumerateItem::End));
 
     let n = encode_fault(&mut buf, &Fault::new(FaultCode::InvalidEnumerateId)).unwrap();
     let mut s = ConferenceStream::new([0u8; 1024]);
     s.push(&buf[..n]);
     s.finish();
-    match s.next().unwrap() {
+    match s.next_item().unwrap() {
         EnumerateItem::Fault(f) => assert_eq!(f.code, 16),
         other => panic!("{other:?}"),
     }

@@ -37,7 +37,7 @@ pub fn items(doc: &[u8]) -> (usize, usize) {
     let mut pending: &[u8] = &[];
     loop {
         match items
-            .next::<Participant<'_>>()
+            .next_item::<Participant<'_>>()
             .expect("the payload decodes")
         {
             Item::Element(p) => {
@@ -71,7 +71,7 @@ pub fn events(doc: &[u8]) -> usize {
     let mut chunks = doc.chunks(CHUNK);
     let mut pending: &[u8] = &[];
     loop {
-        match s.next().expect("the payload decodes") {
+        match s.next_event().expect("the payload decodes") {
             Event::NeedMore => {
                 if pending.is_empty() {
                     match chunks.next() {

@@ -357,7 +357,7 @@ fn stream_items_are_strict_too() {
         items.push(doc.as_bytes());
         items.finish();
         loop {
-            match items.next::<Participant>() {
+            match items.next_item::<Participant>() {
                 Ok(Item::Element(p)) => return Ok(p),
                 Ok(Item::NeedMore | Item::Member(..)) => continue,
                 Ok(other) => panic!("{other:?}"),

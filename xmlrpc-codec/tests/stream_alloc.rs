@@ -48,7 +48,7 @@ fn items_through_4_kib_allocate_nothing() {
         let mut pending: &[u8] = &[];
         let (mut n, mut sum) = (0usize, 0usize);
         loop {
-            match items.next::<Participant<'_>>().expect("decodes") {
+            match items.next_item::<Participant<'_>>().expect("decodes") {
                 Item::Element(p) => {
                     n += 1;
                     sum += p.participant_name.len()
@@ -92,7 +92,7 @@ fn events_through_4_kib_allocate_nothing() {
         let mut n = 0usize;
         let mut rest = &doc[..];
         loop {
-            match s.next().expect("decodes") {
+            match s.next_event().expect("decodes") {
                 Event::NeedMore if rest.is_empty() => s.finish(),
                 Event::NeedMore => {
                     let taken = s.push(&rest[..rest.len().min(1460)]);

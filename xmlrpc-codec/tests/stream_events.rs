@@ -69,20 +69,20 @@ fn participant_enumerate_through_a_4_kib_buffer_in_1460_byte_chunks() {
 fn need_more_instead_of_failing_on_an_incomplete_token() {
     let mut s = Stream::new([0u8; 256]);
     s.push(b"<?xml version=\"1.0\"?><methodResponse><params><param><value><str");
-    assert!(matches!(s.next(), Ok(Event::Response)));
-    assert!(matches!(s.next(), Ok(Event::Param)));
-    assert!(matches!(s.next(), Ok(Event::NeedMore)));
+    assert!(matches!(s.next_event(), Ok(Event::Response)));
+    assert!(matches!(s.next_event(), Ok(Event::Param)));
+    assert!(matches!(s.next_event(), Ok(Event::NeedMore)));
     s.push(b"ing>a&amp;b</string></value></param></params></methodResponse>");
-    match s.next() {
+    match s.next_event() {
         Ok(Event::Scalar(baton_xmlrpc::view::Value::String(t))) => {
             assert_eq!(t.chars().collect::<String>(), "a&b")
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(s.next(), Ok(Event::NeedMore)));
+    assert!(matches!(s.next_event(), Ok(Event::NeedMore)));
     s.finish();
-    assert!(matches!(s.next(), Ok(Event::End)));
-    assert!(matches!(s.next(), Ok(Event::End)));
+    assert!(matches!(s.next_event(), Ok(Event::End)));
+    assert!(matches!(s.next_event(), Ok(Event::End)));
 }
 
 #[test]

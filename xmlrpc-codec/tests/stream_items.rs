@@ -70,7 +70,7 @@ fn streamed(doc: &[u8], cap: usize, chunk: usize) -> Outcome {
     let (mut enumerate_id, mut current_revision, mut participants) = (None, None, Vec::new());
     let mut rest = doc;
     loop {
-        match items.next::<Participant>() {
+        match items.next_item::<Participant>() {
             Ok(Item::NeedMore) => {
                 if rest.is_empty() {
                     items.finish();
@@ -92,7 +92,7 @@ fn streamed(doc: &[u8], cap: usize, chunk: usize) -> Outcome {
             Ok(Item::Fault(f)) => {
                 let out = Outcome::Fault(f.code, f.string.to_string());
                 loop {
-                    match items.next::<Participant>() {
+                    match items.next_item::<Participant>() {
                         Ok(Item::End) => return out,
                         Ok(Item::NeedMore) if rest.is_empty() => items.finish(),
                         Ok(Item::NeedMore) => {
@@ -266,7 +266,7 @@ fn the_pending_error_is_visible_while_the_stream_reads_on() {
     let mut rest = &doc[..];
     let mut seen_pending_at = None;
     let result = loop {
-        match items.next::<Participant>() {
+        match items.next_item::<Participant>() {
             Ok(Item::NeedMore) if rest.is_empty() => items.finish(),
             Ok(Item::NeedMore) => {
                 if seen_pending_at.is_none() && items.pending_error().is_some() {

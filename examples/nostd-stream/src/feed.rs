@@ -37,7 +37,7 @@ pub fn run(buf: &mut [u8], n: u32) -> Summary {
     let mut peer = Peer::new(n);
     let mut out = Summary::default();
     loop {
-        match s.next() {
+        match s.next_item() {
             Ok(EnumerateItem::NeedMore) => {
                 let space = s.space();
                 let want = space.len().min(SEGMENT);

@@ -239,7 +239,7 @@ pub fn streamed(
     let mut k = 0;
     loop {
         loop {
-            match s.next() {
+            match s.next_event() {
                 Ok(Event::NeedMore) => break,
                 Ok(Event::End) => return Ok((out, Ok(()))),
                 Ok(e) => match own(&e) {

@@ -195,7 +195,7 @@ macro_rules! enum_stream {
     ($stream:ident, $item:ident) => {
         impl<F: FnMut(&$item<'_>)> EnumStream<F> for $stream<&mut [u8]> {
             fn step(&mut self, each: &mut F, page: &mut Page) -> Result<Step, Error> {
-                match self.next().map_err(Error::Decode)? {
+                match self.next_item().map_err(Error::Decode)? {
                     EnumerateItem::NeedMore => return Ok(Step::NeedMore),
                     EnumerateItem::Item(item) => {
                         each(&item);

@@ -36,7 +36,7 @@ use crate::reader::{Container, Head, Reader};
 use crate::text::Text;
 use crate::view::{self, Value};
 
-/// What [`Items::next`] found.
+/// What [`Items::next_item`] found.
 #[derive(Debug)]
 pub enum Item<'a, T> {
     /// The next item is not complete: push more bytes (or finish).
@@ -47,7 +47,7 @@ pub enum Item<'a, T> {
     Element(T),
     /// The response is a fault.
     Fault(Fault<'a>),
-    /// The document ended (with the end of input); `next` keeps returning this.
+    /// The document ended (with the end of input); `next_item` keeps returning this.
     End,
 }
 
@@ -150,14 +150,18 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
     }
 
     /// See [`Stream::pending_error`]: the error found before the end of input, final
-    /// unless invalid UTF-8 follows; [`Items::next`] answers [`Item::NeedMore`] meanwhile.
+    /// unless invalid UTF-8 follows; [`Items::next_item`] answers [`Item::NeedMore`] meanwhile.
     pub fn pending_error(&self) -> Option<&Error> {
         self.s.pending_error()
     }
 
     /// The next item, or [`Item::NeedMore`]. After an error, returns that error again.
-    #[allow(clippy::should_implement_trait)]
-    pub fn next<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Item<'a, T>, Error> {
+    ///
+    /// Call it after each push / commit and after `finish`, until it answers
+    /// [`Item::NeedMore`] (push more) or the end; the item borrows the buffer until the
+    /// next call. (Not `Iterator::next`: each item borrows the buffer.)
+    #[must_use = "the item (or error) is lost if not looked at"]
+    pub fn next_item<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Item<'a, T>, Error> {
         loop {
             if self.s.st.error_pending {
                 let st = &mut self.s.st;

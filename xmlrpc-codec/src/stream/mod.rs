@@ -4,7 +4,7 @@
 //! `&mut [u8]`, a `Vec`) and never allocates. The caller pushes bytes in any chunking, down
 //! to one byte at a time ([`Stream::push`], or [`Stream::space`] + [`Stream::commit`] to read
 //! a socket straight into the buffer), says when the input ended ([`Stream::finish`]) and
-//! pulls [`Event`]s ([`Stream::next`]). When the next token is not complete yet, `next`
+//! pulls [`Event`]s ([`Stream::next_event`]). When the next token is not complete yet, `next_event`
 //! returns [`Event::NeedMore`] instead of failing; consumed bytes are compacted away when
 //! room is needed. Memory is the buffer plus under 0.5 KiB of state (the open elements of
 //! up to [`MAX_DEPTH`] levels, 4 bytes each), whatever the document's size: the only
@@ -67,7 +67,7 @@ use names::Frame;
 /// Deepest nesting a stream supports; [`DecodeOptions::max_depth`] is capped to it.
 pub const MAX_DEPTH: usize = 64;
 
-/// What [`Stream::next`] found.
+/// What [`Stream::next_event`] found.
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
     /// The next token is not complete: push more bytes (or [`Stream::finish`]).
@@ -101,7 +101,7 @@ pub enum Event<'a> {
     /// A scalar value (never [`Value::Struct`] or [`Value::Array`]: containers come as
     /// start/end events).
     Scalar(Value<'a>),
-    /// The document ended (with the end of input); `next` keeps returning this.
+    /// The document ended (with the end of input); `next_event` keeps returning this.
     End,
 }
 
@@ -436,7 +436,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
 
     /// The error found before the end of input, while the stream reads on to the end
     /// checking UTF-8 only (see the [module docs](self)): it is the final error unless
-    /// invalid UTF-8 follows. [`Stream::next`] answers [`Event::NeedMore`] meanwhile.
+    /// invalid UTF-8 follows. [`Stream::next_event`] answers [`Event::NeedMore`] meanwhile.
     pub fn pending_error(&self) -> Option<&Error> {
         self.win.failed.as_ref().filter(|_| self.st.error_pending)
     }
@@ -506,8 +506,13 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
     }
 
     /// The next event, or [`Event::NeedMore`]. After an error, returns that error again.
-    #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> Result<Event<'_>, Error> {
+    ///
+    /// Call it after [`Stream::new`], after each [`Stream::push`] / [`Stream::commit`]
+    /// and after [`Stream::finish`], until it answers [`Event::NeedMore`] (push more) or
+    /// the document's end; the event borrows the stream until the next call. (Not
+    /// `Iterator::next`: each event borrows the stream's buffer.)
+    #[must_use = "the event (or error) is lost if not looked at"]
+    pub fn next_event(&mut self) -> Result<Event<'_>, Error> {
         let raw = loop {
             match self.step() {
                 Ok(Raw::Continue) => continue,

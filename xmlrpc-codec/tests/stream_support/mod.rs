@@ -123,7 +123,7 @@ pub fn streamed(doc: &[u8], cap: usize, chunks: &[usize]) -> (Vec<Ev>, Result<()
     loop {
         // Pull until the stream needs more.
         loop {
-            match s.next() {
+            match s.next_event() {
                 Ok(Event::NeedMore) => break,
                 Ok(Event::End) => return (out, Ok(())),
                 Ok(e) => out.push(own(&e).expect("an event")),

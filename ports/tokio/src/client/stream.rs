@@ -70,7 +70,7 @@ macro_rules! drive {
         let mut page = Page::default();
         loop {
             match $stream
-                .next()
+                .next_item()
                 .map_err(|e| Error::decode(&$body.url, DecodeError::Xmlrpc(e)))?
             {
                 EnumerateItem::NeedMore => match $body.next().await? {

@@ -33,8 +33,13 @@ fn publisher() -> Publisher {
 
 fn drain_unencoded(p: &mut Publisher, now: u64) -> usize {
     let mut n = 0;
-    while let Some(t) = p.poll_unencoded(now) {
-        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, now);
+    while let Some(t) = p.poll_unencoded(baton_feedback::Instant::from_millis(now)) {
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(now),
+        );
         n += 1;
     }
     n
@@ -42,9 +47,14 @@ fn drain_unencoded(p: &mut Publisher, now: u64) -> usize {
 
 fn drain_encoded(p: &mut Publisher, now: u64, buf: &mut [u8]) -> usize {
     let mut bytes = 0;
-    while let Ok(Some(t)) = p.poll_transmit(now, buf) {
+    while let Ok(Some(t)) = p.poll_transmit(baton_feedback::Instant::from_millis(now), buf) {
         bytes += t.len;
-        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, now);
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(now),
+        );
     }
     bytes
 }
@@ -58,7 +68,7 @@ fn bench(c: &mut Criterion) {
         let mut now = 0;
         b.iter(|| {
             now += 1;
-            p.publish(ev.clone(), now);
+            p.publish(ev.clone(), baton_feedback::Instant::from_millis(now));
             assert_eq!(drain_unencoded(&mut p, now), 20);
         })
     });
@@ -68,7 +78,7 @@ fn bench(c: &mut Criterion) {
         let mut now = 0;
         b.iter(|| {
             now += 1;
-            p.publish(ev.clone(), now);
+            p.publish(ev.clone(), baton_feedback::Instant::from_millis(now));
             drain_encoded(&mut p, now, &mut buf)
         })
     });
@@ -79,7 +89,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             now += 1;
             for _ in 0..8 {
-                p.publish(ev.clone(), now);
+                p.publish(ev.clone(), baton_feedback::Instant::from_millis(now));
             }
             assert_eq!(drain_unencoded(&mut p, now), 20);
         })
@@ -91,7 +101,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             now += 1;
             for _ in 0..8 {
-                p.publish(ev.clone(), now);
+                p.publish(ev.clone(), baton_feedback::Instant::from_millis(now));
             }
             drain_encoded(&mut p, now, &mut buf)
         })

@@ -38,6 +38,7 @@ pub mod registry;
 mod reply;
 pub mod ring;
 mod seqn;
+pub mod time;
 pub mod uri;
 pub mod wire;
 
@@ -50,4 +51,5 @@ pub use receiver::{Classification, Receiver};
 pub use registration::{CallKind, Registration, RegistrationConfig};
 pub use reply::FeedbackReply;
 pub use seqn::{seqn_delta, SEQN_MASK};
+pub use time::{Duration, Instant};
 pub use uri::{ReceiverUri, Scheme, UriError};

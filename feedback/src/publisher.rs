@@ -49,6 +49,7 @@ use crate::backoff::{Backoff, Jitter};
 use crate::event::PublishedEvent;
 use crate::registry::{self, SOURCE_IDENTIFIER_CAPACITY, URI_CAPACITY};
 use crate::ring::Ring;
+use crate::time::Instant;
 use crate::uri::ReceiverUri;
 use crate::{Error, SEQN_MASK};
 
@@ -290,11 +291,15 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// Publishes `applicationStarted` to every subscribed receiver, so
     /// they can tell the device restarted. Call it once, after restoring
     /// any persisted receivers.
-    pub fn start(&mut self, now: u64) -> usize
+    pub fn start(&mut self, now: Instant) -> usize
     where
         E: From<EventName>,
     {
-        self.publish(E::from(EventName::ApplicationStarted), now)
+        let now = now.as_millis();
+        self.publish(
+            E::from(EventName::ApplicationStarted),
+            Instant::from_millis(now),
+        )
     }
 
     // ----- feedbackReceiver.extended.* -----
@@ -462,7 +467,8 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// Queues `event` for every receiver subscribed to it; returns how
     /// many. A full queue drops its oldest event not in flight (see the
     /// module docs for how the receiver sees it).
-    pub fn publish(&mut self, event: E, now: u64) -> usize {
+    pub fn publish(&mut self, event: E, now: Instant) -> usize {
+        let now = now.as_millis();
         let bit = event.name().bit();
         let mut count = 0;
         for s in self.slots.iter_mut().flatten() {
@@ -520,16 +526,24 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// [`Publisher::on_outcome`], [`Publisher::handle_timeout`] and whenever
     /// [`Publisher::poll_timeout`] has passed, until it answers `Ok(None)`.
     #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
-    pub fn poll_transmit(&mut self, now: u64, buf: &mut [u8]) -> Result<Option<Transmit>, Error> {
-        self.poll_with(now, |out| crate::wire::encode_notification(out, buf))
+    pub fn poll_transmit(
+        &mut self,
+        now: Instant,
+        buf: &mut [u8],
+    ) -> Result<Option<Transmit>, Error> {
+        let now = now.as_millis();
+        self.poll_with(Instant::from_millis(now), |out| {
+            crate::wire::encode_notification(out, buf)
+        })
     }
 
     /// Like [`Publisher::poll_transmit`] without encoding, for drivers
     /// that encode through [`Publisher::in_flight`] themselves, and for
     /// tests ([`Transmit::len`] is 0).
     #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
-    pub fn poll_unencoded(&mut self, now: u64) -> Option<Transmit> {
-        self.poll_with(now, |_| Ok(Encoded::Written(0)))
+    pub fn poll_unencoded(&mut self, now: Instant) -> Option<Transmit> {
+        let now = now.as_millis();
+        self.poll_with(Instant::from_millis(now), |_| Ok(Encoded::Written(0)))
             .ok()
             .flatten()
     }
@@ -539,9 +553,10 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
     pub fn poll_with(
         &mut self,
-        now: u64,
+        now: Instant,
         mut encode: impl FnMut(&Outgoing<'_, E, Q>) -> Result<Encoded, Error>,
     ) -> Result<Option<Transmit>, Error> {
+        let now = now.as_millis();
         for step in 0..R {
             let slot = (self.cursor + step) % R.max(1);
             let ready = match self.slots.get(slot).and_then(Option::as_ref) {
@@ -676,8 +691,9 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
         receiver: ReceiverId,
         seqn: u32,
         outcome: Outcome,
-        now: u64,
+        now: Instant,
     ) -> Applied {
+        let now = now.as_millis();
         let backoff = self.config.backoff;
         let linger = self.config.linger_ms;
         let Some(s) = self
@@ -735,7 +751,8 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
 
     /// Advances timers: a send without an outcome past the response
     /// timeout counts as failed.
-    pub fn handle_timeout(&mut self, now: u64) {
+    pub fn handle_timeout(&mut self, now: Instant) {
+        let now = now.as_millis();
         for slot in 0..R {
             let expired = match self.slots.get(slot).and_then(Option::as_ref) {
                 Some(Slot {
@@ -746,8 +763,12 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
                 _ => None,
             };
             if let (Some((generation, seqn)), Ok(slot)) = (expired, u8::try_from(slot)) {
-                let _ =
-                    self.on_outcome(ReceiverId { slot, generation }, seqn, Outcome::Failed, now);
+                let _ = self.on_outcome(
+                    ReceiverId { slot, generation },
+                    seqn,
+                    Outcome::Failed,
+                    Instant::from_millis(now),
+                );
             }
         }
     }
@@ -760,7 +781,11 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     /// Ask again after every call that changes the publisher (it moves earlier
     /// with new work, later once work is done).
     #[must_use]
-    pub fn poll_timeout(&self) -> Option<u64> {
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.poll_timeout_ms().map(Instant::from_millis)
+    }
+
+    fn poll_timeout_ms(&self) -> Option<u64> {
         self.slots
             .iter()
             .flatten()

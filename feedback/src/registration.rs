@@ -20,6 +20,7 @@ use baton_rpc::{EventName, Password};
 
 use crate::backoff::{Backoff, Jitter};
 use crate::receiver::Classification;
+use crate::time::Instant;
 
 /// Settings of a [`Registration`], borrowing its strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +101,8 @@ pub struct Registration<'c> {
 
 impl<'c> Registration<'c> {
     /// A machine that configures at `now`; `seed` drives retry jitter.
-    pub fn new(config: RegistrationConfig<'c>, seed: u64, now: u64) -> Self {
+    pub fn new(config: RegistrationConfig<'c>, seed: u64, now: Instant) -> Self {
+        let now = now.as_millis();
         Registration {
             config,
             state: State::Unregistered { at: now },
@@ -133,7 +135,8 @@ impl<'c> Registration<'c> {
     /// [`Registration::on_notification`], [`Registration::handle_timeout`] and whenever
     /// [`Registration::poll_timeout`] has passed.
     #[must_use = "the call is due now: make it, then report how it went (on_configured / on_queried / on_failure)"]
-    pub fn poll_call(&mut self, now: u64) -> Option<CallKind> {
+    pub fn poll_call(&mut self, now: Instant) -> Option<CallKind> {
+        let now = now.as_millis();
         let kind = match self.state {
             State::Unregistered { at } if now >= at => CallKind::Configure,
             State::Registered { at } if now >= at => CallKind::Query,
@@ -163,7 +166,8 @@ impl<'c> Registration<'c> {
     }
 
     /// The configure call succeeded with this `receiverIndex`.
-    pub fn on_configured(&mut self, receiver_index: i32, now: u64) {
+    pub fn on_configured(&mut self, receiver_index: i32, now: Instant) {
+        let now = now.as_millis();
         if self.calling() != Some(CallKind::Configure) {
             return;
         }
@@ -178,7 +182,8 @@ impl<'c> Registration<'c> {
     /// The query call succeeded; `listed` says whether the device listed
     /// this `receiverURI` with this `sourceIdentifier` (see
     /// [`Registration::is_listed`]).
-    pub fn on_queried(&mut self, listed: Option<i32>, now: u64) {
+    pub fn on_queried(&mut self, listed: Option<i32>, now: Instant) {
+        let now = now.as_millis();
         if self.calling() != Some(CallKind::Query) {
             return;
         }
@@ -198,7 +203,8 @@ impl<'c> Registration<'c> {
     }
 
     /// The call out failed (connection, HTTP error, fault, bad reply).
-    pub fn on_failure(&mut self, now: u64) {
+    pub fn on_failure(&mut self, now: Instant) {
+        let now = now.as_millis();
         if let Some(kind) = self.calling() {
             self.retry_later(kind, now);
         }
@@ -207,7 +213,8 @@ impl<'c> Registration<'c> {
     /// Tells the machine how the receiver classified a notification from
     /// this device: a restart, or a gap above the tolerance, re-registers
     /// (except the one restart a fresh registration itself causes).
-    pub fn on_notification(&mut self, class: Classification, now: u64) {
+    pub fn on_notification(&mut self, class: Classification, now: Instant) {
+        let now = now.as_millis();
         let reregister = match class {
             Classification::Restart if self.expect_reset => {
                 self.expect_reset = false;
@@ -236,7 +243,8 @@ impl<'c> Registration<'c> {
     }
 
     /// Advances timers: a call without an answer past its deadline fails.
-    pub fn handle_timeout(&mut self, now: u64) {
+    pub fn handle_timeout(&mut self, now: Instant) {
+        let now = now.as_millis();
         if let State::Calling { kind, deadline } = self.state {
             if now >= deadline {
                 self.retry_later(kind, now);
@@ -249,7 +257,11 @@ impl<'c> Registration<'c> {
     ///
     /// Ask again after every call that changes the registration.
     #[must_use]
-    pub fn poll_timeout(&self) -> Option<u64> {
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.poll_timeout_ms().map(Instant::from_millis)
+    }
+
+    fn poll_timeout_ms(&self) -> Option<u64> {
         Some(match self.state {
             State::Unregistered { at } | State::Registered { at } => at,
             State::Calling { deadline, .. } => deadline,
@@ -274,6 +286,7 @@ impl<'c> Registration<'c> {
 
 mod wire {
     use super::{CallKind, Registration};
+    use crate::time::Instant;
     use crate::Error;
     use baton_rpc::feedback_receiver::{
         FeedbackReceiverExtendedConfigureParams, FeedbackReceiverQueryParams,
@@ -287,11 +300,12 @@ mod wire {
         #[must_use = "the call is due now: send it, then report how it went (on_response)"]
         pub fn poll_transmit(
             &mut self,
-            now: u64,
+            now: Instant,
             buf: &mut [u8],
         ) -> Result<Option<(CallKind, usize)>, Error> {
+            let now = now.as_millis();
             let before = self.state;
-            let Some(kind) = self.poll_call(now) else {
+            let Some(kind) = self.poll_call(Instant::from_millis(now)) else {
                 return Ok(None);
             };
             let encoded = match kind {
@@ -342,23 +356,25 @@ mod wire {
 
         /// Handles the `methodResponse` body answering the call out; a
         /// fault or an undecodable reply counts as a failure.
-        pub fn on_response(&mut self, body: &mut [u8], now: u64) {
+        pub fn on_response(&mut self, body: &mut [u8], now: Instant) {
+            let now = now.as_millis();
             match self.calling() {
                 Some(CallKind::Configure) => {
                     match baton_rpc::decode_reply::<FeedbackReceiverExtendedConfigureParams>(body) {
-                        Ok(baton_rpc::Reply::Value(reply)) => {
-                            self.on_configured(reply.receiver_index.unwrap_or(-1), now)
-                        }
-                        _ => self.on_failure(now),
+                        Ok(baton_rpc::Reply::Value(reply)) => self.on_configured(
+                            reply.receiver_index.unwrap_or(-1),
+                            Instant::from_millis(now),
+                        ),
+                        _ => self.on_failure(Instant::from_millis(now)),
                     }
                 }
                 Some(CallKind::Query) => {
                     match baton_rpc::decode_reply::<FeedbackReceiverQueryParams>(body) {
                         Ok(baton_rpc::Reply::Value(reply)) => {
                             let listed = self.is_listed(reply.receivers.as_slice());
-                            self.on_queried(listed, now)
+                            self.on_queried(listed, Instant::from_millis(now))
                         }
-                        _ => self.on_failure(now),
+                        _ => self.on_failure(Instant::from_millis(now)),
                     }
                 }
                 None => {}

@@ -29,11 +29,14 @@ fn publisher_notification_is_read_by_cpython_loads() {
         .and_then(|e| e.with_participant_role("guest"))
         .and_then(|e| e.with_request_id("r<&>1"))
         .unwrap();
-    p.publish(joined, 0);
-    p.publish(OwnedEvent::new(EventName::AlarmsChanged), 0);
+    p.publish(joined, baton_feedback::Instant::from_millis(0));
+    p.publish(
+        OwnedEvent::new(EventName::AlarmsChanged),
+        baton_feedback::Instant::from_millis(0),
+    );
     let mut buf = [0u8; 4096];
     let t = p
-        .poll_transmit(0, &mut buf)
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut buf)
         .unwrap()
         .expect("a notification");
     assert_eq!((t.seqn, t.events), (0, 2));
@@ -54,9 +57,17 @@ fn publisher_notification_is_read_by_cpython_loads() {
         }], "eventNotification"])
     );
     // a retry is byte-identical
-    p.on_outcome(t.receiver, t.seqn, Outcome::Failed, 0);
+    p.on_outcome(
+        t.receiver,
+        t.seqn,
+        Outcome::Failed,
+        baton_feedback::Instant::from_millis(0),
+    );
     let mut again = [0u8; 4096];
-    let r = p.poll_transmit(60_000, &mut again).unwrap().expect("retry");
+    let r = p
+        .poll_transmit(baton_feedback::Instant::from_millis(60_000), &mut again)
+        .unwrap()
+        .expect("retry");
     assert_eq!(&again[..r.len], &buf[..t.len]);
 }
 
@@ -65,18 +76,30 @@ fn notification_too_big_for_the_buffer_bundles_fewer_events() {
     let mut p: Publisher = Publisher::new(Config::default(), 1);
     p.configure("http://h/", "s", None, None).unwrap();
     for _ in 0..8 {
-        p.publish(OwnedEvent::new(EventName::PartitionRecovery), 0);
+        p.publish(
+            OwnedEvent::new(EventName::PartitionRecovery),
+            baton_feedback::Instant::from_millis(0),
+        );
     }
     let mut big = [0u8; 8192];
-    let full = p.poll_transmit(0, &mut big).unwrap().unwrap();
+    let full = p
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut big)
+        .unwrap()
+        .unwrap();
     assert_eq!(full.events, 8);
     let mut p2: Publisher = Publisher::new(Config::default(), 1);
     p2.configure("http://h/", "s", None, None).unwrap();
     for _ in 0..8 {
-        p2.publish(OwnedEvent::new(EventName::PartitionRecovery), 0);
+        p2.publish(
+            OwnedEvent::new(EventName::PartitionRecovery),
+            baton_feedback::Instant::from_millis(0),
+        );
     }
     let mut small = vec![0u8; full.len / 2];
-    let t = p2.poll_transmit(0, &mut small).unwrap().unwrap();
+    let t = p2
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut small)
+        .unwrap()
+        .unwrap();
     assert!(t.events < 8 && t.events > 0);
     assert_eq!(
         common::loads(&small[..t.len])[0][0]["events"]
@@ -183,9 +206,12 @@ fn registration_calls_are_read_by_cpython_and_replies_understood() {
         subscribed_events: Some(&subscribed),
         ..RegistrationConfig::new("http://10.0.0.9:5050/RPC2", "me", "admin", "pw")
     };
-    let mut reg = Registration::new(config, 1, 0);
+    let mut reg = Registration::new(config, 1, baton_feedback::Instant::from_millis(0));
     let mut buf = [0u8; 2048];
-    let (kind, len) = reg.poll_transmit(0, &mut buf).unwrap().unwrap();
+    let (kind, len) = reg
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!(kind, CallKind::Configure);
     assert_eq!(
         common::loads(&buf[..len]),
@@ -199,10 +225,13 @@ fn registration_calls_are_read_by_cpython_and_replies_understood() {
         }], "feedbackReceiver.extended.configure"])
     );
     let mut reply = common::dumps_response("{'receiverIndex': 3}");
-    reg.on_response(&mut reply, 10);
+    reg.on_response(&mut reply, baton_feedback::Instant::from_millis(10));
     assert_eq!(reg.receiver_index(), Some(3));
 
-    let (kind, len) = reg.poll_transmit(60_010, &mut buf).unwrap().unwrap();
+    let (kind, len) = reg
+        .poll_transmit(baton_feedback::Instant::from_millis(60_010), &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!(kind, CallKind::Query);
     assert_eq!(
         common::loads(&buf[..len])[1],
@@ -211,19 +240,28 @@ fn registration_calls_are_read_by_cpython_and_replies_understood() {
     let mut reply = common::dumps_response(
         "{'receivers': [{'receiverURI': 'http://10.0.0.9:5050/RPC2', 'sourceIdentifier': 'me', 'index': 3}]}",
     );
-    reg.on_response(&mut reply, 60_020);
+    reg.on_response(&mut reply, baton_feedback::Instant::from_millis(60_020));
     assert!(reg.is_registered());
     // the device lost us: configure again
-    let (kind, _) = reg.poll_transmit(120_020, &mut buf).unwrap().unwrap();
+    let (kind, _) = reg
+        .poll_transmit(baton_feedback::Instant::from_millis(120_020), &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!(kind, CallKind::Query);
     let mut reply = common::dumps_response("{'receivers': []}");
-    reg.on_response(&mut reply, 120_030);
+    reg.on_response(&mut reply, baton_feedback::Instant::from_millis(120_030));
     assert!(!reg.is_registered());
-    let (kind, _) = reg.poll_transmit(120_030, &mut buf).unwrap().unwrap();
+    let (kind, _) = reg
+        .poll_transmit(baton_feedback::Instant::from_millis(120_030), &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!(kind, CallKind::Configure);
     // a fault is a failure: retried later
     let mut reply = common::dumps_fault(201, "operation failed");
-    reg.on_response(&mut reply, 120_040);
-    assert!(reg.poll_transmit(120_040, &mut buf).unwrap().is_none());
-    assert!(reg.poll_timeout().unwrap() > 120_040);
+    reg.on_response(&mut reply, baton_feedback::Instant::from_millis(120_040));
+    assert!(reg
+        .poll_transmit(baton_feedback::Instant::from_millis(120_040), &mut buf)
+        .unwrap()
+        .is_none());
+    assert!(reg.poll_timeout().unwrap() > baton_feedback::Instant::from_millis(120_040));
 }

@@ -125,8 +125,20 @@ fn subscribed_events_filter_what_a_receiver_gets() {
     let only = [AnyEventName::Known(EventName::AlarmsChanged)];
     p.configure(&uri(2), "alarms", Some(2), Some(&only))
         .unwrap();
-    assert_eq!(p.publish(EventName::ConferenceCreate, 0), 1);
-    assert_eq!(p.publish(EventName::AlarmsChanged, 0), 2);
+    assert_eq!(
+        p.publish(
+            EventName::ConferenceCreate,
+            baton_feedback::Instant::from_millis(0)
+        ),
+        1
+    );
+    assert_eq!(
+        p.publish(
+            EventName::AlarmsChanged,
+            baton_feedback::Instant::from_millis(0)
+        ),
+        2
+    );
     let all = p.receiver(1).unwrap();
     let alarms = p.receiver(2).unwrap();
     assert_eq!(p.queued(all).count(), 2);
@@ -141,8 +153,10 @@ fn subscribed_events_filter_what_a_receiver_gets() {
 fn application_started_is_published_at_start() {
     let mut p = publisher();
     p.configure(&uri(1), "a", None, None).unwrap();
-    assert_eq!(p.start(0), 1);
-    let t = p.poll_unencoded(0).unwrap();
+    assert_eq!(p.start(baton_feedback::Instant::from_millis(0)), 1);
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
     assert_eq!(t.seqn, 0);
     assert_eq!(events_of(&p, t.receiver), [EventName::ApplicationStarted]);
 }
@@ -153,11 +167,21 @@ fn seqn_starts_at_0_and_increases_by_one_per_notification() {
     p.configure(&uri(1), "a", None, None).unwrap();
     let mut seen = vec![];
     for i in 0..5u64 {
-        p.publish(EventName::AlarmsChanged, i);
-        let t = p.poll_unencoded(i).unwrap();
+        p.publish(
+            EventName::AlarmsChanged,
+            baton_feedback::Instant::from_millis(i),
+        );
+        let t = p
+            .poll_unencoded(baton_feedback::Instant::from_millis(i))
+            .unwrap();
         seen.push(t.seqn);
         assert_eq!(
-            p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, i),
+            p.on_outcome(
+                t.receiver,
+                t.seqn,
+                Outcome::Delivered,
+                baton_feedback::Instant::from_millis(i)
+            ),
             Applied::Yes
         );
     }
@@ -174,14 +198,27 @@ fn queued_events_are_batched_in_order() {
         EventName::ConferenceDestroyed,
     ];
     for e in order {
-        p.publish(e, 0);
+        p.publish(e, baton_feedback::Instant::from_millis(0));
     }
-    let t = p.poll_unencoded(0).unwrap();
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
     assert_eq!(t.events, 2, "batch_size 2");
     assert_eq!(events_of(&p, t.receiver), order[..2]);
-    assert_eq!(p.poll_unencoded(0), None, "at most one in flight");
-    p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1);
-    let t2 = p.poll_unencoded(1).unwrap();
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(0)),
+        None,
+        "at most one in flight"
+    );
+    p.on_outcome(
+        t.receiver,
+        t.seqn,
+        Outcome::Delivered,
+        baton_feedback::Instant::from_millis(1),
+    );
+    let t2 = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(1))
+        .unwrap();
     assert_eq!((t2.seqn, t2.events), (1, 1));
     assert_eq!(events_of(&p, t2.receiver), order[2..]);
 }
@@ -190,28 +227,78 @@ fn queued_events_are_batched_in_order() {
 fn failed_send_is_retried_identically_after_backoff() {
     let mut p = publisher();
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::ConferenceCreate, 0);
-    let t = p.poll_unencoded(0).unwrap();
+    p.publish(
+        EventName::ConferenceCreate,
+        baton_feedback::Instant::from_millis(0),
+    );
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
     let first = events_of(&p, t.receiver);
-    p.publish(EventName::AlarmsChanged, 0); // queued behind, not in the retry
+    p.publish(
+        EventName::AlarmsChanged,
+        baton_feedback::Instant::from_millis(0),
+    ); // queued behind, not in the retry
     assert_eq!(
-        p.on_outcome(t.receiver, t.seqn, Outcome::Failed, 10),
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Failed,
+            baton_feedback::Instant::from_millis(10)
+        ),
         Applied::Yes
     );
-    assert_eq!(p.poll_timeout(), Some(110), "base 100 ms");
-    assert_eq!(p.poll_unencoded(109), None);
-    let r = p.poll_unencoded(110).unwrap();
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(110)),
+        "base 100 ms"
+    );
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(109)),
+        None
+    );
+    let r = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(110))
+        .unwrap();
     assert_eq!((r.seqn, r.events, r.attempt), (t.seqn, t.events, 1));
     assert_eq!(events_of(&p, r.receiver), first);
     // second failure: 200 ms, then 400 (cap) and 400
-    p.on_outcome(r.receiver, r.seqn, Outcome::Failed, 110);
-    assert_eq!(p.poll_timeout(), Some(310));
-    let r = p.poll_unencoded(310).unwrap();
-    p.on_outcome(r.receiver, r.seqn, Outcome::Failed, 310);
-    assert_eq!(p.poll_timeout(), Some(710));
-    let r = p.poll_unencoded(710).unwrap();
-    p.on_outcome(r.receiver, r.seqn, Outcome::Failed, 710);
-    assert_eq!(p.poll_timeout(), Some(1110));
+    p.on_outcome(
+        r.receiver,
+        r.seqn,
+        Outcome::Failed,
+        baton_feedback::Instant::from_millis(110),
+    );
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(310))
+    );
+    let r = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(310))
+        .unwrap();
+    p.on_outcome(
+        r.receiver,
+        r.seqn,
+        Outcome::Failed,
+        baton_feedback::Instant::from_millis(310),
+    );
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(710))
+    );
+    let r = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(710))
+        .unwrap();
+    p.on_outcome(
+        r.receiver,
+        r.seqn,
+        Outcome::Failed,
+        baton_feedback::Instant::from_millis(710),
+    );
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(1110))
+    );
     let stats = p.stats(r.receiver).unwrap();
     assert_eq!(stats.retried, 3);
     assert_eq!(stats.in_queue, 2);
@@ -221,14 +308,30 @@ fn failed_send_is_retried_identically_after_backoff() {
 fn no_outcome_within_the_response_timeout_counts_as_failed() {
     let mut p = publisher();
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::ConferenceCreate, 0);
-    let t = p.poll_unencoded(0).unwrap();
-    assert_eq!(p.poll_timeout(), Some(1_000));
-    p.handle_timeout(999);
-    assert_eq!(p.poll_unencoded(999), None);
-    p.handle_timeout(1_000);
-    assert_eq!(p.poll_timeout(), Some(1_100));
-    let r = p.poll_unencoded(1_100).unwrap();
+    p.publish(
+        EventName::ConferenceCreate,
+        baton_feedback::Instant::from_millis(0),
+    );
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(1_000))
+    );
+    p.handle_timeout(baton_feedback::Instant::from_millis(999));
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(999)),
+        None
+    );
+    p.handle_timeout(baton_feedback::Instant::from_millis(1_000));
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(1_100))
+    );
+    let r = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(1_100))
+        .unwrap();
     assert_eq!((r.seqn, r.attempt), (t.seqn, 1));
 }
 
@@ -236,18 +339,36 @@ fn no_outcome_within_the_response_timeout_counts_as_failed() {
 fn late_delivered_while_waiting_for_retry_still_counts() {
     let mut p = publisher();
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::ConferenceCreate, 0);
-    let t = p.poll_unencoded(0).unwrap();
-    p.handle_timeout(1_000);
+    p.publish(
+        EventName::ConferenceCreate,
+        baton_feedback::Instant::from_millis(0),
+    );
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
+    p.handle_timeout(baton_feedback::Instant::from_millis(1_000));
     assert_eq!(
-        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1_001),
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(1_001)
+        ),
         Applied::Yes
     );
     assert_eq!(p.stats(t.receiver).unwrap().delivered, 1);
-    assert_eq!(p.poll_unencoded(5_000), None);
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(5_000)),
+        None
+    );
     // a late failure for it now is ignored
     assert_eq!(
-        p.on_outcome(t.receiver, t.seqn, Outcome::Failed, 1_002),
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Failed,
+            baton_feedback::Instant::from_millis(1_002)
+        ),
         Applied::Ignored
     );
 }
@@ -259,12 +380,14 @@ fn queue_overflow_drops_oldest_and_shows_as_seqn_gap() {
     let id = p.receiver(1).unwrap();
     let ev = EventName::ALL;
     for e in &ev[..3] {
-        p.publish(*e, 0);
+        p.publish(*e, baton_feedback::Instant::from_millis(0));
     }
-    let t = p.poll_unencoded(0).unwrap(); // seqn 0: ev0, ev1 in flight
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap(); // seqn 0: ev0, ev1 in flight
     assert_eq!(t.seqn, 0);
     for e in &ev[3..6] {
-        p.publish(*e, 0); // queue: ev0 ev1 | ev2 ev3 ; ev4 drops ev2 ; ev5 drops ev3
+        p.publish(*e, baton_feedback::Instant::from_millis(0)); // queue: ev0 ev1 | ev2 ev3 ; ev4 drops ev2 ; ev5 drops ev3
     }
     assert_eq!(
         p.queued(id).copied().collect::<Vec<_>>(),
@@ -273,13 +396,27 @@ fn queue_overflow_drops_oldest_and_shows_as_seqn_gap() {
     let s = p.stats(id).unwrap();
     assert_eq!((s.queued, s.dropped), (6, 2));
     // the retry is unaffected by the drops
-    p.on_outcome(id, 0, Outcome::Failed, 0);
-    let r = p.poll_unencoded(1_000).unwrap();
+    p.on_outcome(
+        id,
+        0,
+        Outcome::Failed,
+        baton_feedback::Instant::from_millis(0),
+    );
+    let r = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(1_000))
+        .unwrap();
     assert_eq!(r.seqn, 0);
     assert_eq!(events_of(&p, id), [ev[0], ev[1]]);
-    p.on_outcome(id, 0, Outcome::Delivered, 1_000);
+    p.on_outcome(
+        id,
+        0,
+        Outcome::Delivered,
+        baton_feedback::Instant::from_millis(1_000),
+    );
     // next new notification: 0 + 1 + 2 dropped = 3
-    let n = p.poll_unencoded(1_000).unwrap();
+    let n = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(1_000))
+        .unwrap();
     assert_eq!(n.seqn, 3);
     assert_eq!(events_of(&p, id), [ev[4], ev[5]]);
 }
@@ -292,15 +429,25 @@ fn one_dead_receiver_never_delays_the_others() {
     let dead = p.receiver(1).unwrap();
     let live = p.receiver(2).unwrap();
     for round in 0..50u64 {
-        p.publish(EventName::AlarmsChanged, round);
-        p.handle_timeout(round);
-        while let Some(Transmit { receiver, seqn, .. }) = p.poll_unencoded(round) {
+        p.publish(
+            EventName::AlarmsChanged,
+            baton_feedback::Instant::from_millis(round),
+        );
+        p.handle_timeout(baton_feedback::Instant::from_millis(round));
+        while let Some(Transmit { receiver, seqn, .. }) =
+            p.poll_unencoded(baton_feedback::Instant::from_millis(round))
+        {
             let outcome = if receiver == dead {
                 Outcome::Failed
             } else {
                 Outcome::Delivered
             };
-            p.on_outcome(receiver, seqn, outcome, round);
+            p.on_outcome(
+                receiver,
+                seqn,
+                outcome,
+                baton_feedback::Instant::from_millis(round),
+            );
         }
     }
     assert_eq!(p.stats(live).unwrap().delivered, 50);
@@ -312,22 +459,42 @@ fn one_dead_receiver_never_delays_the_others() {
 fn late_outcome_for_removed_or_reconfigured_receiver_is_ignored() {
     let mut p = publisher();
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::AlarmsChanged, 0);
-    let t = p.poll_unencoded(0).unwrap();
+    p.publish(
+        EventName::AlarmsChanged,
+        baton_feedback::Instant::from_millis(0),
+    );
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
     p.remove(1).unwrap();
     assert_eq!(
-        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1),
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(1)
+        ),
         Applied::Ignored
     );
     // reconfigured in the same slot: a fresh receiver
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::AlarmsChanged, 2);
-    let t2 = p.poll_unencoded(2).unwrap();
+    p.publish(
+        EventName::AlarmsChanged,
+        baton_feedback::Instant::from_millis(2),
+    );
+    let t2 = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(2))
+        .unwrap();
     assert_ne!(t2.receiver, t.receiver);
     assert_eq!(t2.seqn, 0, "a fresh receiver starts again at 0");
     p.configure(&uri(1), "b", None, None).unwrap();
     assert_eq!(
-        p.on_outcome(t2.receiver, 0, Outcome::Failed, 3),
+        p.on_outcome(
+            t2.receiver,
+            0,
+            Outcome::Failed,
+            baton_feedback::Instant::from_millis(3)
+        ),
         Applied::Ignored
     );
     assert_eq!(p.poll_timeout(), None);
@@ -345,12 +512,32 @@ fn linger_waits_for_a_fuller_batch() {
         1,
     );
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::ConferenceCreate, 100);
-    assert_eq!(p.poll_unencoded(100), None);
-    assert_eq!(p.poll_timeout(), Some(150));
-    p.publish(EventName::ConferenceJoined, 120);
-    assert_eq!(p.poll_unencoded(149), None);
-    assert_eq!(p.poll_unencoded(150).unwrap().events, 2);
+    p.publish(
+        EventName::ConferenceCreate,
+        baton_feedback::Instant::from_millis(100),
+    );
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(100)),
+        None
+    );
+    assert_eq!(
+        p.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(150))
+    );
+    p.publish(
+        EventName::ConferenceJoined,
+        baton_feedback::Instant::from_millis(120),
+    );
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(149)),
+        None
+    );
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(150))
+            .unwrap()
+            .events,
+        2
+    );
     // a full batch goes at once
     let mut p = P::new(
         Config {
@@ -361,9 +548,20 @@ fn linger_waits_for_a_fuller_batch() {
         1,
     );
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::ConferenceCreate, 100);
-    p.publish(EventName::ConferenceJoined, 101);
-    assert_eq!(p.poll_unencoded(101).unwrap().events, 2);
+    p.publish(
+        EventName::ConferenceCreate,
+        baton_feedback::Instant::from_millis(100),
+    );
+    p.publish(
+        EventName::ConferenceJoined,
+        baton_feedback::Instant::from_millis(101),
+    );
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(101))
+            .unwrap()
+            .events,
+        2
+    );
 }
 
 #[test]
@@ -384,18 +582,27 @@ fn configuring_the_same_receiver_again_keeps_its_queue_and_seqn() {
         EventName::ConferenceJoined,
         EventName::ConferenceDestroyed,
     ] {
-        p.publish(e, 0);
+        p.publish(e, baton_feedback::Instant::from_millis(0));
     }
-    let t = p.poll_unencoded(0).unwrap();
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
     assert_eq!((t.seqn, t.events), (0, 2));
     // The client re-registers while seqn 0 is in flight and one event waits.
     assert_eq!(p.configure(&uri(1), "a", Some(-1), None), Ok(1));
     assert_eq!(
-        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1),
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(1)
+        ),
         Applied::Yes,
         "the notification in flight still counts"
     );
-    let t2 = p.poll_unencoded(1).unwrap();
+    let t2 = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(1))
+        .unwrap();
     assert_eq!(t2.receiver, t.receiver);
     assert_eq!(
         (t2.seqn, t2.events),
@@ -409,17 +616,39 @@ fn configuring_the_same_receiver_again_keeps_its_queue_and_seqn() {
 fn configuring_a_new_source_identifier_starts_afresh() {
     let mut p = publisher();
     p.configure(&uri(1), "a", None, None).unwrap();
-    p.publish(EventName::ConferenceCreate, 0);
-    let t = p.poll_unencoded(0).unwrap();
+    p.publish(
+        EventName::ConferenceCreate,
+        baton_feedback::Instant::from_millis(0),
+    );
+    let t = p
+        .poll_unencoded(baton_feedback::Instant::from_millis(0))
+        .unwrap();
     assert_eq!(p.configure(&uri(1), "b", None, None), Ok(1));
     assert_eq!(
-        p.on_outcome(t.receiver, t.seqn, Outcome::Delivered, 1),
+        p.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(1)
+        ),
         Applied::Ignored,
         "a late outcome for the replaced receiver is ignored"
     );
-    assert_eq!(p.poll_unencoded(1), None, "empty queue");
-    p.publish(EventName::AlarmsChanged, 2);
-    assert_eq!(p.poll_unencoded(2).unwrap().seqn, 0);
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(1)),
+        None,
+        "empty queue"
+    );
+    p.publish(
+        EventName::AlarmsChanged,
+        baton_feedback::Instant::from_millis(2),
+    );
+    assert_eq!(
+        p.poll_unencoded(baton_feedback::Instant::from_millis(2))
+            .unwrap()
+            .seqn,
+        0
+    );
 }
 
 /// Issue 14: an event holding a text XML cannot carry is dropped once
@@ -443,20 +672,39 @@ fn an_event_that_cannot_be_encoded_is_dropped_once_with_a_seqn_gap() {
             .unwrap()
     };
     for name in ["ok-0", "bad\u{1}", "ok-2", "ok-3"] {
-        p.publish(ev(name), 0);
+        p.publish(ev(name), baton_feedback::Instant::from_millis(0));
     }
     let mut buf = [0u8; 4096];
     // The batch is cut before the bad event: "ok-0" alone as seqn 0.
-    let t = p.poll_transmit(0, &mut buf).unwrap().unwrap();
+    let t = p
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!((t.seqn, t.events), (0, 1));
-    p.on_outcome(id, 0, Outcome::Delivered, 0);
+    p.on_outcome(
+        id,
+        0,
+        Outcome::Delivered,
+        baton_feedback::Instant::from_millis(0),
+    );
     // The bad event is dropped (seqn 1), "ok-2" and "ok-3" go as seqn 2.
-    let t = p.poll_transmit(0, &mut buf).unwrap().unwrap();
+    let t = p
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut buf)
+        .unwrap()
+        .unwrap();
     assert_eq!((t.seqn, t.events), (2, 2));
     let body = core::str::from_utf8(&buf[..t.len]).unwrap();
     assert!(body.contains("ok-2") && body.contains("ok-3"), "{body}");
-    p.on_outcome(id, 2, Outcome::Delivered, 0);
-    assert!(p.poll_transmit(0, &mut buf).unwrap().is_none());
+    p.on_outcome(
+        id,
+        2,
+        Outcome::Delivered,
+        baton_feedback::Instant::from_millis(0),
+    );
+    assert!(p
+        .poll_transmit(baton_feedback::Instant::from_millis(0), &mut buf)
+        .unwrap()
+        .is_none());
     let s = p.stats(id).unwrap();
     assert_eq!(
         (s.dropped, s.unencodable, s.delivered, s.in_queue),

@@ -17,62 +17,123 @@ fn config() -> RegistrationConfig<'static> {
 }
 
 fn registered(now: u64) -> Registration<'static> {
-    let mut r = Registration::new(config(), 1, now);
-    assert_eq!(r.poll_call(now), Some(CallKind::Configure));
-    r.on_configured(4, now);
+    let mut r = Registration::new(config(), 1, baton_feedback::Instant::from_millis(now));
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(now)),
+        Some(CallKind::Configure)
+    );
+    r.on_configured(4, baton_feedback::Instant::from_millis(now));
     r
 }
 
 #[test]
 fn configure_is_issued_at_start_then_queries_periodically() {
-    let mut r = Registration::new(config(), 1, 0);
+    let mut r = Registration::new(config(), 1, baton_feedback::Instant::from_millis(0));
     assert!(!r.is_registered());
-    assert_eq!(r.poll_call(0), Some(CallKind::Configure));
-    assert_eq!(r.poll_call(0), None, "one call at a time");
-    r.on_configured(4, 5);
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(0)),
+        Some(CallKind::Configure)
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(0)),
+        None,
+        "one call at a time"
+    );
+    r.on_configured(4, baton_feedback::Instant::from_millis(5));
     assert_eq!(r.receiver_index(), Some(4));
-    assert_eq!(r.poll_timeout(), Some(1_005));
-    assert_eq!(r.poll_call(1_004), None);
-    assert_eq!(r.poll_call(1_005), Some(CallKind::Query));
-    r.on_queried(Some(4), 1_010);
-    assert_eq!(r.poll_timeout(), Some(2_010));
+    assert_eq!(
+        r.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(1_005))
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(1_004)),
+        None
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(1_005)),
+        Some(CallKind::Query)
+    );
+    r.on_queried(Some(4), baton_feedback::Instant::from_millis(1_010));
+    assert_eq!(
+        r.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(2_010))
+    );
 }
 
 #[test]
 fn query_not_listing_us_reconfigures() {
     let mut r = registered(0);
-    assert_eq!(r.poll_call(1_000), Some(CallKind::Query));
-    r.on_queried(None, 1_001);
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(1_000)),
+        Some(CallKind::Query)
+    );
+    r.on_queried(None, baton_feedback::Instant::from_millis(1_001));
     assert!(!r.is_registered());
-    assert_eq!(r.poll_call(1_001), Some(CallKind::Configure));
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(1_001)),
+        Some(CallKind::Configure)
+    );
 }
 
 #[test]
 fn failed_calls_retry_with_backoff() {
-    let mut r = Registration::new(config(), 1, 0);
-    let _ = r.poll_call(0);
-    r.on_failure(0);
-    assert_eq!(r.poll_timeout(), Some(10));
-    assert_eq!(r.poll_call(9), None);
-    assert_eq!(r.poll_call(10), Some(CallKind::Configure));
-    r.handle_timeout(110); // no answer within 100 ms
-    assert_eq!(r.poll_timeout(), Some(130));
-    assert_eq!(r.poll_call(130), Some(CallKind::Configure));
+    let mut r = Registration::new(config(), 1, baton_feedback::Instant::from_millis(0));
+    let _ = r.poll_call(baton_feedback::Instant::from_millis(0));
+    r.on_failure(baton_feedback::Instant::from_millis(0));
+    assert_eq!(
+        r.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(10))
+    );
+    assert_eq!(r.poll_call(baton_feedback::Instant::from_millis(9)), None);
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(10)),
+        Some(CallKind::Configure)
+    );
+    r.handle_timeout(baton_feedback::Instant::from_millis(110)); // no answer within 100 ms
+    assert_eq!(
+        r.poll_timeout(),
+        Some(baton_feedback::Instant::from_millis(130))
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(130)),
+        Some(CallKind::Configure)
+    );
 }
 
 #[test]
 fn restart_or_unrecoverable_gap_reconfigures() {
     let mut r = registered(0);
     // the restart caused by our own registration is swallowed once
-    r.on_notification(Classification::Restart, 1);
-    assert_eq!(r.poll_call(1), None);
-    r.on_notification(Classification::InOrder, 2);
-    r.on_notification(Classification::Restart, 3);
-    assert_eq!(r.poll_call(3), Some(CallKind::Configure));
-    r.on_configured(4, 4);
-    r.on_notification(Classification::First, 5);
-    r.on_notification(Classification::Gap { missed: 2 }, 6);
-    assert_eq!(r.poll_call(6), Some(CallKind::Configure));
+    r.on_notification(
+        Classification::Restart,
+        baton_feedback::Instant::from_millis(1),
+    );
+    assert_eq!(r.poll_call(baton_feedback::Instant::from_millis(1)), None);
+    r.on_notification(
+        Classification::InOrder,
+        baton_feedback::Instant::from_millis(2),
+    );
+    r.on_notification(
+        Classification::Restart,
+        baton_feedback::Instant::from_millis(3),
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(3)),
+        Some(CallKind::Configure)
+    );
+    r.on_configured(4, baton_feedback::Instant::from_millis(4));
+    r.on_notification(
+        Classification::First,
+        baton_feedback::Instant::from_millis(5),
+    );
+    r.on_notification(
+        Classification::Gap { missed: 2 },
+        baton_feedback::Instant::from_millis(6),
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(6)),
+        Some(CallKind::Configure)
+    );
 }
 
 #[test]
@@ -83,14 +144,23 @@ fn gap_within_tolerance_keeps_the_registration() {
             ..config()
         },
         1,
-        0,
+        baton_feedback::Instant::from_millis(0),
     );
-    let _ = r.poll_call(0);
-    r.on_configured(1, 0);
-    r.on_notification(Classification::Gap { missed: 5 }, 1);
-    assert_eq!(r.poll_call(1), None);
-    r.on_notification(Classification::Gap { missed: 6 }, 2);
-    assert_eq!(r.poll_call(2), Some(CallKind::Configure));
+    let _ = r.poll_call(baton_feedback::Instant::from_millis(0));
+    r.on_configured(1, baton_feedback::Instant::from_millis(0));
+    r.on_notification(
+        Classification::Gap { missed: 5 },
+        baton_feedback::Instant::from_millis(1),
+    );
+    assert_eq!(r.poll_call(baton_feedback::Instant::from_millis(1)), None);
+    r.on_notification(
+        Classification::Gap { missed: 6 },
+        baton_feedback::Instant::from_millis(2),
+    );
+    assert_eq!(
+        r.poll_call(baton_feedback::Instant::from_millis(2)),
+        Some(CallKind::Configure)
+    );
 }
 
 #[test]

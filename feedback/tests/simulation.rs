@@ -296,7 +296,10 @@ impl Sim {
         let id = self.next_id;
         self.next_id += 1;
         self.stats.published += 1;
-        let count = self.publisher.publish(SimEvent::new(name, id), self.now);
+        let count = self.publisher.publish(
+            SimEvent::new(name, id),
+            baton_feedback::Instant::from_millis(self.now),
+        );
         let mut expected = 0;
         for m in self.models.values_mut() {
             if m.mask & name.bit() != 0 {
@@ -311,8 +314,12 @@ impl Sim {
     // ----- delivery -----
 
     fn transmit_all(&mut self) {
-        self.publisher.handle_timeout(self.now);
-        while let Some(t) = self.publisher.poll_unencoded(self.now) {
+        self.publisher
+            .handle_timeout(baton_feedback::Instant::from_millis(self.now));
+        while let Some(t) = self
+            .publisher
+            .poll_unencoded(baton_feedback::Instant::from_millis(self.now))
+        {
             self.stats.transmits += 1;
             let id = t.receiver;
             let ids: Vec<u64> = self
@@ -440,7 +447,12 @@ impl Sim {
         });
         for (id, seqn, outcome) in due {
             let Some(outcome) = outcome else { continue };
-            let applied = self.publisher.on_outcome(id, seqn, outcome, now);
+            let applied = self.publisher.on_outcome(
+                id,
+                seqn,
+                outcome,
+                baton_feedback::Instant::from_millis(now),
+            );
             if self.gone.contains(&id) {
                 assert_eq!(
                     applied,
@@ -528,7 +540,7 @@ fn run(seed: u64) -> Counters {
         sim.configure();
     }
     // applicationStarted at start: the first notification is a restart
-    sim.publisher.start(0);
+    sim.publisher.start(baton_feedback::Instant::from_millis(0));
     let subscribers: Vec<(ReceiverId, String)> = sim
         .models
         .iter()
@@ -539,7 +551,7 @@ fn run(seed: u64) -> Counters {
         // (after the 20 ms linger)
         let t = sim
             .publisher
-            .poll_unencoded(20)
+            .poll_unencoded(baton_feedback::Instant::from_millis(20))
             .expect("applicationStarted out");
         let (_, source) = subscribers
             .iter()
@@ -559,8 +571,12 @@ fn run(seed: u64) -> Counters {
             sim.receiver.classify_parts(source, t.seqn, &started),
             Classification::Restart
         );
-        sim.publisher
-            .on_outcome(t.receiver, t.seqn, Outcome::Delivered, 20);
+        sim.publisher.on_outcome(
+            t.receiver,
+            t.seqn,
+            Outcome::Delivered,
+            baton_feedback::Instant::from_millis(20),
+        );
         // account for it as the simulated receiver would have
         let m = sim.models.get_mut(&t.receiver).expect("model");
         m.published = 1;

@@ -62,7 +62,7 @@ fuzz_target!(|input: (u64, u8, Vec<Op<'_>>)| {
     };
     let mut p: Publisher<EventName, 6, Q> = Publisher::new(config, seed);
     let mut models: HashMap<ReceiverId, Model> = HashMap::new();
-    let mut now = 0u64;
+    let mut now = baton_feedback::Instant::ZERO;
     for op in ops.into_iter().take(2_000) {
         match op {
             Op::Configure {
@@ -150,7 +150,7 @@ fuzz_target!(|input: (u64, u8, Vec<Op<'_>>)| {
                 };
                 let _ = p.on_outcome(id, seqn, outcome, now);
             }
-            Op::Advance(ms) => now += u64::from(ms),
+            Op::Advance(ms) => now += baton_feedback::Duration::from_millis(u64::from(ms)),
             Op::Timeout => {
                 p.handle_timeout(now);
                 let _ = p.poll_timeout();

@@ -321,7 +321,7 @@ async fn keep_registered(
     mut stop: watch::Receiver<bool>,
 ) -> Result<(), String> {
     let epoch = tokio::time::Instant::now();
-    let now = || u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let now = || baton_feedback::Instant::since(epoch.into_std());
     let user = client.config().user.clone();
     let password = client.config().password.expose().clone();
     let mut config = RegistrationConfig::new(receiver_uri, source_id, &user, &password);
@@ -412,7 +412,7 @@ async fn keep_registered(
         }
         let wait = reg
             .poll_timeout()
-            .map(|at| Duration::from_millis(at.saturating_sub(now())))
+            .map(|at| Duration::from(at - now()))
             .unwrap_or(Duration::from_secs(3600));
         tokio::select! {
             () = tokio::time::sleep(wait) => {}

@@ -96,8 +96,9 @@ impl<const SOCK: usize, const BODY: usize, const RESP: usize> DeliveryBuffers<SO
 }
 
 /// Milliseconds since boot: the publisher's clock.
-fn now_ms() -> u64 {
-    Instant::now().as_millis()
+/// The publisher's clock: embassy time since boot.
+fn clock_now() -> baton_feedback::Instant {
+    Instant::now().into()
 }
 
 /// A publisher shared between handlers and the delivery task. `M` is the
@@ -129,12 +130,12 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
 
     /// Queues `event` for its subscribers; returns how many.
     pub fn publish(&self, event: E) -> usize {
-        self.with(|p| p.publish(event, now_ms()))
+        self.with(|p| p.publish(event, clock_now()))
     }
 
     /// Publishes `applicationStarted` (once, at boot).
     pub fn start(&self) -> usize {
-        self.with(|p| p.start(now_ms()))
+        self.with(|p| p.start(clock_now()))
     }
 
     /// Answers the `feedbackReceiver.*` calls from the publisher's slots
@@ -167,7 +168,7 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
         bufs: &mut DeliveryBuffers<SOCK, BODY, RESP>,
     ) -> ! {
         loop {
-            let now = now_ms();
+            let now = clock_now();
             let mut target = Target::default();
             let polled = self.publisher.lock(|p| {
                 let mut p = p.borrow_mut();
@@ -199,7 +200,7 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
                     debug!("notification {} -> {}", t.seqn, outcome);
                     self.publisher.lock(|p| {
                         p.borrow_mut()
-                            .on_outcome(t.receiver, t.seqn, outcome, now_ms())
+                            .on_outcome(t.receiver, t.seqn, outcome, clock_now())
                     });
                 }
                 Ok(None) => {
@@ -207,7 +208,7 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
                     let wake = self.wake.wait();
                     match next {
                         Some(at) => {
-                            let at = Instant::from_millis(at);
+                            let at = Instant::from(at);
                             if at > Instant::now() {
                                 let _ = embassy_futures::select::select(wake, Timer::at(at)).await;
                             }

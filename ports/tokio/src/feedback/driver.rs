@@ -154,7 +154,7 @@ async fn run(
     loop {
         let next = {
             let mut p = inner.lock();
-            let now = inner.now_ms();
+            let now = inner.now();
             p.handle_timeout(now);
             loop {
                 match p.poll_transmit(now, &mut buf) {
@@ -203,7 +203,7 @@ async fn run(
             super::observe::depths(&p, &mut depths);
             p.poll_timeout()
         };
-        let deadline = next.map(|ms| inner.epoch + Duration::from_millis(ms));
+        let deadline = next.map(|at| inner.epoch + Duration::from_millis(at.as_millis()));
         let sleep = async {
             match deadline {
                 Some(at) => tokio::time::sleep_until(at).await,
@@ -215,7 +215,7 @@ async fn run(
             () = sleep => {}
             report = rx.recv() => {
                 let mut p = inner.lock();
-                let now = inner.now_ms();
+                let now = inner.now();
                 let mut next = report;
                 while let Some((id, seqn, outcome)) = next {
                     p.on_outcome(id, seqn, outcome, now);

@@ -37,8 +37,8 @@ impl Inner {
         self.publisher.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn now_ms(&self) -> u64 {
-        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    fn now(&self) -> baton_feedback::Instant {
+        baton_feedback::Instant::since(self.epoch.into_std())
     }
 }
 
@@ -71,7 +71,7 @@ impl FeedbackHandle {
     /// returns how many receivers it was queued for.
     pub fn publish(&self, event: OwnedEvent) -> usize {
         let n = {
-            let now = self.inner.now_ms();
+            let now = self.inner.now();
             self.inner.lock().publish(event, now)
         };
         self.inner.wake.notify_one();
@@ -126,8 +126,11 @@ impl FeedbackHandle {
 
     /// Runs `f` with the publisher locked (e.g. `start` after restoring
     /// receivers); the driver is woken afterwards.
-    pub fn with_publisher<R>(&self, f: impl FnOnce(&mut DevicePublisher, u64) -> R) -> R {
-        let now = self.inner.now_ms();
+    pub fn with_publisher<R>(
+        &self,
+        f: impl FnOnce(&mut DevicePublisher, baton_feedback::Instant) -> R,
+    ) -> R {
+        let now = self.inner.now();
         let r = f(&mut self.inner.lock(), now);
         self.inner.wake.notify_one();
         r

@@ -174,8 +174,8 @@ pub enum Error {
     Decode {
         /// The URL that answered.
         url: String,
-        /// The decoder's error.
-        source: DecodeError,
+        /// The decoder's error (boxed: the codec's error keeps member names inline).
+        source: Box<DecodeError>,
     },
     /// The request could not be encoded (the codec's error).
     Encode(baton_xmlrpc::EncodeError),
@@ -294,7 +294,7 @@ impl Error {
     pub(crate) fn decode(url: &str, source: DecodeError) -> Self {
         Error::Decode {
             url: url.to_owned(),
-            source,
+            source: Box::new(source),
         }
     }
 }
@@ -377,7 +377,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport { source, .. } | Error::NotTls { source, .. } => Some(source.as_ref()),
-            Error::Decode { source, .. } => Some(source),
+            Error::Decode { source, .. } => Some(source.as_ref()),
             Error::Encode(e) => Some(e),
             Error::Config {
                 source: Some(s), ..

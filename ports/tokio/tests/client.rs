@@ -574,10 +574,10 @@ async fn errors_keep_their_typed_source_and_the_url_tried() {
     let e = r.get().unwrap_err();
     assert_eq!(e.url(), Some(&*format!("{url}/RPC2")));
     let codec = match &e {
-        Error::Decode {
-            source: DecodeError::Xmlrpc(codec),
-            ..
-        } => codec.clone(),
+        Error::Decode { source, .. } => match source.as_ref() {
+            DecodeError::Xmlrpc(codec) => codec.clone(),
+            other => panic!("{other:?}"),
+        },
         e => panic!("{e:?}"),
     };
     let via_source = e

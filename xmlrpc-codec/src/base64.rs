@@ -23,7 +23,7 @@
 //! assert_eq!(&out[..n], b"AAEC/w==");
 //! ```
 
-use crate::encode::sink::{Sink, SliceSink};
+use crate::encode::sink::Sink;
 use crate::encode::EncodeError;
 use crate::error::ErrorKind;
 use crate::text::is_xml_space;
@@ -93,9 +93,10 @@ pub const fn encoded_len(n: usize) -> usize {
 /// assert_eq!(&out, b"Zm9vYmE=");
 /// ```
 pub fn encode(bytes: &[u8], out: &mut [u8]) -> Result<usize, EncodeError> {
-    let mut sink = SliceSink::new(out);
+    let total = out.len();
+    let mut sink: &mut [u8] = out;
     write_base64(&mut sink, bytes)?;
-    Ok(sink.len())
+    Ok(total - sink.len())
 }
 
 /// [`encode`] into a new `String`.
@@ -107,7 +108,7 @@ pub fn encode(bytes: &[u8], out: &mut [u8]) -> Result<usize, EncodeError> {
 pub fn encode_to_string(bytes: &[u8]) -> alloc::string::String {
     let mut v = alloc::vec::Vec::with_capacity(encoded_len(bytes.len()));
     // A Vec never runs out of room, and the alphabet is ASCII.
-    let _ = write_base64(&mut crate::encode::sink::VecSink(&mut v), bytes);
+    let _ = write_base64(&mut v, bytes);
     alloc::string::String::from_utf8(v).unwrap_or_default()
 }
 

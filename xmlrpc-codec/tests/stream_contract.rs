@@ -61,7 +61,7 @@ fn every_cut_of_a_valid_document_is_incomplete() {
             let mut s = Stream::new(vec![0u8; doc.len() + 64]);
             assert_eq!(s.push(&doc[..p]), p);
             loop {
-                match s.next() {
+                match s.next_event() {
                     Ok(Event::NeedMore) => break,
                     Ok(_) => {}
                     Err(e) => panic!(
@@ -78,7 +78,7 @@ fn every_cut_of_a_valid_document_is_incomplete() {
             );
             s.finish();
             let end = loop {
-                match s.next() {
+                match s.next_event() {
                     Ok(Event::End) => break Ok(()),
                     Ok(Event::NeedMore) => panic!("finished, yet NeedMore"),
                     Ok(_) => {}
@@ -108,7 +108,7 @@ fn an_error_is_known_as_soon_as_its_bytes_are_in() {
     let mut s = Stream::new(vec![0u8; 8192]);
     assert_eq!(s.push(head), head.len());
     loop {
-        match s.next() {
+        match s.next_event() {
             Ok(Event::NeedMore) => break,
             Ok(_) => {}
             Err(e) => panic!("{e:?} before the end of input"),
@@ -132,7 +132,7 @@ fn a_complete_bad_token_at_the_end_of_a_full_buffer_is_its_error() {
     assert_eq!(s.push(&doc), head.len());
     let mut rest = &doc[head.len()..];
     let end = loop {
-        match s.next() {
+        match s.next_event() {
             Ok(Event::NeedMore) if rest.is_empty() => s.finish(),
             Ok(Event::NeedMore) => {
                 let n = s.push(rest);

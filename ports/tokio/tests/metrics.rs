@@ -43,7 +43,7 @@ async fn requests_and_feedback_failures_are_counted_per_method_and_receiver() {
     // A receiver that answers every notification with a fault, telling
     // each time it is called.
     let (hit, mut hits) = tokio::sync::mpsc::unbounded_channel::<()>();
-    let fault = baton_tokio::baton_xmlrpc::encode::fault_to_vec(1, "no").unwrap();
+    let fault = baton_tokio::baton_xmlrpc::encode::fault(Vec::new(), 1, "no").unwrap();
     let receiver_app: axum::Router = axum::Router::new().route(
         "/RPC2",
         post(move || {

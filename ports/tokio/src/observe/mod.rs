@@ -308,10 +308,11 @@ mod tests {
 
     #[test]
     fn fault_code_is_read_from_a_fault_response_only() {
-        let fault = baton_xmlrpc::encode::fault_to_vec(15, "insufficient privileges").unwrap();
+        let fault = baton_xmlrpc::encode::fault(Vec::new(), 15, "insufficient privileges").unwrap();
         assert_eq!(fault_code(&fault), Some(15));
-        let ok = baton_xmlrpc::encode::response_to_vec(&baton_rpc::value::StatusReply::success())
-            .unwrap();
+        let ok =
+            baton_xmlrpc::encode::response(Vec::new(), &baton_rpc::value::StatusReply::success())
+                .unwrap();
         assert_eq!(fault_code(&ok), None);
         assert_eq!(fault_code(b"garbage"), None);
     }

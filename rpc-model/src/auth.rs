@@ -40,17 +40,7 @@ impl Access<'_> {
     /// REST `GET`/`HEAD`).
     pub fn is_read_only(&self) -> bool {
         match self {
-            Access::Rpc(m) => matches!(
-                m,
-                Method::ConferenceEnumerate
-                    | Method::DeviceNetworkQuery
-                    | Method::DeviceQuery
-                    | Method::FactoryHealthQuery
-                    | Method::FeedbackReceiverExtendedQuery
-                    | Method::FeedbackReceiverQuery
-                    | Method::ParticipantDiagnostics
-                    | Method::ParticipantEnumerate
-            ),
+            Access::Rpc(m) => matches!(m.role(), Role::ReadOnly),
             Access::Rest { method, .. } => matches!(*method, "GET" | "HEAD"),
         }
     }

@@ -1,30 +1,11 @@
-//! [`Call`]: which reply type answers which params type.
+//! [`Call`]: which reply type answers which params type, and
+//! [`ReplyTo`]: which reply structs (with any list storage) may answer
+//! it. Both are generated from the method table ([`crate::table`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::conference::{
-    ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
-    ConferenceEnumerateReply, ConferenceModifyParams,
-};
-use crate::device::{
-    DeviceNetworkQueryParams, DeviceNetworkQueryReply, DeviceQueryParams, DeviceQueryReply,
-};
 use crate::event::Notification;
-use crate::factory::{
-    FactoryConferenceCreateParams, FactoryConferenceCreateReply, FactoryConferenceModifyParams,
-    FactoryConferenceModifyReply, FactoryHealthQueryParams, FactoryHealthQueryReply,
-    FactoryWebexAddParams,
-};
-use crate::feedback_receiver::{
-    FeedbackReceiverConfigureParams, FeedbackReceiverConfigureReply,
-    FeedbackReceiverExtendedConfigureParams, FeedbackReceiverExtendedRemoveParams,
-    FeedbackReceiverQueryParams, FeedbackReceiverQueryReply,
-};
-use crate::participant::{
-    ParticipantAddParams, ParticipantEnumerateParams, ParticipantEnumerateReply,
-    ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams,
-};
-use crate::value::{Ack, StatusReply};
+use crate::value::Ack;
 
 /// A params type and the reply type that answers it (the client uses it
 /// to decode the reply of a call it made).
@@ -33,33 +14,11 @@ pub trait Call {
     type Reply<'r>: Serialize + Deserialize<'r>;
 }
 
-macro_rules! calls {
-    ($( $params:ident => $reply:ty; )*) => {
-        $( impl Call for $params<'_> { type Reply<'r> = $reply; } )*
-    };
-}
-
-calls! {
-    ConferenceCreateParams => StatusReply<'r>;
-    ConferenceDestroyParams => StatusReply<'r>;
-    ConferenceEnumerateParams => ConferenceEnumerateReply<'r>;
-    ConferenceModifyParams => StatusReply<'r>;
-    DeviceNetworkQueryParams => DeviceNetworkQueryReply<'r>;
-    DeviceQueryParams => DeviceQueryReply<'r>;
-    FactoryConferenceCreateParams => FactoryConferenceCreateReply<'r>;
-    FactoryConferenceModifyParams => FactoryConferenceModifyReply<'r>;
-    FactoryHealthQueryParams => FactoryHealthQueryReply<'r>;
-    FactoryWebexAddParams => StatusReply<'r>;
-    FeedbackReceiverConfigureParams => FeedbackReceiverConfigureReply<'r>;
-    FeedbackReceiverExtendedConfigureParams => FeedbackReceiverConfigureReply<'r>;
-    FeedbackReceiverQueryParams => FeedbackReceiverQueryReply<'r>;
-    FeedbackReceiverExtendedRemoveParams => StatusReply<'r>;
-    ParticipantAddParams => StatusReply<'r>;
-    ParticipantIdParams => StatusReply<'r>;
-    ParticipantEnumerateParams => ParticipantEnumerateReply<'r>;
-    ParticipantMessageParams => StatusReply<'r>;
-    ParticipantModifyParams => StatusReply<'r>;
-}
+/// Marks `Self` as a reply to calls with params `P` (the params type with
+/// `'static` names the method family), whatever its list storage (a
+/// slice when encoding, a `heapless::Vec` when decoding): a server
+/// cannot answer `device.query` with a participant list.
+pub trait ReplyTo<P>: Serialize {}
 
 impl<const N: usize> Call for Notification<'_, N> {
     type Reply<'r> = Ack;

@@ -44,12 +44,13 @@ pub mod method;
 mod missing;
 pub mod participant;
 mod request;
+pub mod table;
 pub mod secret;
 pub mod server;
 pub mod stream;
 pub mod value;
 
-pub use call::Call;
+pub use call::{Call, ReplyTo};
 pub use client::{decode_reply, RemoteFault, Reply};
 pub use error::Error;
 pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceAliases};

@@ -22,5 +22,12 @@ macro_rules! params {
             #[serde(borrow)]
             pub authentication_password: $crate::secret::Password<'a>,
         }
+
+        impl<'a> $name<'a> {
+            /// `authenticationUser` / `authenticationPassword`, as given.
+            pub fn credentials(&self) -> (&'a str, &'a str) {
+                (self.authentication_user, self.authentication_password.as_str())
+            }
+        }
     };
 }

@@ -36,130 +36,19 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use baton_xmlrpc::{CallDecoder, DecodeOptions, ErrorKind};
 
-use crate::conference::{
-    ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
-    ConferenceModifyParams,
-};
-use crate::device::{DeviceNetworkQueryParams, DeviceQueryParams};
-use crate::event::Notification;
-use crate::factory::{
-    FactoryConferenceCreateParams, FactoryConferenceModifyParams, FactoryHealthQueryParams,
-    FactoryWebexAddParams,
-};
 use crate::fault::{Fault, FaultCode};
-use crate::feedback_receiver::{
-    FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
-    FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams,
-};
+pub use crate::table::Request;
 use crate::method::{Method, MethodSet};
 use crate::missing::first_required;
-use crate::participant::{
-    ParticipantAddParams, ParticipantEnumerateParams, ParticipantIdParams,
-    ParticipantMessageParams, ParticipantModifyParams,
-};
-
-macro_rules! requests {
-    ($( $(#[$doc:meta])* $variant:ident($params:ident), )*) => {
-        /// A decoded (or to-be-encoded) call: the method and its typed params.
-        ///
-        /// Serializes (e.g. to JSON) as `{"method": "<name>", "params": {...}}`
-        /// with the spec's member names.
-        ///
-        /// Its size is dominated by the `eventNotification` variant (a
-        /// [`Notification`] holds up to 16 events inline, about 4 KiB):
-        /// nothing is boxed, as the crate does not allocate.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Request<'a> {
-            $( $(#[$doc])* $variant($params<'a>), )*
-        }
-
-        impl<'a> Request<'a> {
-            /// The call's method.
-            pub fn method(&self) -> Method {
-                match self { $( Request::$variant(_) => Method::$variant, )* }
-            }
-
-            fn decode_params(method: Method, call: CallDecoder<'a>) -> Result<Self, Fault> {
-                match method {
-                    $( Method::$variant => params::<$params<'a>>(call).map(Request::$variant), )*
-                }
-            }
-
-            fn decode_params_in<S: MethodSet + ?Sized>(
-                method: Method,
-                call: CallDecoder<'a>,
-            ) -> Result<Self, Fault> {
-                match method {
-                    $( Method::$variant if const { S::METHODS.contains(Method::$variant) } => {
-                        params::<$params<'a>>(call).map(Request::$variant)
-                    } )*
-                    _ => Err(Fault::method_not_supported()),
-                }
-            }
-        }
-
-        impl Serialize for Params<'_, '_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self.0 { $( Request::$variant(p) => p.serialize(serializer), )* }
-            }
-        }
-    };
-}
-
-requests! {
-    /// `conference.create`.
-    ConferenceCreate(ConferenceCreateParams),
-    /// `conference.destroy`.
-    ConferenceDestroy(ConferenceDestroyParams),
-    /// `conference.end`.
-    ConferenceEnd(ConferenceDestroyParams),
-    /// `conference.enumerate`.
-    ConferenceEnumerate(ConferenceEnumerateParams),
-    /// `conference.modify`.
-    ConferenceModify(ConferenceModifyParams),
-    /// `device.network.query`.
-    DeviceNetworkQuery(DeviceNetworkQueryParams),
-    /// `device.query`.
-    DeviceQuery(DeviceQueryParams),
-    /// `eventNotification`.
-    EventNotification(Notification),
-    /// `factory.conferencecreate`.
-    FactoryConferenceCreate(FactoryConferenceCreateParams),
-    /// `factory.conferencemodify`.
-    FactoryConferenceModify(FactoryConferenceModifyParams),
-    /// `factory.health.query`.
-    FactoryHealthQuery(FactoryHealthQueryParams),
-    /// `factory.webex.add`.
-    FactoryWebexAdd(FactoryWebexAddParams),
-    /// `feedbackReceiver.configure`.
-    FeedbackReceiverConfigure(FeedbackReceiverConfigureParams),
-    /// `feedbackReceiver.extended.configure`.
-    FeedbackReceiverExtendedConfigure(FeedbackReceiverExtendedConfigureParams),
-    /// `feedbackReceiver.extended.query`.
-    FeedbackReceiverExtendedQuery(FeedbackReceiverQueryParams),
-    /// `feedbackReceiver.extended.remove`.
-    FeedbackReceiverExtendedRemove(FeedbackReceiverExtendedRemoveParams),
-    /// `feedbackReceiver.query`.
-    FeedbackReceiverQuery(FeedbackReceiverQueryParams),
-    /// `participant.add`.
-    ParticipantAdd(ParticipantAddParams),
-    /// `participant.diagnostics`.
-    ParticipantDiagnostics(ParticipantIdParams),
-    /// `participant.disconnect`.
-    ParticipantDisconnect(ParticipantIdParams),
-    /// `participant.enumerate`.
-    ParticipantEnumerate(ParticipantEnumerateParams),
-    /// `participant.message`.
-    ParticipantMessage(ParticipantMessageParams),
-    /// `participant.modify`.
-    ParticipantModify(ParticipantModifyParams),
-    /// `participant.remove`.
-    ParticipantRemove(ParticipantIdParams),
-}
 
 /// A request's params alone, serializable (the single `<param>` struct).
 pub(crate) struct Params<'r, 'a>(pub(crate) &'r Request<'a>);
+
+impl Serialize for Params<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_params(serializer)
+    }
+}
 
 impl<'a> Request<'a> {
     /// Decodes a `methodCall` from `input` (unescaping in place; strings
@@ -237,7 +126,7 @@ pub const CREDENTIALS: &[&str] = &["authenticationUser", "authenticationPassword
 
 /// A call decoder for a request: the credentials marked sensitive.
 #[cfg_attr(baton_compact, inline(never))]
-fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
+pub(crate) fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
     refuse_other_encodings(input)?;
     CallDecoder::with_options(input, opts)
         .map(|c| c.sensitive_members(CREDENTIALS))
@@ -253,7 +142,7 @@ fn refuse_other_encodings(input: &[u8]) -> Result<(), Fault> {
     }
 }
 
-fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P, Fault> {
+pub(crate) fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P, Fault> {
     match call.first_param::<P>() {
         Ok(Some(params)) => Ok(params),
         Ok(None) => Err(match first_required::<P>() {

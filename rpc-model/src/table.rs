@@ -1,0 +1,657 @@
+//! The method table: every Conductor XML-RPC method, declared once.
+//!
+//! [`for_each_method!`](crate::for_each_method) holds one row per wire
+//! name; everything that lists methods is generated from it:
+//!
+//! | generated                                   | where                         |
+//! |---------------------------------------------|-------------------------------|
+//! | [`Method`](crate::Method) (names, deprecation, [`Role`](crate::auth::Role)), [`Methods`](crate::method::Methods), [`MethodSet`](crate::method::MethodSet) | [`generate!`] here |
+//! | [`Request`](crate::Request): decoding, `method()`, [`Request::credentials`](crate::Request::credentials) | [`generate!`] here |
+//! | [`Call`](crate::Call) and [`ReplyTo`](crate::call::ReplyTo): which reply answers which params | [`generate!`] here |
+//! | a server's handler methods, each defaulting to fault 1 `method not supported` | [`handler_methods!`](crate::handler_methods), used by a port's handler trait |
+//! | the dispatch of a decoded call to them      | [`dispatch!`](crate::dispatch), used by a port's server |
+//!
+//! `credentials()` of every params type comes from the `params!` macro
+//! that declares them (it appends the authentication members).
+//!
+//! # A row
+//!
+//! ```text
+//! /// doc of the Method variant and of the handler method
+//! Variant = "wire.name" {
+//!     params: ParamsType, reply: ReplyType,   // `ReplyType [list]`: generic over its list
+//!     call: own,                              // `own`: this row says which reply answers
+//!                                             // the params type; `shared`: another row does
+//!     serve: (fn handler_method),             // a handler method, default fault 1
+//!         // (fn method = other): a handler method whose default calls `other`
+//!         // (alias other): no handler method of its own, served by `other`
+//!         //                (params converted with `Into`)
+//!         // (none): not served by a Conductor (fault 1)
+//!     role: Admin,                            // `ReadOnly`: read-only users may call it
+//!     deprecated: false,
+//! }
+//! ```
+//!
+//! Adding a method is one row plus its params and reply types (see the
+//! `added_method` test below, which adds one).
+
+/// The params and reply types the table names, in one namespace (the
+/// generated code of [`handler_methods!`](crate::handler_methods) and
+/// [`dispatch!`](crate::dispatch) reaches them as `$crate::table::types::Name`).
+#[doc(hidden)]
+pub mod types {
+    pub use crate::conference::*;
+    pub use crate::device::*;
+    pub use crate::event::*;
+    pub use crate::factory::*;
+    pub use crate::feedback_receiver::*;
+    pub use crate::participant::*;
+    pub use crate::value::*;
+}
+
+/// Calls `$callback! { { extra tokens } rows... }` with the method table:
+/// one row per Conductor XML-RPC method (see the [module](crate::table)
+/// docs for a row's columns). `extra_rows: { ... }` appends rows (a test
+/// adds a method this way).
+///
+/// ```
+/// macro_rules! names {
+///     ({} $( $(#[$doc:meta])* $variant:ident = $name:literal { $($row:tt)* } )*) => {
+///         [$($name),*]
+///     };
+/// }
+/// let names = baton_rpc::for_each_method!(names);
+/// assert_eq!(names.len(), baton_rpc::Method::ALL.len());
+/// assert_eq!(names[1], "conference.destroy");
+/// ```
+#[macro_export]
+macro_rules! for_each_method {
+    ($($callback:tt)::+ $({ $($extra:tt)* })? $(, extra_rows: { $($more:tt)* })?) => {
+        $($callback)::+! {
+            { $($($extra)*)? }
+
+            /// `conference.create` (deprecated: use `factory.conferencecreate`).
+            ConferenceCreate = "conference.create" {
+                params: ConferenceCreateParams, reply: StatusReply, call: own,
+                serve: (fn conference_create), role: Admin, deprecated: true,
+            }
+            /// `conference.destroy`: disconnect everyone and end the
+            /// conference; also serves its deprecated alias `conference.end`
+            /// (`cx.method` tells which was called).
+            ConferenceDestroy = "conference.destroy" {
+                params: ConferenceDestroyParams, reply: StatusReply, call: own,
+                serve: (fn conference_destroy), role: Admin, deprecated: false,
+            }
+            /// `conference.end` (deprecated alias of `conference.destroy`).
+            ConferenceEnd = "conference.end" {
+                params: ConferenceDestroyParams, reply: StatusReply, call: shared,
+                serve: (alias conference_destroy), role: Admin, deprecated: true,
+            }
+            /// `conference.enumerate`: all active conferences. `enumerateID`,
+            /// when the reply has one, must be accepted back opaquely (fault
+            /// 16 otherwise).
+            ConferenceEnumerate = "conference.enumerate" {
+                params: ConferenceEnumerateParams, reply: ConferenceEnumerateReply [list],
+                call: own, serve: (fn conference_enumerate), role: ReadOnly, deprecated: false,
+            }
+            /// `conference.modify` (deprecated: use `factory.conferencemodify`).
+            ConferenceModify = "conference.modify" {
+                params: ConferenceModifyParams, reply: StatusReply, call: own,
+                serve: (fn conference_modify), role: Admin, deprecated: true,
+            }
+            /// `device.network.query`: network information.
+            DeviceNetworkQuery = "device.network.query" {
+                params: DeviceNetworkQueryParams, reply: DeviceNetworkQueryReply, call: own,
+                serve: (fn device_network_query), role: ReadOnly, deprecated: false,
+            }
+            /// `device.query`: high-level status.
+            DeviceQuery = "device.query" {
+                params: DeviceQueryParams, reply: DeviceQueryReply, call: own,
+                serve: (fn device_query), role: ReadOnly, deprecated: false,
+            }
+            /// `eventNotification`: the feedback callback sent to receivers
+            /// (a Conductor does not serve it).
+            EventNotification = "eventNotification" {
+                params: Notification, reply: Ack, call: shared,
+                serve: (none), role: Admin, deprecated: false,
+            }
+            /// `factory.conferencecreate`: create a conference.
+            FactoryConferenceCreate = "factory.conferencecreate" {
+                params: FactoryConferenceCreateParams, reply: FactoryConferenceCreateReply,
+                call: own, serve: (fn factory_conference_create), role: Admin, deprecated: false,
+            }
+            /// `factory.conferencemodify`: modify a managed conference.
+            FactoryConferenceModify = "factory.conferencemodify" {
+                params: FactoryConferenceModifyParams, reply: FactoryConferenceModifyReply,
+                call: own, serve: (fn factory_conference_modify), role: Admin, deprecated: false,
+            }
+            /// `factory.health.query`: system health.
+            FactoryHealthQuery = "factory.health.query" {
+                params: FactoryHealthQueryParams, reply: FactoryHealthQueryReply, call: own,
+                serve: (fn factory_health_query), role: ReadOnly, deprecated: false,
+            }
+            /// `factory.webex.add`: add a WebEx conference.
+            FactoryWebexAdd = "factory.webex.add" {
+                params: FactoryWebexAddParams, reply: StatusReply, call: own,
+                serve: (fn factory_webex_add), role: Admin, deprecated: false,
+            }
+            /// `feedbackReceiver.configure` (deprecated: use the extended
+            /// calls; served as `feedbackReceiver.extended.configure`).
+            FeedbackReceiverConfigure = "feedbackReceiver.configure" {
+                params: FeedbackReceiverConfigureParams, reply: FeedbackReceiverConfigureReply,
+                call: own, serve: (alias feedback_receiver_configure), role: Admin,
+                deprecated: true,
+            }
+            /// `feedbackReceiver.extended.configure`: register a feedback
+            /// receiver (and the deprecated `feedbackReceiver.configure`,
+            /// mapped onto these params).
+            FeedbackReceiverExtendedConfigure = "feedbackReceiver.extended.configure" {
+                params: FeedbackReceiverExtendedConfigureParams,
+                reply: FeedbackReceiverConfigureReply, call: own,
+                serve: (fn feedback_receiver_configure), role: Admin, deprecated: false,
+            }
+            /// `feedbackReceiver.extended.query`: list feedback receivers
+            /// (and the deprecated `feedbackReceiver.query`).
+            FeedbackReceiverExtendedQuery = "feedbackReceiver.extended.query" {
+                params: FeedbackReceiverQueryParams, reply: FeedbackReceiverQueryReply [list],
+                call: own, serve: (fn feedback_receiver_query), role: ReadOnly, deprecated: false,
+            }
+            /// `feedbackReceiver.extended.remove`: remove a feedback receiver.
+            FeedbackReceiverExtendedRemove = "feedbackReceiver.extended.remove" {
+                params: FeedbackReceiverExtendedRemoveParams, reply: StatusReply, call: own,
+                serve: (fn feedback_receiver_remove), role: Admin, deprecated: false,
+            }
+            /// `feedbackReceiver.query` (deprecated: use the extended calls).
+            FeedbackReceiverQuery = "feedbackReceiver.query" {
+                params: FeedbackReceiverQueryParams, reply: FeedbackReceiverQueryReply [list],
+                call: shared, serve: (alias feedback_receiver_query), role: ReadOnly,
+                deprecated: true,
+            }
+            /// `participant.add`: add a participant.
+            ParticipantAdd = "participant.add" {
+                params: ParticipantAddParams, reply: StatusReply, call: own,
+                serve: (fn participant_add), role: Admin, deprecated: false,
+            }
+            /// `participant.diagnostics`: diagnostics of a participant (the
+            /// reply is the bridge's: answer members beyond `status` with any
+            /// serializable struct).
+            ParticipantDiagnostics = "participant.diagnostics" {
+                params: ParticipantIdParams, reply: StatusReply, call: shared,
+                serve: (fn participant_diagnostics), role: ReadOnly, deprecated: false,
+            }
+            /// `participant.disconnect` (deprecated since XC2.3: use
+            /// `participant.remove`, which it calls by default).
+            ParticipantDisconnect = "participant.disconnect" {
+                params: ParticipantIdParams, reply: StatusReply, call: shared,
+                serve: (fn participant_disconnect = participant_remove), role: Admin,
+                deprecated: true,
+            }
+            /// `participant.enumerate`: participants of active conferences
+            /// (`enumerateID` as for `conference.enumerate`).
+            ParticipantEnumerate = "participant.enumerate" {
+                params: ParticipantEnumerateParams, reply: ParticipantEnumerateReply [list],
+                call: own, serve: (fn participant_enumerate), role: ReadOnly, deprecated: false,
+            }
+            /// `participant.message`: show a message to a participant.
+            ParticipantMessage = "participant.message" {
+                params: ParticipantMessageParams, reply: StatusReply, call: own,
+                serve: (fn participant_message), role: Admin, deprecated: false,
+            }
+            /// `participant.modify`: change a participant's active state.
+            ParticipantModify = "participant.modify" {
+                params: ParticipantModifyParams, reply: StatusReply, call: own,
+                serve: (fn participant_modify), role: Admin, deprecated: false,
+            }
+            /// `participant.remove`: tear down a participant's connection
+            /// (and by default the deprecated `participant.disconnect`).
+            ParticipantRemove = "participant.remove" {
+                params: ParticipantIdParams, reply: StatusReply, call: own,
+                serve: (fn participant_remove), role: Admin, deprecated: false,
+            }
+
+            $($($more)*)?
+        }
+    };
+}
+
+/// Generates, from the rows, `Method` (with `ALL`, `as_str`, `from_name`,
+/// `is_deprecated`, `role`), `Methods`, `MethodSet`, `Request` (with
+/// `method`, `credentials` and the params decoders) (`{ methods }`), and
+/// the `Call` / `ReplyTo` impls (`{ calls }`), in the module that invokes
+/// it (`{}`: both). Its names (params and
+/// reply types, `Fault`, ...) resolve where it is invoked.
+macro_rules! generate {
+    ({} $($rows:tt)*) => {
+        $crate::table::generate! { { methods } $($rows)* }
+        $crate::table::generate! { { calls } $($rows)* }
+    };
+    ({ calls } $(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal {
+            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
+            serve: $serve:tt, role: $role:ident, deprecated: $dep:literal $(,)?
+        }
+    )*) => {
+        $( $crate::table::call_of!($call, $params, $reply [$($list)?]); )*
+    };
+    ({ methods } $(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal {
+            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
+            serve: $serve:tt, role: $role:ident, deprecated: $dep:literal $(,)?
+        }
+    )*) => {
+        /// Every method the spec documents, plus the `eventNotification`
+        /// callback a feedback receiver serves.
+        ///
+        /// Names are exact and case-sensitive; any other name is fault 1
+        /// `method not supported`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+        pub enum Method {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Method {
+            /// Every method, alphabetically by wire name.
+            pub const ALL: &'static [Method] = &[ $( Method::$variant, )* ];
+
+            /// The exact `methodName`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( Method::$variant => $name, )* }
+            }
+
+            /// The method with this exact `methodName`.
+            pub fn from_name(name: &str) -> Option<Method> {
+                match name { $( $name => Some(Method::$variant), )* _ => None }
+            }
+
+            /// Whether the spec marks the method as deprecated.
+            pub const fn is_deprecated(self) -> bool {
+                match self { $( Method::$variant => $dep, )* }
+            }
+
+            /// The least role that may call the method.
+            pub const fn role(self) -> $crate::auth::Role {
+                match self { $( Method::$variant => $crate::auth::Role::$role, )* }
+            }
+        }
+
+        impl core::fmt::Display for Method {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for Method {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        /// A set of [`Method`]s, as bits (const-constructible).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct Methods(u64);
+
+        impl Methods {
+            /// Every method.
+            pub const ALL: Methods = Methods::of(Method::ALL);
+
+            /// The set of `methods`.
+            pub const fn of(methods: &[Method]) -> Methods {
+                let mut bits = 0u64;
+                let mut i = 0;
+                while i < methods.len() {
+                    bits |= 1 << (methods[i] as u32);
+                    i += 1;
+                }
+                Methods(bits)
+            }
+
+            /// Whether `method` is in the set.
+            pub const fn contains(self, method: Method) -> bool {
+                self.0 & (1 << (method as u32)) != 0
+            }
+        }
+
+        /// The methods a server decodes (see `Request::decode_only`).
+        pub trait MethodSet {
+            /// The methods.
+            const METHODS: Methods;
+        }
+
+        /// A decoded (or to-be-encoded) call: the method and its typed params.
+        ///
+        /// Serializes (e.g. to JSON) as `{"method": "<name>", "params": {...}}`
+        /// with the spec's member names.
+        ///
+        /// Its size is dominated by the `eventNotification` variant (a
+        /// [`Notification`] holds up to 16 events inline, about 4 KiB):
+        /// nothing is boxed, as the crate does not allocate.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Request<'a> {
+            $( $(#[$doc])* $variant($params<'a>), )*
+        }
+
+        impl<'a> Request<'a> {
+            /// The call's method.
+            pub fn method(&self) -> Method {
+                match self { $( Request::$variant(_) => Method::$variant, )* }
+            }
+
+            /// `authenticationUser` / `authenticationPassword` of the call
+            /// (`None` for `eventNotification`, which a Conductor does not
+            /// serve).
+            pub fn credentials(&self) -> Option<(&'a str, &'a str)> {
+                match self {
+                    $( Request::$variant(p) => $crate::table::credentials_of!($serve, p), )*
+                }
+            }
+
+            #[allow(dead_code)]
+            pub(crate) fn decode_params(
+                method: Method,
+                call: baton_xmlrpc::CallDecoder<'a>,
+            ) -> Result<Self, $crate::Fault> {
+                match method {
+                    $( Method::$variant => {
+                        $crate::request::params::<$params<'a>>(call).map(Request::$variant)
+                    } )*
+                }
+            }
+
+            #[allow(dead_code)]
+            pub(crate) fn decode_params_in<S: MethodSet + ?Sized>(
+                method: Method,
+                call: baton_xmlrpc::CallDecoder<'a>,
+            ) -> Result<Self, $crate::Fault> {
+                match method {
+                    $( Method::$variant if const { S::METHODS.contains(Method::$variant) } => {
+                        $crate::request::params::<$params<'a>>(call).map(Request::$variant)
+                    } )*
+                    _ => Err($crate::Fault::method_not_supported()),
+                }
+            }
+
+            /// The params alone, serializable (the single `<param>` struct).
+            #[allow(dead_code)]
+            pub(crate) fn serialize_params<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self { $( Request::$variant(p) => serde::Serialize::serialize(p, serializer), )* }
+            }
+        }
+    };
+}
+
+/// A row's credentials expression.
+macro_rules! credentials_of {
+    ((none), $p:ident) => {{
+        let _ = $p;
+        None
+    }};
+    ($serve:tt, $p:ident) => {
+        Some($p.credentials())
+    };
+}
+
+/// A row's `Call` and `ReplyTo` impls (for the row that owns its params).
+macro_rules! call_of {
+    (shared, $params:ident, $reply:ident [$($list:ident)?]) => {};
+    (own, $params:ident, $reply:ident []) => {
+        impl $crate::call::Call for $params<'_> {
+            type Reply<'r> = $reply<'r>;
+        }
+        impl $crate::call::ReplyTo<$params<'static>> for $reply<'_> {}
+    };
+    (own, $params:ident, $reply:ident [list]) => {
+        impl $crate::call::Call for $params<'_> {
+            type Reply<'r> = $reply<'r>;
+        }
+        impl<L: serde::Serialize> $crate::call::ReplyTo<$params<'static>> for $reply<'_, L> {}
+    };
+}
+
+pub(crate) use {call_of, credentials_of, generate};
+
+use types::*;
+
+crate::for_each_method!(generate);
+
+/// Declares a server's handler methods, one per served row, inside a
+/// port's handler trait: `async`-returning, `Send`, taking the port's
+/// call context and the typed params, returning the port's result type
+/// for that params type; each defaults to fault 1 `method not supported`
+/// (or to the method its row names, e.g. `participant.disconnect` to
+/// `participant_remove`).
+///
+/// ```
+/// use baton_rpc::Fault;
+/// pub struct Cx;
+/// pub struct Answer<P>(core::marker::PhantomData<P>);
+/// pub type RpcResult<P> = Result<Answer<P>, Fault>;
+/// pub trait Handler: Sync {
+///     baton_rpc::handler_methods! { context: Cx, result: RpcResult }
+/// }
+/// struct Nothing;
+/// impl Handler for Nothing {}
+/// ```
+#[macro_export]
+macro_rules! handler_methods {
+    (context: $cx:ty, result: $result:ident $(,)?) => {
+        $crate::for_each_method!($crate::__handler_methods { $cx, $result });
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __handler_methods {
+    ({ $cx:ty, $result:ident } $(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal {
+            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
+            serve: $serve:tt, role: $role:ident, deprecated: $dep:literal $(,)?
+        }
+    )*) => {
+        $( $crate::__handler_method!($serve, [$(#[$doc])*], $cx, $result, $params); )*
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __handler_method {
+    ((fn $method:ident), [$(#[$doc:meta])*], $cx:ty, $result:ident, $params:ident) => {
+        $(#[$doc])*
+        fn $method(
+            &self,
+            cx: &$cx,
+            params: $crate::table::types::$params<'_>,
+        ) -> impl core::future::Future<Output = $result<$crate::table::types::$params<'static>>> + Send
+        {
+            let _ = (cx, params);
+            core::future::ready(Err($crate::Fault::method_not_supported()))
+        }
+    };
+    ((fn $method:ident = $other:ident), [$(#[$doc:meta])*], $cx:ty, $result:ident, $params:ident) => {
+        $(#[$doc])*
+        fn $method(
+            &self,
+            cx: &$cx,
+            params: $crate::table::types::$params<'_>,
+        ) -> impl core::future::Future<Output = $result<$crate::table::types::$params<'static>>> + Send
+        {
+            self.$other(cx, params)
+        }
+    };
+    ($serve:tt, [$(#[$doc:meta])*], $cx:ty, $result:ident, $params:ident) => {};
+}
+
+/// The dispatch of a decoded [`Request`](crate::Request) to the handler
+/// methods of [`handler_methods!`](crate::handler_methods): an expression
+/// that calls the row's handler method with the params (converted with
+/// `Into` for a deprecated alias), binds its future to the given name and
+/// evaluates the given expression; a method no Conductor serves
+/// (`eventNotification`) evaluates `unsupported`.
+///
+/// ```
+/// use baton_rpc::{Fault, Request};
+/// pub struct Cx;
+/// pub struct Answer<P>(core::marker::PhantomData<P>);
+/// pub type RpcResult<P> = Result<Answer<P>, Fault>;
+/// pub trait Handler: Sync {
+///     baton_rpc::handler_methods! { context: Cx, result: RpcResult }
+/// }
+/// struct Nothing;
+/// impl Handler for Nothing {}
+/// async fn answer(request: Request<'_>) -> Result<(), Fault> {
+///     baton_rpc::dispatch!(request, Nothing, &Cx, |answer| answer.await.map(|_| ()),
+///         Err(Fault::method_not_supported()))
+/// }
+/// ```
+#[macro_export]
+macro_rules! dispatch {
+    ($request:expr, $handler:expr, $cx:expr, |$answer:ident| $then:expr, $unsupported:expr $(,)?) => {
+        $crate::for_each_method!($crate::__dispatch {
+            $request, $handler, $cx, $answer, $then, $unsupported
+        })
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __dispatch {
+    ({ $request:expr, $handler:expr, $cx:expr, $answer:ident, $then:expr, $unsupported:expr } $(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal {
+            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
+            serve: $serve:tt, role: $role:ident, deprecated: $dep:literal $(,)?
+        }
+    )*) => {
+        match $request {
+            $( $crate::Request::$variant(params) => $crate::__dispatch_arm!(
+                $serve, params, $handler, $cx, $answer, $then, $unsupported
+            ), )*
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __dispatch_arm {
+    ((fn $method:ident $(= $other:ident)?), $p:ident, $h:expr, $cx:expr, $a:ident, $then:expr, $un:expr) => {{
+        let $a = $h.$method($cx, $p);
+        $then
+    }};
+    ((alias $method:ident), $p:ident, $h:expr, $cx:expr, $a:ident, $then:expr, $un:expr) => {{
+        let $a = $h.$method($cx, ::core::convert::Into::into($p));
+        $then
+    }};
+    ((none), $p:ident, $h:expr, $cx:expr, $a:ident, $then:expr, $un:expr) => {{
+        let _ = $p;
+        $un
+    }};
+}
+
+/// Adding a method: one row (`extra_rows`) plus its params and reply
+/// types, and the method exists with its name, role and deprecation, its
+/// `Request` variant decodes with the spec's faults, its credentials are
+/// read, and its reply type answers it (`Call` / `ReplyTo`). This module
+/// generates the whole method layer again with a test-only `test.echo`.
+#[cfg(test)]
+mod added_method {
+    use super::types::*;
+
+    params! {
+        /// `test.echo` params: a required `text`.
+        pub struct EchoParams<'a> {
+            /// `text`.
+            #[serde(borrow)]
+            pub text: &'a str,
+        }
+    }
+
+    /// `test.echo` reply.
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct EchoReply<'a> {
+        /// `text`, as sent.
+        #[serde(borrow)]
+        pub text: &'a str,
+    }
+
+    // The table with one more row. (The `Call` impls of the table's own
+    // rows exist already, in `super`: this copy generates the new row's
+    // alone, from the same row.)
+    macro_rules! add {
+        ($($row:tt)*) => {
+            crate::for_each_method!(super::generate { methods }, extra_rows: { $($row)* });
+            super::generate! { { calls } $($row)* }
+        };
+    }
+
+    // The one row.
+    add! {
+        /// `test.echo`: answers its `text` (test only).
+        TestEcho = "test.echo" {
+            params: EchoParams, reply: EchoReply, call: own,
+            serve: (fn test_echo), role: ReadOnly, deprecated: false,
+        }
+    }
+
+    const ECHO: &[u8] = b"<methodCall><methodName>test.echo</methodName><params><param><value><struct>\
+        <member><name>text</name><value><string>hi</string></value></member>\
+        <member><name>authenticationUser</name><value><string>u</string></value></member>\
+        <member><name>authenticationPassword</name><value><string>p</string></value></member>\
+        </struct></value></param></params></methodCall>";
+
+    fn decode(input: &mut [u8]) -> Result<Request<'_>, crate::Fault> {
+        let call = crate::request::call_decoder(input, baton_xmlrpc::DecodeOptions::new())?;
+        let method =
+            Method::from_name(call.method_name()).ok_or_else(crate::Fault::method_not_supported)?;
+        Request::decode_params(method, call)
+    }
+
+    #[test]
+    fn a_method_added_by_one_row_has_its_name_role_and_deprecation() {
+        assert_eq!(Method::ALL.len(), crate::Method::ALL.len() + 1);
+        assert_eq!(Method::from_name("test.echo"), Some(Method::TestEcho));
+        assert_eq!(Method::TestEcho.as_str(), "test.echo");
+        assert!(!Method::TestEcho.is_deprecated());
+        assert_eq!(Method::TestEcho.role(), crate::auth::Role::ReadOnly);
+        assert!(Methods::ALL.contains(Method::TestEcho));
+        // The table's own rows are all still there.
+        for m in crate::Method::ALL {
+            assert_eq!(Method::from_name(m.as_str()).map(Method::as_str), Some(m.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_method_added_by_one_row_decodes_with_its_credentials() {
+        let mut buf = ECHO.to_vec();
+        let request = decode(&mut buf).unwrap();
+        assert_eq!(request.method(), Method::TestEcho);
+        assert_eq!(request.credentials(), Some(("u", "p")));
+        let Request::TestEcho(p) = request else {
+            panic!("not test.echo")
+        };
+        assert_eq!(p.text, "hi");
+        // A call without its params lacks the first required member.
+        let mut buf =
+            b"<methodCall><methodName>test.echo</methodName><params/></methodCall>".to_vec();
+        assert_eq!(
+            decode(&mut buf).unwrap_err().message(),
+            "missing parameter - text"
+        );
+    }
+
+    #[test]
+    fn a_method_added_by_one_row_is_answered_by_its_reply_type() {
+        fn answers<P, R: crate::call::ReplyTo<P>>(_: &R) {}
+        answers::<EchoParams<'static>, _>(&EchoReply { text: "hi" });
+        let mut buf = [0u8; 256];
+        let n = crate::server::encode_reply(&mut buf, &EchoReply { text: "hi" }).unwrap();
+        let reply = crate::decode_reply::<EchoParams<'_>>(&mut buf[..n]).unwrap();
+        assert_eq!(reply, crate::Reply::Value(EchoReply { text: "hi" }));
+    }
+}

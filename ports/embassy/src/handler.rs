@@ -100,39 +100,11 @@ impl<H: Handler + ?Sized> Handler for &H {
 }
 
 /// `authenticationUser` / `authenticationPassword` of a call (`None` for
-/// `eventNotification`, which a device does not serve).
+/// `eventNotification`, which a device does not serve): kept for callers
+/// of this path; the rule is [`Request::credentials`], generated from the
+/// method table.
 pub fn credentials<'r>(request: &Request<'r>) -> Option<(&'r str, &'r str)> {
-    macro_rules! creds {
-        ($p:expr) => {
-            Some(($p.authentication_user, $p.authentication_password.as_str()))
-        };
-    }
-    match request {
-        Request::ConferenceCreate(p) => creds!(p),
-        Request::ConferenceDestroy(p) | Request::ConferenceEnd(p) => creds!(p),
-        Request::ConferenceEnumerate(p) => creds!(p),
-        Request::ConferenceModify(p) => creds!(p),
-        Request::DeviceNetworkQuery(p) => creds!(p),
-        Request::DeviceQuery(p) => creds!(p),
-        Request::EventNotification(_) => None,
-        Request::FactoryConferenceCreate(p) => creds!(p),
-        Request::FactoryConferenceModify(p) => creds!(p),
-        Request::FactoryHealthQuery(p) => creds!(p),
-        Request::FactoryWebexAdd(p) => creds!(p),
-        Request::FeedbackReceiverConfigure(p) => creds!(p),
-        Request::FeedbackReceiverExtendedConfigure(p) => creds!(p),
-        Request::FeedbackReceiverExtendedQuery(p) | Request::FeedbackReceiverQuery(p) => {
-            creds!(p)
-        }
-        Request::FeedbackReceiverExtendedRemove(p) => creds!(p),
-        Request::ParticipantAdd(p) => creds!(p),
-        Request::ParticipantDiagnostics(p)
-        | Request::ParticipantDisconnect(p)
-        | Request::ParticipantRemove(p) => creds!(p),
-        Request::ParticipantEnumerate(p) => creds!(p),
-        Request::ParticipantMessage(p) => creds!(p),
-        Request::ParticipantModify(p) => creds!(p),
-    }
+    request.credentials()
 }
 
 /// The [`MethodSet`] of a handler.
@@ -161,7 +133,7 @@ pub async fn dispatch<H: Handler + ?Sized, A: crate::Authenticator + ?Sized>(
             Err(fault) => return Reply::new(out).fault(&fault),
         };
         let method = request.method();
-        let Some((user, password)) = credentials(&request) else {
+        let Some((user, password)) = request.credentials() else {
             return Reply::new(out).fault(&Fault::method_not_supported());
         };
         if let Err(refused) = auth.authenticate(user, password, crate::Access::Rpc(method)) {

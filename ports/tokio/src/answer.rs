@@ -4,8 +4,9 @@
 //! The typed reply structs of `baton-rpc` borrow their strings; a handler
 //! builds one from whatever it holds (a lock guard, a local) and turns it
 //! into an [`Answer`] before returning, so nothing has to outlive the call.
-//! [`ReplyTo`] ties each reply struct to the method it answers, so a
-//! handler cannot answer `device.query` with a participant list.
+//! [`ReplyTo`] (from `baton-rpc`'s method table) ties each reply struct
+//! to the method it answers, so a handler cannot answer `device.query`
+//! with a participant list.
 
 use core::marker::PhantomData;
 
@@ -14,60 +15,11 @@ use http::StatusCode;
 use serde::Serialize;
 
 use baton_rest::{Encode, ErrorBody, ErrorCode};
-use baton_rpc::conference::{
-    ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
-    ConferenceEnumerateReply, ConferenceModifyParams,
-};
-use baton_rpc::device::{
-    DeviceNetworkQueryParams, DeviceNetworkQueryReply, DeviceQueryParams, DeviceQueryReply,
-};
-use baton_rpc::factory::{
-    FactoryConferenceCreateParams, FactoryConferenceCreateReply, FactoryConferenceModifyParams,
-    FactoryConferenceModifyReply, FactoryHealthQueryParams, FactoryHealthQueryReply,
-    FactoryWebexAddParams,
-};
-use baton_rpc::feedback_receiver::{
-    FeedbackReceiverConfigureReply, FeedbackReceiverExtendedConfigureParams,
-    FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams, FeedbackReceiverQueryReply,
-};
-use baton_rpc::participant::{
-    ParticipantAddParams, ParticipantEnumerateParams, ParticipantEnumerateReply,
-    ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams,
-};
 use baton_rpc::value::StatusReply;
 use baton_rpc::Fault;
-
-/// Marks `Self` as a reply to calls with params `P` (the params type with
-/// `'static` names the method family).
-pub trait ReplyTo<P>: Serialize {}
-
-macro_rules! reply_to {
-    ($( $reply:ty => $($params:ident),+; )*) => {
-        $( $( impl ReplyTo<$params<'static>> for $reply {} )+ )*
-    };
-}
-
-reply_to! {
-    StatusReply<'_> => ConferenceCreateParams, ConferenceDestroyParams, ConferenceModifyParams,
-        FactoryWebexAddParams, FeedbackReceiverExtendedRemoveParams, ParticipantAddParams,
-        ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams;
-    DeviceQueryReply<'_> => DeviceQueryParams;
-    DeviceNetworkQueryReply<'_> => DeviceNetworkQueryParams;
-    FactoryConferenceCreateReply<'_> => FactoryConferenceCreateParams;
-    FactoryConferenceModifyReply<'_> => FactoryConferenceModifyParams;
-    FactoryHealthQueryReply<'_> => FactoryHealthQueryParams;
-    FeedbackReceiverConfigureReply<'_> => FeedbackReceiverExtendedConfigureParams;
-}
-
-impl<L: Serialize> ReplyTo<ConferenceEnumerateParams<'static>> for ConferenceEnumerateReply<'_, L> {}
-impl<L: Serialize> ReplyTo<ParticipantEnumerateParams<'static>>
-    for ParticipantEnumerateReply<'_, L>
-{
-}
-impl<R: Serialize> ReplyTo<FeedbackReceiverQueryParams<'static>>
-    for FeedbackReceiverQueryReply<'_, R>
-{
-}
+/// Marks a reply struct as answering calls with params `P` (generated
+/// from the method table of `baton-rpc`).
+pub use baton_rpc::ReplyTo;
 
 /// An encoded `methodResponse` answering a call with params `P`.
 pub struct Answer<P> {

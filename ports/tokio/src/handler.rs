@@ -10,6 +10,9 @@
 //!
 //! Implementations may use `async fn`:
 //!
+//! The XML-RPC methods are generated from `baton-rpc`'s method table
+//! ([`baton_rpc::for_each_method!`]): one per served row, named after it.
+//!
 //! ```ignore
 //! impl ConductorHandler for MyDevice {
 //!     async fn device_query(&self, _: &CallContext, _: DeviceQueryParams<'_>)
@@ -30,23 +33,6 @@ use std::net::SocketAddr;
 
 use baton_rest::route::{ExternalQuery, ResultFormat};
 use baton_rest::{ConfBundle, Owners, SipDomainSpec};
-use baton_rpc::conference::{
-    ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
-    ConferenceModifyParams,
-};
-use baton_rpc::device::{DeviceNetworkQueryParams, DeviceQueryParams};
-use baton_rpc::factory::{
-    FactoryConferenceCreateParams, FactoryConferenceModifyParams, FactoryHealthQueryParams,
-    FactoryWebexAddParams,
-};
-use baton_rpc::feedback_receiver::{
-    FeedbackReceiverExtendedConfigureParams, FeedbackReceiverExtendedRemoveParams,
-    FeedbackReceiverQueryParams,
-};
-use baton_rpc::participant::{
-    ParticipantAddParams, ParticipantEnumerateParams, ParticipantIdParams,
-    ParticipantMessageParams, ParticipantModifyParams,
-};
 use baton_rpc::{Fault, Method};
 
 use crate::answer::{RestError, RestResult, RpcResult};
@@ -72,231 +58,40 @@ pub struct RestContext {
     pub remote: Option<SocketAddr>,
 }
 
-fn not_supported<P>() -> impl Future<Output = RpcResult<P>> + Send {
-    core::future::ready(Err(Fault::method_not_supported()))
-}
-
 fn not_allowed() -> impl Future<Output = RestResult> + Send {
     core::future::ready(Err(RestError::method_not_allowed()))
 }
 
 /// The device behind the server: one method per Conductor operation.
 pub trait ConductorHandler: Send + Sync + 'static {
-    // ----- XML-RPC: conference.* -----
+    // ----- XML-RPC: one method per row of `baton_rpc::for_each_method!` -----
+    //
+    // `conference_create`, `conference_destroy` (also `conference.end`),
+    // `conference_enumerate`, `conference_modify`, `device_network_query`,
+    // `device_query`, `factory_conference_create`,
+    // `factory_conference_modify`, `factory_health_query`,
+    // `factory_webex_add`, `feedback_receiver_configure` (also the
+    // deprecated `feedbackReceiver.configure`, mapped onto the extended
+    // params), `feedback_receiver_query` (also `feedbackReceiver.query`),
+    // `feedback_receiver_remove`, `participant_add`,
+    // `participant_diagnostics`, `participant_disconnect` (by default
+    // `participant_remove`), `participant_enumerate`, `participant_message`,
+    // `participant_modify`, `participant_remove`: each takes the typed
+    // params and answers with an [`Answer`](crate::Answer) of its reply, or
+    // by default fault 1 `method not supported`.
+    baton_rpc::handler_methods! { context: CallContext, result: RpcResult }
 
-    /// `conference.create` (deprecated).
-    fn conference_create(
+    /// Called after every XML-RPC call a handler method answered (not for
+    /// calls refused before: undecodable, unauthenticated, or served by the
+    /// feedback publisher), with the outcome and how long the handler took:
+    /// for logs and metrics. Does nothing by default.
+    fn rpc_answered(
         &self,
         cx: &CallContext,
-        params: ConferenceCreateParams<'_>,
-    ) -> impl Future<Output = RpcResult<ConferenceCreateParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `conference.destroy` and its deprecated alias `conference.end`
-    /// (`cx.method` tells which was called).
-    fn conference_destroy(
-        &self,
-        cx: &CallContext,
-        params: ConferenceDestroyParams<'_>,
-    ) -> impl Future<Output = RpcResult<ConferenceDestroyParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `conference.enumerate`. `enumerateID`, when the reply has one, must
-    /// be accepted back opaquely (fault 16 otherwise).
-    fn conference_enumerate(
-        &self,
-        cx: &CallContext,
-        params: ConferenceEnumerateParams<'_>,
-    ) -> impl Future<Output = RpcResult<ConferenceEnumerateParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `conference.modify` (deprecated).
-    fn conference_modify(
-        &self,
-        cx: &CallContext,
-        params: ConferenceModifyParams<'_>,
-    ) -> impl Future<Output = RpcResult<ConferenceModifyParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    // ----- XML-RPC: device.* -----
-
-    /// `device.query`.
-    fn device_query(
-        &self,
-        cx: &CallContext,
-        params: DeviceQueryParams<'_>,
-    ) -> impl Future<Output = RpcResult<DeviceQueryParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `device.network.query`.
-    fn device_network_query(
-        &self,
-        cx: &CallContext,
-        params: DeviceNetworkQueryParams<'_>,
-    ) -> impl Future<Output = RpcResult<DeviceNetworkQueryParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    // ----- XML-RPC: factory.* -----
-
-    /// `factory.conferencecreate`.
-    fn factory_conference_create(
-        &self,
-        cx: &CallContext,
-        params: FactoryConferenceCreateParams<'_>,
-    ) -> impl Future<Output = RpcResult<FactoryConferenceCreateParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `factory.conferencemodify`.
-    fn factory_conference_modify(
-        &self,
-        cx: &CallContext,
-        params: FactoryConferenceModifyParams<'_>,
-    ) -> impl Future<Output = RpcResult<FactoryConferenceModifyParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `factory.health.query`.
-    fn factory_health_query(
-        &self,
-        cx: &CallContext,
-        params: FactoryHealthQueryParams<'_>,
-    ) -> impl Future<Output = RpcResult<FactoryHealthQueryParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `factory.webex.add`.
-    fn factory_webex_add(
-        &self,
-        cx: &CallContext,
-        params: FactoryWebexAddParams<'_>,
-    ) -> impl Future<Output = RpcResult<FactoryWebexAddParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    // ----- XML-RPC: feedbackReceiver.* (without a feedback driver) -----
-
-    /// `feedbackReceiver.extended.configure` (and the deprecated
-    /// `feedbackReceiver.configure`, mapped onto these params).
-    fn feedback_receiver_configure(
-        &self,
-        cx: &CallContext,
-        params: FeedbackReceiverExtendedConfigureParams<'_>,
-    ) -> impl Future<Output = RpcResult<FeedbackReceiverExtendedConfigureParams<'static>>> + Send
-    {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `feedbackReceiver.extended.query` (and `feedbackReceiver.query`).
-    fn feedback_receiver_query(
-        &self,
-        cx: &CallContext,
-        params: FeedbackReceiverQueryParams<'_>,
-    ) -> impl Future<Output = RpcResult<FeedbackReceiverQueryParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `feedbackReceiver.extended.remove`.
-    fn feedback_receiver_remove(
-        &self,
-        cx: &CallContext,
-        params: FeedbackReceiverExtendedRemoveParams<'_>,
-    ) -> impl Future<Output = RpcResult<FeedbackReceiverExtendedRemoveParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    // ----- XML-RPC: participant.* -----
-
-    /// `participant.add`.
-    fn participant_add(
-        &self,
-        cx: &CallContext,
-        params: ParticipantAddParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantAddParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `participant.diagnostics` (the reply is the bridge's: use
-    /// [`crate::Answer::any`] for members beyond `status`).
-    fn participant_diagnostics(
-        &self,
-        cx: &CallContext,
-        params: ParticipantIdParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantIdParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `participant.remove`, and by default the deprecated
-    /// `participant.disconnect` (`cx.method` tells which was called).
-    fn participant_remove(
-        &self,
-        cx: &CallContext,
-        params: ParticipantIdParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantIdParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `participant.disconnect` (deprecated since XC2.3; same function as
-    /// `participant.remove`, which it calls by default).
-    fn participant_disconnect(
-        &self,
-        cx: &CallContext,
-        params: ParticipantIdParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantIdParams<'static>>> + Send {
-        self.participant_remove(cx, params)
-    }
-
-    /// `participant.enumerate`. See [`ConductorHandler::conference_enumerate`]
-    /// about `enumerateID`.
-    fn participant_enumerate(
-        &self,
-        cx: &CallContext,
-        params: ParticipantEnumerateParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantEnumerateParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `participant.message`.
-    fn participant_message(
-        &self,
-        cx: &CallContext,
-        params: ParticipantMessageParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantMessageParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
-    }
-
-    /// `participant.modify`.
-    fn participant_modify(
-        &self,
-        cx: &CallContext,
-        params: ParticipantModifyParams<'_>,
-    ) -> impl Future<Output = RpcResult<ParticipantModifyParams<'static>>> + Send {
-        let _ = (cx, params);
-        not_supported()
+        outcome: Result<(), &Fault>,
+        elapsed: std::time::Duration,
+    ) {
+        let _ = (cx, outcome, elapsed);
     }
 
     // ----- REST: Capacity Management -----

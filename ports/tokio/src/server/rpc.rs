@@ -117,40 +117,6 @@ fn utf8_body(body: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// `authenticationUser` / `authenticationPassword` of a call (`None` for
-/// `eventNotification`, which a Conductor does not serve).
-fn credentials<'r>(call: &Call<'r>) -> Option<(&'r str, &'r str)> {
-    macro_rules! creds {
-        ($p:expr) => {
-            Some(($p.authentication_user, $p.authentication_password.as_str()))
-        };
-    }
-    match call {
-        Call::ConferenceCreate(p) => creds!(p),
-        Call::ConferenceDestroy(p) | Call::ConferenceEnd(p) => creds!(p),
-        Call::ConferenceEnumerate(p) => creds!(p),
-        Call::ConferenceModify(p) => creds!(p),
-        Call::DeviceNetworkQuery(p) => creds!(p),
-        Call::DeviceQuery(p) => creds!(p),
-        Call::EventNotification(_) => None,
-        Call::FactoryConferenceCreate(p) => creds!(p),
-        Call::FactoryConferenceModify(p) => creds!(p),
-        Call::FactoryHealthQuery(p) => creds!(p),
-        Call::FactoryWebexAdd(p) => creds!(p),
-        Call::FeedbackReceiverConfigure(p) => creds!(p),
-        Call::FeedbackReceiverExtendedConfigure(p) => creds!(p),
-        Call::FeedbackReceiverExtendedQuery(p) | Call::FeedbackReceiverQuery(p) => creds!(p),
-        Call::FeedbackReceiverExtendedRemove(p) => creds!(p),
-        Call::ParticipantAdd(p) => creds!(p),
-        Call::ParticipantDiagnostics(p)
-        | Call::ParticipantDisconnect(p)
-        | Call::ParticipantRemove(p) => creds!(p),
-        Call::ParticipantEnumerate(p) => creds!(p),
-        Call::ParticipantMessage(p) => creds!(p),
-        Call::ParticipantModify(p) => creds!(p),
-    }
-}
-
 async fn dispatch<H: ConductorHandler>(
     shared: &Shared<H>,
     buf: &mut [u8],
@@ -161,7 +127,7 @@ async fn dispatch<H: ConductorHandler>(
         Err(fault) => return fault_bytes(&fault),
     };
     let method = call.method();
-    let Some((user, password)) = credentials(&call) else {
+    let Some((user, password)) = call.credentials() else {
         return fault_bytes(&Fault::method_not_supported());
     };
     if let Err(refused) = shared
@@ -190,62 +156,15 @@ async fn dispatch<H: ConductorHandler>(
         return answer.unwrap_or_else(|fault| fault_bytes(&fault));
     }
     let h = &shared.handler;
-    let result = match call {
-        Call::ConferenceCreate(p) => h.conference_create(&cx, p).await.map(Answer::into_bytes),
-        Call::ConferenceDestroy(p) | Call::ConferenceEnd(p) => {
-            h.conference_destroy(&cx, p).await.map(Answer::into_bytes)
-        }
-        Call::ConferenceEnumerate(p) => {
-            h.conference_enumerate(&cx, p).await.map(Answer::into_bytes)
-        }
-        Call::ConferenceModify(p) => h.conference_modify(&cx, p).await.map(Answer::into_bytes),
-        Call::DeviceNetworkQuery(p) => h.device_network_query(&cx, p).await.map(Answer::into_bytes),
-        Call::DeviceQuery(p) => h.device_query(&cx, p).await.map(Answer::into_bytes),
-        Call::EventNotification(_) => Err(Fault::method_not_supported()),
-        Call::FactoryConferenceCreate(p) => h
-            .factory_conference_create(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::FactoryConferenceModify(p) => h
-            .factory_conference_modify(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::FactoryHealthQuery(p) => h.factory_health_query(&cx, p).await.map(Answer::into_bytes),
-        Call::FactoryWebexAdd(p) => h.factory_webex_add(&cx, p).await.map(Answer::into_bytes),
-        // The deprecated MCU-shaped call, mapped onto the extended one.
-        Call::FeedbackReceiverConfigure(p) => h
-            .feedback_receiver_configure(&cx, p.into())
-            .await
-            .map(Answer::into_bytes),
-        Call::FeedbackReceiverExtendedConfigure(p) => h
-            .feedback_receiver_configure(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::FeedbackReceiverExtendedQuery(p) | Call::FeedbackReceiverQuery(p) => h
-            .feedback_receiver_query(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::FeedbackReceiverExtendedRemove(p) => h
-            .feedback_receiver_remove(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::ParticipantAdd(p) => h.participant_add(&cx, p).await.map(Answer::into_bytes),
-        Call::ParticipantDiagnostics(p) => h
-            .participant_diagnostics(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::ParticipantDisconnect(p) => h
-            .participant_disconnect(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::ParticipantEnumerate(p) => h
-            .participant_enumerate(&cx, p)
-            .await
-            .map(Answer::into_bytes),
-        Call::ParticipantMessage(p) => h.participant_message(&cx, p).await.map(Answer::into_bytes),
-        Call::ParticipantModify(p) => h.participant_modify(&cx, p).await.map(Answer::into_bytes),
-        Call::ParticipantRemove(p) => h.participant_remove(&cx, p).await.map(Answer::into_bytes),
-    };
+    let started = std::time::Instant::now();
+    let result = baton_rpc::dispatch!(
+        call,
+        h,
+        &cx,
+        |answer| answer.await.map(Answer::into_bytes),
+        Err(Fault::method_not_supported()),
+    );
+    h.rpc_answered(&cx, result.as_ref().map(|_| ()), started.elapsed());
     match result {
         Ok(bytes) => bytes,
         Err(fault) => fault_bytes(&fault),

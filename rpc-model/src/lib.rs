@@ -44,10 +44,10 @@ pub mod method;
 mod missing;
 pub mod participant;
 mod request;
-pub mod table;
 pub mod secret;
 pub mod server;
 pub mod stream;
+pub mod table;
 pub mod value;
 
 pub use call::{Call, ReplyTo};

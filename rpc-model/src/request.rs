@@ -37,9 +37,9 @@ use serde::{Deserialize, Serialize, Serializer};
 use baton_xmlrpc::{CallDecoder, DecodeOptions, ErrorKind};
 
 use crate::fault::{Fault, FaultCode};
-pub use crate::table::Request;
 use crate::method::{Method, MethodSet};
 use crate::missing::first_required;
+pub use crate::table::Request;
 
 /// A request's params alone, serializable (the single `<param>` struct).
 pub(crate) struct Params<'r, 'a>(pub(crate) &'r Request<'a>);
@@ -126,7 +126,10 @@ pub const CREDENTIALS: &[&str] = &["authenticationUser", "authenticationPassword
 
 /// A call decoder for a request: the credentials marked sensitive.
 #[cfg_attr(baton_compact, inline(never))]
-pub(crate) fn call_decoder(input: &mut [u8], opts: DecodeOptions) -> Result<CallDecoder<'_>, Fault> {
+pub(crate) fn call_decoder(
+    input: &mut [u8],
+    opts: DecodeOptions,
+) -> Result<CallDecoder<'_>, Fault> {
     refuse_other_encodings(input)?;
     CallDecoder::with_options(input, opts)
         .map(|c| c.sensitive_members(CREDENTIALS))

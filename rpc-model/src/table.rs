@@ -514,7 +514,12 @@ macro_rules! __handler_method {
 macro_rules! dispatch {
     ($request:expr, $handler:expr, $cx:expr, |$answer:ident| $then:expr, $unsupported:expr $(,)?) => {
         $crate::for_each_method!($crate::__dispatch {
-            $request, $handler, $cx, $answer, $then, $unsupported
+            $request,
+            $handler,
+            $cx,
+            $answer,
+            $then,
+            $unsupported
         })
     };
 }
@@ -599,7 +604,8 @@ mod added_method {
         }
     }
 
-    const ECHO: &[u8] = b"<methodCall><methodName>test.echo</methodName><params><param><value><struct>\
+    const ECHO: &[u8] =
+        b"<methodCall><methodName>test.echo</methodName><params><param><value><struct>\
         <member><name>text</name><value><string>hi</string></value></member>\
         <member><name>authenticationUser</name><value><string>u</string></value></member>\
         <member><name>authenticationPassword</name><value><string>p</string></value></member>\
@@ -622,7 +628,10 @@ mod added_method {
         assert!(Methods::ALL.contains(Method::TestEcho));
         // The table's own rows are all still there.
         for m in crate::Method::ALL {
-            assert_eq!(Method::from_name(m.as_str()).map(Method::as_str), Some(m.as_str()));
+            assert_eq!(
+                Method::from_name(m.as_str()).map(Method::as_str),
+                Some(m.as_str())
+            );
         }
     }
 

@@ -1,7 +1,9 @@
-//! The XML-RPC methods: conferences, participants, device queries and
-//! feedback receivers, with the spec's semantics and faults.
+//! The appliance's `ConductorHandler`: every XML-RPC method with its
+//! behaviour (conferences, participants, device queries and feedback
+//! receivers, with the spec's semantics and faults); its REST operations
+//! come from `handler.rs`.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use baton_feedback::OwnedEvent;
 use baton_rest::BridgeType;
@@ -34,7 +36,7 @@ use baton_rpc::participant::{
 };
 use baton_rpc::value::{Iso8601, STATUS_ERROR, STATUS_SUCCESS};
 use baton_rpc::{EventName, Fault, FaultCode};
-use baton_tokio::{success, Answer, RpcResult};
+use baton_tokio::{success, Answer, CallContext, ConductorHandler, RpcResult};
 use baton_validate::xmlrpc::{self as rules, Bridge};
 use baton_validate::Report;
 use serde::Serialize;
@@ -151,9 +153,46 @@ impl Appliance {
         bridge_type(catalog.services.first().and_then(|s| s.bridge_type()))
     }
 
+    /// Puts slot `index` back as `before` had it (after a failed commit).
+    fn restore_receiver(&self, index: i32, before: &[crate::store::ReceiverRecord]) {
+        match before.iter().find(|r| r.index == index) {
+            Some(r) => {
+                let names: Option<Vec<baton_rpc::AnyEventName<'_>>> = r
+                    .events
+                    .as_ref()
+                    .map(|v| v.iter().map(|n| baton_rpc::AnyEventName::new(n)).collect());
+                if let Err(f) = self.inner.feedback.configure(
+                    &r.uri,
+                    &r.source,
+                    Some(r.index),
+                    names.as_deref(),
+                ) {
+                    tracing::error!("feedback receiver {index} not restored: {f}");
+                }
+            }
+            None => {
+                let _ = self.inner.feedback.remove(index);
+            }
+        }
+    }
+
+    async fn persist_receivers(&self) -> Result<(), Fault> {
+        let records = self.inner.receiver_records();
+        self.inner
+            .commit(vec![crate::store::Write::Receivers(records)])
+            .await
+            .map_err(|e| {
+                tracing::error!("feedback receivers not persisted: {e}");
+                Fault::operation_failed()
+            })
+    }
+}
+
+impl ConductorHandler for Appliance {
     /// `factory.conferencecreate`.
-    pub(crate) fn factory_conference_create_impl(
+    async fn factory_conference_create(
         &self,
+        _cx: &CallContext,
         p: FactoryConferenceCreateParams<'_>,
     ) -> Reply<FactoryConferenceCreateParams<'static>> {
         if p.conference_alias.is_empty() {
@@ -311,8 +350,9 @@ impl Appliance {
     }
 
     /// `conference.create` (deprecated): a conference named as asked.
-    pub(crate) fn conference_create_impl(
+    async fn conference_create(
         &self,
+        _cx: &CallContext,
         p: ConferenceCreateParams<'_>,
     ) -> Reply<ConferenceCreateParams<'static>> {
         if p.conference_name.is_empty() {
@@ -388,8 +428,9 @@ impl Appliance {
     }
 
     /// `conference.destroy` / `conference.end`.
-    pub(crate) fn conference_destroy_impl(
+    async fn conference_destroy(
         &self,
+        _cx: &CallContext,
         p: ConferenceDestroyParams<'_>,
     ) -> Reply<ConferenceDestroyParams<'static>> {
         if p.conference_name.is_empty() {
@@ -405,8 +446,9 @@ impl Appliance {
     /// `conference.enumerate`: every conference with the Conductor's
     /// added members. Everything fits one reply, so an `enumerateID` was
     /// never handed out: any is fault 16.
-    pub(crate) fn conference_enumerate_impl(
+    async fn conference_enumerate(
         &self,
+        _cx: &CallContext,
         p: ConferenceEnumerateParams<'_>,
     ) -> Reply<ConferenceEnumerateParams<'static>> {
         if p.enumerate_id.is_some() {
@@ -460,8 +502,9 @@ impl Appliance {
     }
 
     /// `conference.modify` (deprecated): fault 22 for `locked`.
-    pub(crate) fn conference_modify_impl(
+    async fn conference_modify(
         &self,
+        _cx: &CallContext,
         p: ConferenceModifyParams<'_>,
     ) -> Reply<ConferenceModifyParams<'static>> {
         if p.locked.is_some() {
@@ -492,8 +535,9 @@ impl Appliance {
     }
 
     /// `factory.conferencemodify`.
-    pub(crate) fn factory_conference_modify_impl(
+    async fn factory_conference_modify(
         &self,
+        _cx: &CallContext,
         p: FactoryConferenceModifyParams<'_>,
     ) -> Reply<FactoryConferenceModifyParams<'static>> {
         check_factory_params(
@@ -588,8 +632,9 @@ impl Appliance {
 
     /// `factory.health.query`: the host's load averages (rounded, as
     /// integers) and committed memory; no fans (a VM: `N/A`).
-    pub(crate) fn factory_health_query_impl(
+    async fn factory_health_query(
         &self,
+        _cx: &CallContext,
         _: FactoryHealthQueryParams<'_>,
     ) -> Reply<FactoryHealthQueryParams<'static>> {
         let load = host::load_averages().unwrap_or([0.0; 3]);
@@ -607,8 +652,9 @@ impl Appliance {
     }
 
     /// `factory.webex.add`: the WebEx call(s) join the conference.
-    pub(crate) fn factory_webex_add_impl(
+    async fn factory_webex_add(
         &self,
+        _cx: &CallContext,
         p: FactoryWebexAddParams<'_>,
     ) -> Reply<FactoryWebexAddParams<'static>> {
         let mut report = Report::new();
@@ -665,8 +711,9 @@ impl Appliance {
     }
 
     /// `participant.add` (`participantType` is always `ad_hoc`).
-    pub(crate) fn participant_add_impl(
+    async fn participant_add(
         &self,
+        _cx: &CallContext,
         p: ParticipantAddParams<'_>,
     ) -> Reply<ParticipantAddParams<'static>> {
         if p.conference_name.is_empty() {
@@ -740,8 +787,9 @@ impl Appliance {
     }
 
     /// `participant.modify`: every participant of that name.
-    pub(crate) fn participant_modify_impl(
+    async fn participant_modify(
         &self,
+        _cx: &CallContext,
         p: ParticipantModifyParams<'_>,
     ) -> Reply<ParticipantModifyParams<'static>> {
         let mut report = Report::new();
@@ -807,8 +855,9 @@ impl Appliance {
     }
 
     /// `participant.message`: to every participant of that name.
-    pub(crate) fn participant_message_impl(
+    async fn participant_message(
         &self,
+        _cx: &CallContext,
         p: ParticipantMessageParams<'_>,
     ) -> Reply<ParticipantMessageParams<'static>> {
         stored_strings(&[("message", Some(p.message))])?;
@@ -832,8 +881,9 @@ impl Appliance {
     }
 
     /// `participant.diagnostics`: one participant of that name.
-    pub(crate) fn participant_diagnostics_impl(
+    async fn participant_diagnostics(
         &self,
+        _cx: &CallContext,
         p: ParticipantIdParams<'_>,
     ) -> Reply<ParticipantIdParams<'static>> {
         let confs = self.inner.lock_conferences();
@@ -862,8 +912,9 @@ impl Appliance {
 
     /// `participant.remove` / `participant.disconnect`: every participant
     /// of that name.
-    pub(crate) fn participant_remove_impl(
+    async fn participant_remove(
         &self,
+        _cx: &CallContext,
         p: ParticipantIdParams<'_>,
     ) -> Reply<ParticipantIdParams<'static>> {
         self.inner
@@ -873,8 +924,9 @@ impl Appliance {
     }
 
     /// `participant.enumerate`, filtered by `factoryConferenceIds`.
-    pub(crate) fn participant_enumerate_impl(
+    async fn participant_enumerate(
         &self,
+        _cx: &CallContext,
         p: ParticipantEnumerateParams<'_>,
     ) -> Reply<ParticipantEnumerateParams<'static>> {
         if p.enumerate_id.is_some() {
@@ -925,8 +977,9 @@ impl Appliance {
     }
 
     /// `device.query`.
-    pub(crate) fn device_query_impl(
+    async fn device_query(
         &self,
+        _cx: &CallContext,
         _: DeviceQueryParams<'_>,
     ) -> Reply<DeviceQueryParams<'static>> {
         let d = &self.inner.config.device;
@@ -943,8 +996,9 @@ impl Appliance {
     }
 
     /// `device.network.query`.
-    pub(crate) fn device_network_query_impl(
+    async fn device_network_query(
         &self,
+        _cx: &CallContext,
         _: DeviceNetworkQueryParams<'_>,
     ) -> Reply<DeviceNetworkQueryParams<'static>> {
         let d = &self.inner.config.device;
@@ -959,8 +1013,9 @@ impl Appliance {
 
     /// `feedbackReceiver.extended.configure`: configured in the publisher,
     /// then every receiver persisted before answering.
-    pub(crate) async fn feedback_configure_impl(
+    async fn feedback_receiver_configure(
         &self,
+        _cx: &CallContext,
         p: FeedbackReceiverExtendedConfigureParams<'_>,
     ) -> Reply<FeedbackReceiverExtendedConfigureParams<'static>> {
         let _writing = self.inner.writes.lock().await;
@@ -983,32 +1038,10 @@ impl Appliance {
         answer
     }
 
-    /// Puts slot `index` back as `before` had it (after a failed commit).
-    fn restore_receiver(&self, index: i32, before: &[crate::store::ReceiverRecord]) {
-        match before.iter().find(|r| r.index == index) {
-            Some(r) => {
-                let names: Option<Vec<baton_rpc::AnyEventName<'_>>> = r
-                    .events
-                    .as_ref()
-                    .map(|v| v.iter().map(|n| baton_rpc::AnyEventName::new(n)).collect());
-                if let Err(f) = self.inner.feedback.configure(
-                    &r.uri,
-                    &r.source,
-                    Some(r.index),
-                    names.as_deref(),
-                ) {
-                    tracing::error!("feedback receiver {index} not restored: {f}");
-                }
-            }
-            None => {
-                let _ = self.inner.feedback.remove(index);
-            }
-        }
-    }
-
     /// `feedbackReceiver.extended.remove`.
-    pub(crate) async fn feedback_remove_impl(
+    async fn feedback_receiver_remove(
         &self,
+        _cx: &CallContext,
         p: FeedbackReceiverExtendedRemoveParams<'_>,
     ) -> Reply<FeedbackReceiverExtendedRemoveParams<'static>> {
         let _writing = self.inner.writes.lock().await;
@@ -1022,8 +1055,9 @@ impl Appliance {
     }
 
     /// `feedbackReceiver.extended.query`.
-    pub(crate) fn feedback_query_impl(
+    async fn feedback_receiver_query(
         &self,
+        _cx: &CallContext,
         _: FeedbackReceiverQueryParams<'_>,
     ) -> Reply<FeedbackReceiverQueryParams<'static>> {
         let list = self.inner.feedback.receivers();
@@ -1038,14 +1072,9 @@ impl Appliance {
         Answer::new(&FeedbackReceiverQueryReply::new(infos.as_slice()))
     }
 
-    async fn persist_receivers(&self) -> Result<(), Fault> {
-        let records = self.inner.receiver_records();
-        self.inner
-            .commit(vec![crate::store::Write::Receivers(records)])
-            .await
-            .map_err(|e| {
-                tracing::error!("feedback receivers not persisted: {e}");
-                Fault::operation_failed()
-            })
+    fn rpc_answered(&self, cx: &CallContext, outcome: Result<(), &Fault>, elapsed: Duration) {
+        crate::handler::log_rpc(cx, outcome, elapsed);
     }
+
+    crate::handler::rest_operations!();
 }

@@ -3,96 +3,41 @@
 
 use serde::Serialize;
 
-use baton_rpc::conference::{
-    Conference, ConferenceCreateParams, ConferenceDestroyParams, ConferenceEnumerateParams,
-    ConferenceEnumerateReply, ConferenceModifyParams,
-};
-use baton_rpc::device::{DeviceNetworkQueryParams, DeviceQueryParams, DeviceQueryReply};
+use baton_rpc::conference::{Conference, ConferenceEnumerateParams, ConferenceEnumerateReply};
 use baton_rpc::enumerate::{Next, Pager};
-use baton_rpc::factory::{
-    FactoryConferenceCreateParams, FactoryConferenceModifyParams, FactoryHealthQueryParams,
-    FactoryWebexAddParams,
-};
-use baton_rpc::feedback_receiver::{
-    FeedbackReceiverConfigureParams, FeedbackReceiverExtendedConfigureParams,
-    FeedbackReceiverExtendedRemoveParams, FeedbackReceiverQueryParams,
-};
-use baton_rpc::participant::{
-    Participant, ParticipantAddParams, ParticipantEnumerateParams, ParticipantEnumerateReply,
-    ParticipantIdParams, ParticipantMessageParams, ParticipantModifyParams,
-};
+use baton_rpc::participant::{Participant, ParticipantEnumerateParams, ParticipantEnumerateReply};
 use baton_rpc::value::EnumerateId;
 use baton_rpc::Method;
 
 use super::{error_text, ConductorClient, Page, Reply};
 use crate::error::Error;
 
-macro_rules! rpc_methods {
-    ($( $(#[$doc:meta])* $name:ident($params:ident) => $method:ident; )*) => {
-        impl ConductorClient {
-            $(
-                $(#[$doc])*
-                ///
-                /// `authenticationUser` / `authenticationPassword` are set
-                /// from the client's configuration (leave them empty). A
-                /// fault is `Err(`[`Error::Fault`]`)`.
-                pub async fn $name(&self, params: $params<'_>) -> Result<Reply<$params<'static>>, Error> {
-                    let mut params: $params<'_> = params;
-                    params.authentication_user = &self.config.user;
-                    params.authentication_password = self.config.password.as_password();
-                    let (url, body) = self.post_rpc(Method::$method.as_str(), &params).await?;
-                    Reply::checked(url, body)
-                }
-            )*
+/// One typed client method (a row of `baton_rpc::for_each_method!`).
+macro_rules! rpc_method {
+    ([$(#[$doc:meta])*] $name:ident, $method:ident, $params:ident) => {
+        $(#[$doc])*
+        ///
+        /// `authenticationUser` / `authenticationPassword` are set
+        /// from the client's configuration (leave them empty). A
+        /// fault is `Err(`[`Error::Fault`]`)`.
+        pub async fn $name(
+            &self,
+            params: baton_rpc::table::types::$params<'_>,
+        ) -> Result<Reply<baton_rpc::table::types::$params<'static>>, Error> {
+            let mut params = params;
+            params.authentication_user = &self.config.user;
+            params.authentication_password = self.config.password.as_password();
+            let (url, body) = self.post_rpc(Method::$method.as_str(), &params).await?;
+            Reply::checked(url, body)
         }
     };
 }
 
-rpc_methods! {
-    /// `conference.create` (deprecated: use `factory.conferencecreate`).
-    conference_create(ConferenceCreateParams) => ConferenceCreate;
-    /// `conference.destroy`.
-    conference_destroy(ConferenceDestroyParams) => ConferenceDestroy;
-    /// `conference.end` (deprecated alias of `conference.destroy`).
-    conference_end(ConferenceDestroyParams) => ConferenceEnd;
-    /// `conference.enumerate` (one page; see [`ConductorClient::conference_enumerate_all`]).
-    conference_enumerate(ConferenceEnumerateParams) => ConferenceEnumerate;
-    /// `conference.modify` (deprecated: use `factory.conferencemodify`).
-    conference_modify(ConferenceModifyParams) => ConferenceModify;
-    /// `device.network.query`.
-    device_network_query(DeviceNetworkQueryParams) => DeviceNetworkQuery;
-    /// `device.query`.
-    device_query(DeviceQueryParams) => DeviceQuery;
-    /// `factory.conferencecreate`.
-    factory_conference_create(FactoryConferenceCreateParams) => FactoryConferenceCreate;
-    /// `factory.conferencemodify`.
-    factory_conference_modify(FactoryConferenceModifyParams) => FactoryConferenceModify;
-    /// `factory.health.query` (the spec: not more often than every 5 minutes).
-    factory_health_query(FactoryHealthQueryParams) => FactoryHealthQuery;
-    /// `factory.webex.add`.
-    factory_webex_add(FactoryWebexAddParams) => FactoryWebexAdd;
-    /// `feedbackReceiver.configure` (deprecated).
-    feedback_receiver_configure_deprecated(FeedbackReceiverConfigureParams) => FeedbackReceiverConfigure;
-    /// `feedbackReceiver.extended.configure`.
-    feedback_receiver_configure(FeedbackReceiverExtendedConfigureParams) => FeedbackReceiverExtendedConfigure;
-    /// `feedbackReceiver.extended.query`.
-    feedback_receiver_query(FeedbackReceiverQueryParams) => FeedbackReceiverExtendedQuery;
-    /// `feedbackReceiver.extended.remove`.
-    feedback_receiver_remove(FeedbackReceiverExtendedRemoveParams) => FeedbackReceiverExtendedRemove;
-    /// `participant.add`.
-    participant_add(ParticipantAddParams) => ParticipantAdd;
-    /// `participant.diagnostics`.
-    participant_diagnostics(ParticipantIdParams) => ParticipantDiagnostics;
-    /// `participant.disconnect` (deprecated: use `participant.remove`).
-    participant_disconnect(ParticipantIdParams) => ParticipantDisconnect;
-    /// `participant.enumerate` (one page; see [`ConductorClient::participant_enumerate_all`]).
-    participant_enumerate(ParticipantEnumerateParams) => ParticipantEnumerate;
-    /// `participant.message`.
-    participant_message(ParticipantMessageParams) => ParticipantMessage;
-    /// `participant.modify`.
-    participant_modify(ParticipantModifyParams) => ParticipantModify;
-    /// `participant.remove`.
-    participant_remove(ParticipantIdParams) => ParticipantRemove;
+/// The XML-RPC calls, one per row of the method table (enumerates: one
+/// page each; see [`ConductorClient::conference_enumerate_all`] and
+/// [`ConductorClient::participant_enumerate_all`]).
+impl ConductorClient {
+    baton_rpc::client_methods!(rpc_method);
 }
 
 /// What `device.query` says about the device, owned.
@@ -199,8 +144,8 @@ impl ConductorClient {
     /// `device.query`, owned: what the spec asks clients to check before
     /// using the APIs ("Discovering the Version").
     pub async fn discover(&self) -> Result<DeviceInfo, Error> {
-        let mut reply = self.device_query(DeviceQueryParams::default()).await?;
-        let r: DeviceQueryReply<'_> = reply.get()?;
+        let mut reply = self.device_query(Default::default()).await?;
+        let r = reply.get()?;
         let own = |s: Option<&str>| s.map(str::to_owned);
         Ok(DeviceInfo {
             model: own(r.model),

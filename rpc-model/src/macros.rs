@@ -24,7 +24,8 @@ macro_rules! params {
         }
 
         impl<'a> $name<'a> {
-            /// `authenticationUser` / `authenticationPassword`, as given.
+            /// `authenticationUser` / `authenticationPassword`, as given (see
+            /// [`Request::credentials`](crate::Request::credentials)).
             pub fn credentials(&self) -> (&'a str, &'a str) {
                 (self.authentication_user, self.authentication_password.as_str())
             }

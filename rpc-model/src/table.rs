@@ -53,12 +53,16 @@ pub mod types {
 
 /// Calls `$callback! { { extra tokens } rows... }` with the method table:
 /// one row per Conductor XML-RPC method (see the [module](crate::table)
-/// docs for a row's columns). `extra_rows: { ... }` appends rows (a test
-/// adds a method this way).
+/// docs for a row's columns), each handed over as `[docs] Variant "name"
+/// Params Reply [list?] call (serve) (client) Role deprecated;`.
+/// `extra_rows: { ... }` appends rows (a test adds a method this way).
 ///
 /// ```
 /// macro_rules! names {
-///     ({} $( $(#[$doc:meta])* $variant:ident = $name:literal { $($row:tt)* } )*) => {
+///     ({} $(
+///         [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+///         [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
+///     )*) => {
 ///         [$($name),*]
 ///     };
 /// }
@@ -69,8 +73,8 @@ pub mod types {
 #[macro_export]
 macro_rules! for_each_method {
     ($($callback:tt)::+ $({ $($extra:tt)* })? $(, extra_rows: { $($more:tt)* })?) => {
-        $($callback)::+! {
-            { $($($extra)*)? }
+        $crate::__rows! {
+            $($callback)::+ { $($($extra)*)? }
 
             /// `conference.create` (deprecated: use `factory.conferencecreate`).
             ConferenceCreate = "conference.create" {
@@ -216,6 +220,30 @@ macro_rules! for_each_method {
     };
 }
 
+/// Reads the rows of [`for_each_method!`](crate::for_each_method) (the
+/// one place their grammar is written) and hands them to the callback as
+/// `[docs] Variant "name" Params Reply [list?] call (serve) (client) Role
+/// deprecated;`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rows {
+    ($($callback:tt)::+ { $($extra:tt)* } $(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal {
+            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
+            serve: $serve:tt, client: $client:tt, role: $role:ident, deprecated: $dep:literal $(,)?
+        }
+    )*) => {
+        $($callback)::+! {
+            { $($extra)* }
+            $(
+                [$(#[$doc])*] $variant $name $params $reply [$($list)?] $call $serve $client $role
+                $dep;
+            )*
+        }
+    };
+}
+
 /// Generates, from the rows, `Method` (with `ALL`, `as_str`, `from_name`,
 /// `is_deprecated`, `role`), `Methods`, `MethodSet`, `Request` (with
 /// `method`, `credentials` and the params decoders) (`{ methods }`), and
@@ -228,20 +256,14 @@ macro_rules! generate {
         $crate::table::generate! { { calls } $($rows)* }
     };
     ({ calls } $(
-        $(#[$doc:meta])*
-        $variant:ident = $name:literal {
-            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
-            serve: $serve:tt, client: $client:tt, role: $role:ident, deprecated: $dep:literal $(,)?
-        }
+        [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+        [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
     )*) => {
         $( $crate::table::call_of!($call, $params, $reply [$($list)?]); )*
     };
     ({ methods } $(
-        $(#[$doc:meta])*
-        $variant:ident = $name:literal {
-            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
-            serve: $serve:tt, client: $client:tt, role: $role:ident, deprecated: $dep:literal $(,)?
-        }
+        [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+        [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
     )*) => {
         /// Every method the spec documents, plus the `eventNotification`
         /// callback a feedback receiver serves.
@@ -274,6 +296,12 @@ macro_rules! generate {
             }
 
             /// The least role that may call the method.
+            ///
+            /// ```
+            /// use baton_rpc::{auth::Role, Method};
+            /// assert_eq!(Method::ParticipantEnumerate.role(), Role::ReadOnly);
+            /// assert_eq!(Method::ParticipantRemove.role(), Role::Admin);
+            /// ```
             pub const fn role(self) -> $crate::auth::Role {
                 match self { $( Method::$variant => $crate::auth::Role::$role, )* }
             }
@@ -345,6 +373,16 @@ macro_rules! generate {
             /// `authenticationUser` / `authenticationPassword` of the call
             /// (`None` for `eventNotification`, which a Conductor does not
             /// serve).
+            ///
+            /// ```
+            /// let mut call = b"<methodCall><methodName>device.query</methodName><params>\
+            ///     <param><value><struct>\
+            ///     <member><name>authenticationUser</name><value>admin</value></member>\
+            ///     <member><name>authenticationPassword</name><value>pw</value></member>\
+            ///     </struct></value></param></params></methodCall>".to_vec();
+            /// let request = baton_rpc::Request::decode(&mut call).unwrap();
+            /// assert_eq!(request.credentials(), Some(("admin", "pw")));
+            /// ```
             pub fn credentials(&self) -> Option<(&'a str, &'a str)> {
                 match self {
                     $( Request::$variant(p) => $crate::table::credentials_of!($serve, p), )*
@@ -451,11 +489,8 @@ macro_rules! handler_methods {
 #[macro_export]
 macro_rules! __handler_methods {
     ({ $cx:ty, $result:ident } $(
-        $(#[$doc:meta])*
-        $variant:ident = $name:literal {
-            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
-            serve: $serve:tt, client: $client:tt, role: $role:ident, deprecated: $dep:literal $(,)?
-        }
+        [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+        [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
     )*) => {
         $( $crate::__handler_method!($serve, [$(#[$doc])*], $cx, $result, $params); )*
     };
@@ -530,11 +565,8 @@ macro_rules! dispatch {
 #[macro_export]
 macro_rules! __dispatch {
     ({ $request:expr, $handler:expr, $cx:expr, $answer:ident, $then:expr, $unsupported:expr } $(
-        $(#[$doc:meta])*
-        $variant:ident = $name:literal {
-            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
-            serve: $serve:tt, client: $client:tt, role: $role:ident, deprecated: $dep:literal $(,)?
-        }
+        [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+        [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
     )*) => {
         match $request {
             $( $crate::Request::$variant(params) => $crate::__dispatch_arm!(
@@ -593,11 +625,8 @@ macro_rules! client_methods {
 #[macro_export]
 macro_rules! __client_methods {
     ({ $template:ident } $(
-        $(#[$doc:meta])*
-        $variant:ident = $name:literal {
-            params: $params:ident, reply: $reply:ident $([$list:ident])?, call: $call:ident,
-            serve: $serve:tt, client: $client:tt, role: $role:ident, deprecated: $dep:literal $(,)?
-        }
+        [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+        [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
     )*) => {
         $( $crate::__client_method!($template, $client, [$(#[$doc])*], $variant, $params); )*
     };
@@ -644,7 +673,7 @@ mod added_method {
     macro_rules! add {
         ($($row:tt)*) => {
             crate::for_each_method!(super::generate { methods }, extra_rows: { $($row)* });
-            super::generate! { { calls } $($row)* }
+            crate::__rows! { super::generate { calls } $($row)* }
         };
     }
 

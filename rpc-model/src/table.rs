@@ -3,14 +3,18 @@
 //! [`for_each_method!`](crate::for_each_method) holds one row per wire
 //! name; everything that lists methods is generated from it:
 //!
-//! | generated                                   | where                         |
-//! |---------------------------------------------|-------------------------------|
-//! | [`Method`](crate::Method) (names, deprecation, [`Role`](crate::auth::Role)), [`Methods`](crate::method::Methods), [`MethodSet`](crate::method::MethodSet) | [`generate!`] here |
-//! | [`Request`](crate::Request): decoding, `method()`, [`Request::credentials`](crate::Request::credentials) | [`generate!`] here |
-//! | [`Call`](crate::Call) and [`ReplyTo`](crate::call::ReplyTo): which reply answers which params | [`generate!`] here |
-//! | a server's handler methods, each defaulting to fault 1 `method not supported` | [`handler_methods!`](crate::handler_methods), used by a port's handler trait |
-//! | the dispatch of a decoded call to them      | [`dispatch!`](crate::dispatch), used by a port's server |
-//! | a client's typed method per row             | [`client_methods!`](crate::client_methods), used by a port's client |
+//! - here, by `generate!`: [`Method`](crate::Method) (names,
+//!   deprecation, [`Role`](crate::auth::Role)), [`Methods`](crate::method::Methods),
+//!   [`MethodSet`](crate::method::MethodSet); [`Request`](crate::Request)
+//!   (decoding, `method()`, [`Request::credentials`](crate::Request::credentials));
+//!   [`Call`](crate::Call) and [`ReplyTo`](crate::call::ReplyTo) (which reply
+//!   answers which params);
+//! - for a port's handler trait, [`handler_methods!`](crate::handler_methods):
+//!   one method per served row, defaulting to fault 1 `method not supported`;
+//! - for a port's server, [`dispatch!`](crate::dispatch): a decoded call to
+//!   those methods;
+//! - for a port's client, [`client_methods!`](crate::client_methods): one
+//!   typed method per row.
 //!
 //! `credentials()` of every params type comes from the `params!` macro
 //! that declares them (it appends the authentication members).
@@ -79,140 +83,160 @@ macro_rules! for_each_method {
             /// `conference.create` (deprecated: use `factory.conferencecreate`).
             ConferenceCreate = "conference.create" {
                 params: ConferenceCreateParams, reply: StatusReply, call: own,
-                serve: (fn conference_create), client: (fn conference_create), role: Admin, deprecated: true,
+                serve: (fn conference_create), client: (fn conference_create),
+                role: Admin, deprecated: true,
             }
             /// `conference.destroy`: disconnect everyone and end the
             /// conference; also serves its deprecated alias `conference.end`
             /// (`cx.method` tells which was called).
             ConferenceDestroy = "conference.destroy" {
                 params: ConferenceDestroyParams, reply: StatusReply, call: own,
-                serve: (fn conference_destroy), client: (fn conference_destroy), role: Admin, deprecated: false,
+                serve: (fn conference_destroy), client: (fn conference_destroy),
+                role: Admin, deprecated: false,
             }
             /// `conference.end` (deprecated alias of `conference.destroy`).
             ConferenceEnd = "conference.end" {
                 params: ConferenceDestroyParams, reply: StatusReply, call: shared,
-                serve: (alias conference_destroy), client: (fn conference_end), role: Admin, deprecated: true,
+                serve: (alias conference_destroy), client: (fn conference_end),
+                role: Admin, deprecated: true,
             }
             /// `conference.enumerate`: all active conferences. `enumerateID`,
             /// when the reply has one, must be accepted back opaquely (fault
             /// 16 otherwise).
             ConferenceEnumerate = "conference.enumerate" {
-                params: ConferenceEnumerateParams, reply: ConferenceEnumerateReply [list],
-                call: own, serve: (fn conference_enumerate), client: (fn conference_enumerate), role: ReadOnly, deprecated: false,
+                params: ConferenceEnumerateParams, reply: ConferenceEnumerateReply [list], call: own,
+                serve: (fn conference_enumerate), client: (fn conference_enumerate),
+                role: ReadOnly, deprecated: false,
             }
             /// `conference.modify` (deprecated: use `factory.conferencemodify`).
             ConferenceModify = "conference.modify" {
                 params: ConferenceModifyParams, reply: StatusReply, call: own,
-                serve: (fn conference_modify), client: (fn conference_modify), role: Admin, deprecated: true,
+                serve: (fn conference_modify), client: (fn conference_modify),
+                role: Admin, deprecated: true,
             }
             /// `device.network.query`: network information.
             DeviceNetworkQuery = "device.network.query" {
                 params: DeviceNetworkQueryParams, reply: DeviceNetworkQueryReply, call: own,
-                serve: (fn device_network_query), client: (fn device_network_query), role: ReadOnly, deprecated: false,
+                serve: (fn device_network_query), client: (fn device_network_query),
+                role: ReadOnly, deprecated: false,
             }
             /// `device.query`: high-level status.
             DeviceQuery = "device.query" {
                 params: DeviceQueryParams, reply: DeviceQueryReply, call: own,
-                serve: (fn device_query), client: (fn device_query), role: ReadOnly, deprecated: false,
+                serve: (fn device_query), client: (fn device_query),
+                role: ReadOnly, deprecated: false,
             }
             /// `eventNotification`: the feedback callback sent to receivers
             /// (a Conductor does not serve it).
             EventNotification = "eventNotification" {
                 params: Notification, reply: Ack, call: shared,
-                serve: (none), client: (none), role: Admin, deprecated: false,
+                serve: (none), client: (none),
+                role: Admin, deprecated: false,
             }
             /// `factory.conferencecreate`: create a conference.
             FactoryConferenceCreate = "factory.conferencecreate" {
-                params: FactoryConferenceCreateParams, reply: FactoryConferenceCreateReply,
-                call: own, serve: (fn factory_conference_create), client: (fn factory_conference_create), role: Admin, deprecated: false,
+                params: FactoryConferenceCreateParams, reply: FactoryConferenceCreateReply, call: own,
+                serve: (fn factory_conference_create), client: (fn factory_conference_create),
+                role: Admin, deprecated: false,
             }
             /// `factory.conferencemodify`: modify a managed conference.
             FactoryConferenceModify = "factory.conferencemodify" {
-                params: FactoryConferenceModifyParams, reply: FactoryConferenceModifyReply,
-                call: own, serve: (fn factory_conference_modify), client: (fn factory_conference_modify), role: Admin, deprecated: false,
+                params: FactoryConferenceModifyParams, reply: FactoryConferenceModifyReply, call: own,
+                serve: (fn factory_conference_modify), client: (fn factory_conference_modify),
+                role: Admin, deprecated: false,
             }
             /// `factory.health.query`: system health.
             FactoryHealthQuery = "factory.health.query" {
                 params: FactoryHealthQueryParams, reply: FactoryHealthQueryReply, call: own,
-                serve: (fn factory_health_query), client: (fn factory_health_query), role: ReadOnly, deprecated: false,
+                serve: (fn factory_health_query), client: (fn factory_health_query),
+                role: ReadOnly, deprecated: false,
             }
             /// `factory.webex.add`: add a WebEx conference.
             FactoryWebexAdd = "factory.webex.add" {
                 params: FactoryWebexAddParams, reply: StatusReply, call: own,
-                serve: (fn factory_webex_add), client: (fn factory_webex_add), role: Admin, deprecated: false,
+                serve: (fn factory_webex_add), client: (fn factory_webex_add),
+                role: Admin, deprecated: false,
             }
             /// `feedbackReceiver.configure` (deprecated: use the extended
             /// calls; served as `feedbackReceiver.extended.configure`).
             FeedbackReceiverConfigure = "feedbackReceiver.configure" {
-                params: FeedbackReceiverConfigureParams, reply: FeedbackReceiverConfigureReply,
-                call: own, serve: (alias feedback_receiver_configure), client: (fn feedback_receiver_configure_deprecated), role: Admin,
-                deprecated: true,
+                params: FeedbackReceiverConfigureParams, reply: FeedbackReceiverConfigureReply, call: own,
+                serve: (alias feedback_receiver_configure), client: (fn feedback_receiver_configure_deprecated),
+                role: Admin, deprecated: true,
             }
             /// `feedbackReceiver.extended.configure`: register a feedback
             /// receiver (and the deprecated `feedbackReceiver.configure`,
             /// mapped onto these params).
             FeedbackReceiverExtendedConfigure = "feedbackReceiver.extended.configure" {
-                params: FeedbackReceiverExtendedConfigureParams,
-                reply: FeedbackReceiverConfigureReply, call: own,
-                serve: (fn feedback_receiver_configure), client: (fn feedback_receiver_configure), role: Admin, deprecated: false,
+                params: FeedbackReceiverExtendedConfigureParams, reply: FeedbackReceiverConfigureReply, call: own,
+                serve: (fn feedback_receiver_configure), client: (fn feedback_receiver_configure),
+                role: Admin, deprecated: false,
             }
             /// `feedbackReceiver.extended.query`: list feedback receivers
             /// (and the deprecated `feedbackReceiver.query`).
             FeedbackReceiverExtendedQuery = "feedbackReceiver.extended.query" {
-                params: FeedbackReceiverQueryParams, reply: FeedbackReceiverQueryReply [list],
-                call: own, serve: (fn feedback_receiver_query), client: (fn feedback_receiver_query), role: ReadOnly, deprecated: false,
+                params: FeedbackReceiverQueryParams, reply: FeedbackReceiverQueryReply [list], call: own,
+                serve: (fn feedback_receiver_query), client: (fn feedback_receiver_query),
+                role: ReadOnly, deprecated: false,
             }
             /// `feedbackReceiver.extended.remove`: remove a feedback receiver.
             FeedbackReceiverExtendedRemove = "feedbackReceiver.extended.remove" {
                 params: FeedbackReceiverExtendedRemoveParams, reply: StatusReply, call: own,
-                serve: (fn feedback_receiver_remove), client: (fn feedback_receiver_remove), role: Admin, deprecated: false,
+                serve: (fn feedback_receiver_remove), client: (fn feedback_receiver_remove),
+                role: Admin, deprecated: false,
             }
             /// `feedbackReceiver.query` (deprecated: use the extended calls).
             FeedbackReceiverQuery = "feedbackReceiver.query" {
-                params: FeedbackReceiverQueryParams, reply: FeedbackReceiverQueryReply [list],
-                call: shared, serve: (alias feedback_receiver_query), client: (fn feedback_receiver_query_deprecated), role: ReadOnly,
-                deprecated: true,
+                params: FeedbackReceiverQueryParams, reply: FeedbackReceiverQueryReply [list], call: shared,
+                serve: (alias feedback_receiver_query), client: (fn feedback_receiver_query_deprecated),
+                role: ReadOnly, deprecated: true,
             }
             /// `participant.add`: add a participant.
             ParticipantAdd = "participant.add" {
                 params: ParticipantAddParams, reply: StatusReply, call: own,
-                serve: (fn participant_add), client: (fn participant_add), role: Admin, deprecated: false,
+                serve: (fn participant_add), client: (fn participant_add),
+                role: Admin, deprecated: false,
             }
             /// `participant.diagnostics`: diagnostics of a participant (the
             /// reply is the bridge's: answer members beyond `status` with any
             /// serializable struct).
             ParticipantDiagnostics = "participant.diagnostics" {
                 params: ParticipantIdParams, reply: StatusReply, call: shared,
-                serve: (fn participant_diagnostics), client: (fn participant_diagnostics), role: ReadOnly, deprecated: false,
+                serve: (fn participant_diagnostics), client: (fn participant_diagnostics),
+                role: ReadOnly, deprecated: false,
             }
             /// `participant.disconnect` (deprecated since XC2.3: use
             /// `participant.remove`, which it calls by default).
             ParticipantDisconnect = "participant.disconnect" {
                 params: ParticipantIdParams, reply: StatusReply, call: shared,
-                serve: (fn participant_disconnect = participant_remove), client: (fn participant_disconnect), role: Admin,
-                deprecated: true,
+                serve: (fn participant_disconnect = participant_remove), client: (fn participant_disconnect),
+                role: Admin, deprecated: true,
             }
             /// `participant.enumerate`: participants of active conferences
             /// (`enumerateID` as for `conference.enumerate`).
             ParticipantEnumerate = "participant.enumerate" {
-                params: ParticipantEnumerateParams, reply: ParticipantEnumerateReply [list],
-                call: own, serve: (fn participant_enumerate), client: (fn participant_enumerate), role: ReadOnly, deprecated: false,
+                params: ParticipantEnumerateParams, reply: ParticipantEnumerateReply [list], call: own,
+                serve: (fn participant_enumerate), client: (fn participant_enumerate),
+                role: ReadOnly, deprecated: false,
             }
             /// `participant.message`: show a message to a participant.
             ParticipantMessage = "participant.message" {
                 params: ParticipantMessageParams, reply: StatusReply, call: own,
-                serve: (fn participant_message), client: (fn participant_message), role: Admin, deprecated: false,
+                serve: (fn participant_message), client: (fn participant_message),
+                role: Admin, deprecated: false,
             }
             /// `participant.modify`: change a participant's active state.
             ParticipantModify = "participant.modify" {
                 params: ParticipantModifyParams, reply: StatusReply, call: own,
-                serve: (fn participant_modify), client: (fn participant_modify), role: Admin, deprecated: false,
+                serve: (fn participant_modify), client: (fn participant_modify),
+                role: Admin, deprecated: false,
             }
             /// `participant.remove`: tear down a participant's connection
             /// (and by default the deprecated `participant.disconnect`).
             ParticipantRemove = "participant.remove" {
                 params: ParticipantIdParams, reply: StatusReply, call: own,
-                serve: (fn participant_remove), client: (fn participant_remove), role: Admin, deprecated: false,
+                serve: (fn participant_remove), client: (fn participant_remove),
+                role: Admin, deprecated: false,
             }
 
             $($($more)*)?
@@ -682,7 +706,8 @@ mod added_method {
         /// `test.echo`: answers its `text` (test only).
         TestEcho = "test.echo" {
             params: EchoParams, reply: EchoReply, call: own,
-            serve: (fn test_echo), client: (fn test_echo), role: ReadOnly, deprecated: false,
+            serve: (fn test_echo), client: (fn test_echo),
+            role: ReadOnly, deprecated: false,
         }
     }
 

@@ -771,3 +771,135 @@ mod added_method {
         assert_eq!(reply, crate::Reply::Value(EchoReply { text: "hi" }));
     }
 }
+
+/// The generated handler methods and dispatch: each row reaches its
+/// method, a deprecated alias its target (params converted), and what a
+/// handler does not implement is fault 1.
+#[cfg(test)]
+mod dispatch_tests {
+    use core::future::Future;
+    use core::marker::PhantomData;
+    use core::pin::pin;
+    use core::task::{Context, Poll, Waker};
+
+    use super::types::*;
+    use crate::{Fault, Method, Request};
+
+    struct Cx(Method);
+    struct Answered<P>(&'static str, PhantomData<P>);
+    type Result<P> = core::result::Result<Answered<P>, Fault>;
+
+    trait Handler: Sync {
+        crate::handler_methods! { context: Cx, result: Result }
+    }
+
+    /// Implements three methods, each answering with its name.
+    struct Three;
+    impl Handler for Three {
+        async fn conference_destroy(
+            &self,
+            cx: &Cx,
+            _: ConferenceDestroyParams<'_>,
+        ) -> Result<ConferenceDestroyParams<'static>> {
+            assert!(matches!(
+                cx.0,
+                Method::ConferenceDestroy | Method::ConferenceEnd
+            ));
+            Ok(Answered("conference_destroy", PhantomData))
+        }
+
+        async fn participant_remove(
+            &self,
+            _: &Cx,
+            _: ParticipantIdParams<'_>,
+        ) -> Result<ParticipantIdParams<'static>> {
+            Ok(Answered("participant_remove", PhantomData))
+        }
+
+        async fn feedback_receiver_configure(
+            &self,
+            _: &Cx,
+            p: FeedbackReceiverExtendedConfigureParams<'_>,
+        ) -> Result<FeedbackReceiverExtendedConfigureParams<'static>> {
+            // The deprecated call's absent sourceIdentifier is empty.
+            assert_eq!(p.source_identifier, "");
+            assert_eq!(p.credentials(), ("u", "p"));
+            Ok(Answered("feedback_receiver_configure", PhantomData))
+        }
+    }
+
+    fn ready<F: Future>(f: F) -> F::Output {
+        match pin!(f).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(v) => v,
+            Poll::Pending => panic!("the handler's futures are ready"),
+        }
+    }
+
+    fn answer(method: &str, members: &str) -> core::result::Result<&'static str, i32> {
+        let mut call = std::format!(
+            "<methodCall><methodName>{method}</methodName><params><param><value><struct>{members}\
+             <member><name>authenticationUser</name><value>u</value></member>\
+             <member><name>authenticationPassword</name><value>p</value></member>\
+             </struct></value></param></params></methodCall>"
+        )
+        .into_bytes();
+        let request = Request::decode(&mut call).map_err(|f| f.code())?;
+        let cx = Cx(request.method());
+        ready(async {
+            crate::dispatch!(
+                request,
+                Three,
+                &cx,
+                |answer| answer.await.map(|a| a.0),
+                Err(Fault::method_not_supported()),
+            )
+        })
+        .map_err(|f| f.code())
+    }
+
+    const CONFERENCE: &str = "<member><name>conferenceName</name><value>c</value></member>";
+    const PARTICIPANT: &str = "<member><name>conferenceName</name><value>c</value></member>\
+        <member><name>participantName</name><value>p</value></member>\
+        <member><name>participantProtocol</name><value>sip</value></member>\
+        <member><name>participantType</name><value>by_name</value></member>";
+
+    #[test]
+    fn each_row_reaches_its_handler_method() {
+        assert_eq!(
+            answer("conference.destroy", CONFERENCE),
+            Ok("conference_destroy")
+        );
+        assert_eq!(
+            answer("participant.remove", PARTICIPANT),
+            Ok("participant_remove")
+        );
+    }
+
+    #[test]
+    fn deprecated_aliases_reach_their_target() {
+        assert_eq!(
+            answer("conference.end", CONFERENCE),
+            Ok("conference_destroy")
+        );
+        // participant.disconnect's default is participant_remove.
+        assert_eq!(
+            answer("participant.disconnect", PARTICIPANT),
+            Ok("participant_remove")
+        );
+        // feedbackReceiver.configure, mapped onto the extended params.
+        assert_eq!(
+            answer(
+                "feedbackReceiver.configure",
+                "<member><name>receiverURI</name><value>http://r/</value></member>"
+            ),
+            Ok("feedback_receiver_configure")
+        );
+    }
+
+    #[test]
+    fn methods_a_handler_does_not_implement_are_fault_1() {
+        assert_eq!(answer("device.query", ""), Err(1));
+        assert_eq!(answer("participant.diagnostics", PARTICIPANT), Err(1));
+        assert_eq!(answer("feedbackReceiver.extended.query", ""), Err(1));
+    }
+}

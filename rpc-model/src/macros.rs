@@ -23,11 +23,21 @@ macro_rules! params {
             pub authentication_password: $crate::secret::Password<'a>,
         }
 
+        credentials!($name);
+    };
+}
+
+/// `credentials()` on a params struct (both params-declaring macros).
+macro_rules! credentials {
+    ($name:ident) => {
         impl<'a> $name<'a> {
             /// `authenticationUser` / `authenticationPassword`, as given (see
             /// [`Request::credentials`](crate::Request::credentials)).
             pub fn credentials(&self) -> (&'a str, &'a str) {
-                (self.authentication_user, self.authentication_password.as_str())
+                (
+                    self.authentication_user,
+                    self.authentication_password.as_str(),
+                )
             }
         }
     };

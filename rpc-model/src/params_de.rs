@@ -51,6 +51,8 @@ macro_rules! table_params {
             pub authentication_password: $crate::secret::Password<'a>,
         }
 
+        credentials!($name);
+
         impl<'de: 'a, 'a> serde::Deserialize<'de> for $name<'a> {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[$( $wire, )* "authenticationUser", "authenticationPassword"];

@@ -13,7 +13,7 @@ use crate::datetime::DateTime;
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
 use crate::prepass;
-use crate::reader::{Container, Head, Open, Reader, Scalar, B64};
+use crate::reader::{Child, Container, Head, Open, Reader, Root, Scalar, B64};
 use crate::text::Text;
 
 /// A parsed (and fully checked) XML-RPC document.
@@ -74,44 +74,40 @@ pub(crate) fn first_error(
 }
 
 fn document(mut r: Reader<'_>) -> Result<Document<'_>, Error> {
-    r.prolog()?;
-    let at = r.pos;
-    let root = r.open_named_here(b"methodCall").or_else(|_| {
-        r.pos = at;
-        r.open_named_here(b"methodResponse")
-    })?;
-    if root.empty {
-        return Err(Error::new(ErrorKind::UnexpectedElement, at));
-    }
-    let is_call = r.name(&root).eq_ignore_ascii_case(b"methodCall");
+    let (root, is_call) = r.root(Root::Either)?;
     let doc = if is_call {
-        let method = r.leaf(b"methodName")?;
-        let params = params(&mut r, false)?;
+        let method = r.method_name()?;
+        let params = call_params(&mut r)?;
         Document::Call { method, params }
     } else {
-        r.skip_misc()?;
-        let at = r.pos;
-        let Some(open) = r.open_or_close()? else {
-            return Err(Error::new(ErrorKind::ParamCount, at));
-        };
-        r.pos = at;
-        if r.name(&open).eq_ignore_ascii_case(b"fault") {
-            let open = r.open_named_here(b"fault")?;
-            if open.empty {
-                return Err(Error::new(ErrorKind::InvalidFault, at));
+        match r.response_child()? {
+            (Child::Fault(open), at) => {
+                let (code, string) = fault_fields(&mut r, &open, at)?;
+                Document::Fault { code, string }
             }
-            let vat = r.pos;
-            let fields = read_fault(&mut r)?;
-            r.close(&open)?;
-            let (code, string) = fields.ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
-            Document::Fault { code, string }
-        } else {
-            Document::Response(params(&mut r, true)?)
+            (Child::Params(open), _) => Document::Response(params(&mut r, open)?),
         }
     };
     r.close(&root)?;
     r.epilog()?;
     Ok(doc)
+}
+
+/// After `<fault>` (`open`, at `at`): its value, checked, and `</fault>`: `faultCode` and
+/// `faultString` ([`ErrorKind::InvalidFault`] for an empty fault or a value of another
+/// shape).
+pub(crate) fn fault_fields<'de>(
+    r: &mut Reader<'de>,
+    open: &Open,
+    at: usize,
+) -> Result<(i32, Text<'de>), Error> {
+    if open.empty {
+        return Err(Error::new(ErrorKind::InvalidFault, at));
+    }
+    let vat = r.pos;
+    let fields = read_fault(r)?;
+    r.close(open)?;
+    fields.ok_or(Error::new(ErrorKind::InvalidFault, vat))
 }
 
 /// Reads (and checks) the value inside `<fault>`: `faultCode` and `faultString` when it
@@ -164,12 +160,9 @@ pub(crate) fn read_fault<'de>(r: &mut Reader<'de>) -> Result<Option<(i32, Text<'
     Ok(code.zip(string))
 }
 
-/// Reads (and checks) the optional `<params>`; the reader ends after it.
-fn params<'de>(r: &mut Reader<'de>, required: bool) -> Result<Params<'de>, Error> {
+/// Reads (and checks) a call's optional `<params>`; the reader ends after it.
+fn call_params<'de>(r: &mut Reader<'de>) -> Result<Params<'de>, Error> {
     if r.at_close()? {
-        if required {
-            return Err(r.err(ErrorKind::ParamCount));
-        }
         return Ok(Params {
             start: *r,
             open: None,
@@ -177,17 +170,16 @@ fn params<'de>(r: &mut Reader<'de>, required: bool) -> Result<Params<'de>, Error
         });
     }
     let open = r.open_named_here(b"params")?;
+    params(r, open)
+}
+
+/// Reads (and checks) the params after `<params>` (`open`); the reader ends after them.
+fn params<'de>(r: &mut Reader<'de>, open: Open) -> Result<Params<'de>, Error> {
     let start = *r;
     let mut len = 0;
     if !open.empty {
         while !r.at_close()? {
-            let param = r.open_named(b"param")?;
-            if param.empty {
-                return Err(Error::new(
-                    ErrorKind::UnexpectedElement,
-                    param.name_start - 1,
-                ));
-            }
+            let param = r.param()?;
             r.skip_value(1)?;
             r.close(&param)?;
             len += 1;

@@ -70,7 +70,7 @@ use serde::Deserialize;
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
 use crate::prepass;
-use crate::reader::{Open, Reader};
+use crate::reader::{Child, Open, Reader, Root};
 
 use value::ParamsDe;
 pub(crate) use value::{restart_for, De};
@@ -114,17 +114,18 @@ fn mut_reader(input: &mut [u8], opts: DecodeOptions) -> Result<Reader<'_>, Error
     Reader::new(input, true, prechecked, opts)
 }
 
-/// Decodes `T` from the value at the reader, restarting in last-wins mode on a duplicate.
+/// Decodes `T` from the value at the reader, restarting in last-wins mode on a duplicate
+/// (from the same reader position and depth; `de.last_wins` tells afterwards whether it did).
 pub(crate) fn decode_with_restart<'de, T, F>(de: &mut De<'de>, mut f: F) -> Result<T, Error>
 where
     F: FnMut(&mut De<'de>) -> Result<T, Error>,
 {
-    let start = de.r;
+    let (start, depth) = (de.r, de.depth);
     match f(de) {
         Err(e) if !de.last_wins && restart_for(&e, de) => {
             de.r = start;
             de.last_wins = true;
-            de.depth = 1;
+            de.depth = depth;
             de.lenient = de.r.opts.lenient_types;
             f(de)
         }
@@ -170,16 +171,9 @@ impl<'de> CallDecoder<'de> {
     }
 
     fn start(mut de: De<'de>) -> Result<Self, Error> {
-        de.r.prolog()?;
-        let call = de.r.open_named_here(b"methodCall")?;
-        if call.empty {
-            return Err(Error::new(
-                ErrorKind::UnexpectedElement,
-                call.name_start - 1,
-            ));
-        }
+        let (call, _) = de.r.root(Root::Call)?;
         let at = de.r.pos;
-        let name = de.r.leaf(b"methodName")?;
+        let name = de.r.method_name()?;
         let method = de.text_str(name, at)?;
         Ok(CallDecoder { de, method, call })
     }
@@ -314,56 +308,43 @@ pub fn decode_response_from_slice_with<'de, T: Deserialize<'de>>(
 }
 
 fn response<'de, T: Deserialize<'de>>(mut de: De<'de>) -> Result<Response<'de, T>, Error> {
-    de.r.prolog()?;
-    let root = de.r.open_named_here(b"methodResponse")?;
-    if root.empty {
-        return Err(Error::new(
-            ErrorKind::UnexpectedElement,
-            root.name_start - 1,
-        ));
-    }
-    let at = {
-        de.r.skip_misc()?;
-        de.r.pos
+    let (root, _) = de.r.root(Root::Response)?;
+    let result = match de.r.response_child()? {
+        (Child::Params(params), at) => {
+            let param = de.r.response_param(&params, at)?;
+            let value = decode_with_restart(&mut de, |de| T::deserialize(&mut *de))?;
+            de.r.response_end(&param, &params, &root)?;
+            Response::Value(value)
+        }
+        (Child::Fault(open), at) if open.empty => {
+            return Err(Error::new(ErrorKind::UnexpectedElement, at))
+        }
+        (Child::Fault(open), _) => {
+            let fault = fault(&mut de)?;
+            de.r.close(&open)?;
+            de.r.close(&root)?;
+            Response::Fault(fault)
+        }
     };
-    let Some(open) = de.r.open_or_close()? else {
-        return Err(Error::new(ErrorKind::ParamCount, at));
-    };
-    let name = de.r.name(&open);
-    let result = if name.eq_ignore_ascii_case(b"params") {
-        if open.empty || de.r.at_close()? {
-            return Err(Error::new(ErrorKind::ParamCount, at));
-        }
-        let param = de.r.open_named(b"param")?;
-        if param.empty {
-            return Err(Error::new(ErrorKind::ParamCount, at));
-        }
-        let value = decode_with_restart(&mut de, |de| T::deserialize(&mut *de))?;
-        de.r.close(&param)?;
-        if !de.r.at_close()? {
-            return Err(de.r.err(ErrorKind::ParamCount));
-        }
-        de.r.close(&open)?;
-        Response::Value(value)
-    } else if name.eq_ignore_ascii_case(b"fault") && !open.empty {
-        let vat = de.r.pos;
-        let repr = decode_with_restart(&mut de, |de| FaultRepr::deserialize(&mut *de)).map_err(
-            |e| match e.kind() {
+    de.r.epilog()?;
+    Ok(result)
+}
+
+/// The value inside `<fault>`, decoded (faultCode and faultString, as serde decodes a
+/// struct: last wins); a value of another shape is [`ErrorKind::InvalidFault`].
+pub(crate) fn fault<'de>(de: &mut De<'de>) -> Result<Fault<'de>, Error> {
+    let vat = de.r.pos;
+    let repr =
+        decode_with_restart(de, |de| FaultRepr::deserialize(&mut *de)).map_err(|e| {
+            match e.kind() {
                 ErrorKind::MissingMember | ErrorKind::InvalidType | ErrorKind::InvalidValue => {
                     Error::new(ErrorKind::InvalidFault, e.offset().max(vat))
                 }
                 _ => e,
-            },
-        )?;
-        de.r.close(&open)?;
-        Response::Fault(Fault {
-            code: repr.code,
-            string: repr.string,
-        })
-    } else {
-        return Err(Error::new(ErrorKind::UnexpectedElement, at));
-    };
-    de.r.close(&root)?;
-    de.r.epilog()?;
-    Ok(result)
+            }
+        })?;
+    Ok(Fault {
+        code: repr.code,
+        string: repr.string,
+    })
 }

@@ -14,8 +14,10 @@
 //! * `text`: character data (the SWAR text scan, entities, leaf text);
 //! * `prolog`: BOM, XML declaration, epilog;
 //! * `value`: the XML-RPC value grammar (type elements, scalars, containers);
+//! * `doc`: the document heads (root, `methodName`, `<params>`/`<fault>`, the param);
 //! * `frame`: the frame format the pre-pass writes (and this reader reads).
 
+mod doc;
 mod frame;
 mod lex;
 mod prolog;
@@ -25,6 +27,7 @@ mod value;
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
 
+pub(crate) use doc::{Child, Root};
 pub(crate) use frame::{varint_len, write_varint, FRAME_B64, FRAME_B64_3, FRAME_TEXT};
 pub(crate) use lex::Open;
 pub(crate) use value::{Container, Head, Scalar, B64};
@@ -109,6 +112,12 @@ impl<'de> Reader<'de> {
         } else {
             Error::new(ErrorKind::UnexpectedEof, self.bytes.len())
         }
+    }
+
+    /// The bytes read.
+    #[inline]
+    pub(crate) fn bytes(&self) -> &'de [u8] {
+        self.bytes
     }
 
     #[inline]

@@ -27,12 +27,12 @@
 
 use serde::Deserialize;
 
-use super::names::{self, Frame};
-use super::{Stream, MAX_DEPTH};
-use crate::de::{decode_with_restart, De, Fault, FaultRepr};
+use super::names;
+use super::Stream;
+use crate::de::{decode_with_restart, De, Fault};
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
-use crate::reader::{Container, Head, Reader};
+use crate::reader::{Child, Container, Head, Reader, Root};
 use crate::text::Text;
 use crate::view::{self, Value};
 
@@ -336,7 +336,7 @@ fn silent(
                 let at = r.pos;
                 match r.value(1)? {
                     Head::Struct(c) => {
-                        push(st, r, &c, false)?;
+                        st.open_frame(r.bytes(), &c, false)?;
                         *phase = Phase::TopMember;
                         Ok(Silent::Continue)
                     }
@@ -344,12 +344,9 @@ fn silent(
                 }
             }
             Phase::AfterTop => {
-                r.close(&st.named(names::PARAM_AT, names::PARAM))?;
-                if !r.at_close()? {
-                    return Err(r.err(ErrorKind::ParamCount));
-                }
-                r.close(&st.named(names::PARAMS_AT, names::PARAMS))?;
-                r.close(&st.root_open())?;
+                let param = st.named(names::PARAM_AT, names::PARAM);
+                let params = st.named(names::PARAMS_AT, names::PARAMS);
+                r.response_end(&param, &params, &st.root_open())?;
                 *phase = Phase::Epilog;
                 Ok(Silent::Continue)
             }
@@ -380,8 +377,7 @@ fn silent(
     match *phase {
         Phase::TopMember => match r.member_name(&c)? {
             None => {
-                st.depth -= 1;
-                st.names_dirty = true;
+                st.close_frame();
                 *phase = Phase::AfterTop;
                 Ok(Silent::Continue)
             }
@@ -400,7 +396,8 @@ fn silent(
             let at = r.pos;
             match r.value(2).map_err(|e| in_member(e, member))? {
                 Head::Array(c) => {
-                    push(st, r, &c, true).map_err(|e| in_member(e, member))?;
+                    st.open_frame(r.bytes(), &c, true)
+                        .map_err(|e| in_member(e, member))?;
                     *phase = Phase::Elements;
                     Ok(Silent::Continue)
                 }
@@ -413,8 +410,7 @@ fn silent(
                 return Ok(Silent::Borrowing);
             }
             *r = peek;
-            st.depth -= 1;
-            st.names_dirty = true;
+            st.close_frame();
             *phase = Phase::AfterArray;
             Ok(Silent::Continue)
         }
@@ -437,64 +433,32 @@ enum Start {
 
 /// The response's head, as [`crate::decode_response_from_slice`] reads it.
 fn start(r: &mut Reader<'_>) -> Result<Start, Error> {
-    r.prolog()?;
-    let root = r.open_named_here(b"methodResponse")?;
-    if root.empty {
-        return Err(Error::new(
-            ErrorKind::UnexpectedElement,
-            root.name_start - 1,
-        ));
-    }
+    let (root, _) = r.root(Root::Response)?;
     let root_mask = names::mask(r.name(&root));
-    r.skip_misc()?;
-    let at = r.pos;
-    let Some(open) = r.open_or_close()? else {
-        return Err(Error::new(ErrorKind::ParamCount, at));
-    };
-    let name = r.name(&open);
-    if name.eq_ignore_ascii_case(b"params") {
-        if open.empty || r.at_close()? {
-            return Err(Error::new(ErrorKind::ParamCount, at));
+    match r.response_child()? {
+        (Child::Params(params), at) => {
+            let param = r.response_param(&params, at)?;
+            Ok(Start::Params(
+                root_mask,
+                names::mask(r.name(&params)),
+                names::mask(r.name(&param)),
+            ))
         }
-        let params_mask = names::mask(name);
-        let param = r.open_named(b"param")?;
-        if param.empty {
-            return Err(Error::new(ErrorKind::ParamCount, at));
-        }
-        Ok(Start::Params(
-            root_mask,
-            params_mask,
-            names::mask(r.name(&param)),
-        ))
-    } else if name.eq_ignore_ascii_case(b"fault") && !open.empty {
-        Ok(Start::Fault)
-    } else {
-        Err(Error::new(ErrorKind::UnexpectedElement, at))
+        (Child::Fault(open), at) if open.empty => Err(Error::new(ErrorKind::UnexpectedElement, at)),
+        (Child::Fault(_), _) => Ok(Start::Fault),
     }
 }
 
 /// The whole fault (its start read again), decoded like the whole-document decoder.
 fn fault<'a>(mut r: Reader<'a>, scratch: &'a mut [u8]) -> Result<(Fault<'a>, usize, u16), Error> {
-    r.prolog()?;
-    let root = r.open_named_here(b"methodResponse")?;
+    let (root, _) = r.root(Root::Response)?;
     let root_mask = names::mask(r.name(&root));
-    let open = r.open_named(b"fault")?;
-    let vat = r.pos;
-    let mut de = De::new(r, scratch);
-    let repr =
-        decode_with_restart(&mut de, |de| FaultRepr::deserialize(&mut *de)).map_err(|e| match e
-            .kind()
-        {
-            ErrorKind::MissingMember | ErrorKind::InvalidType | ErrorKind::InvalidValue => {
-                Error::new(ErrorKind::InvalidFault, e.offset().max(vat))
-            }
-            _ => e,
-        })?;
-    de.r.close(&open)?;
-    let f = Fault {
-        code: repr.code,
-        string: repr.string,
+    let (Child::Fault(open), _) = r.response_child()? else {
+        return Err(r.err(ErrorKind::Syntax));
     };
+    let mut de = De::new(r, scratch);
+    let f = crate::de::fault(&mut de)?;
+    de.r.close(&open)?;
     Ok((f, de.r.pos, root_mask))
 }
 
@@ -553,21 +517,11 @@ fn element<'a, T: Deserialize<'a>>(
     let mut de = De::new(r, scratch);
     de.depth = 3;
     de.last_wins = *last_wins;
-    let v = match T::deserialize(&mut de) {
-        Err(e) if !*last_wins && crate::de::restart_for(&e, &de) => {
-            de.r = r;
-            de.last_wins = true;
-            de.depth = 3;
-            de.lenient = r.opts.lenient_types;
-            let v = T::deserialize(&mut de);
-            // Sticky only once the element is whole (a cut element may fail otherwise).
-            if v.is_ok() {
-                *last_wins = true;
-            }
-            v
-        }
-        other => other,
-    };
+    let v = decode_with_restart(&mut de, |de| T::deserialize(&mut *de));
+    // Sticky only once the element is whole (a cut element may fail otherwise).
+    if v.is_ok() && de.last_wins {
+        *last_wins = true;
+    }
     let v = v.map_err(|e| in_member(e.at_if_unset(at), member))?;
     Ok((v, de.r.pos))
 }
@@ -603,25 +557,4 @@ fn other_member<'a>(
     let value = view::read_value(r, 2).map_err(|e| in_member_text(e, name))?;
     r.member_end()?;
     Ok((name, value, r.pos))
-}
-
-/// A container opened: remember its names.
-fn push(st: &mut super::State, r: &Reader<'_>, c: &Container, array: bool) -> Result<(), Error> {
-    let name = |o: &crate::reader::Open| r.name(o);
-    let frame = Frame::new(
-        name(&c.value),
-        array,
-        name(&c.outer),
-        c.outer.empty,
-        c.data.as_ref().map(|d| (name(d), d.empty)),
-    );
-    if st.depth >= MAX_DEPTH {
-        return Err(Error::new(ErrorKind::DepthLimit, c.outer.name_start - 1));
-    }
-    if let Some(slot) = st.stack.get_mut(st.depth) {
-        *slot = frame;
-    }
-    st.depth += 1;
-    st.names_dirty = true;
-    Ok(())
 }

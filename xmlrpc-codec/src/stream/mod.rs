@@ -57,7 +57,7 @@ mod names;
 use crate::datetime::DateTime;
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
-use crate::reader::{Container, Head, Open, Reader, Scalar, B64};
+use crate::reader::{Child, Container, Head, Open, Reader, Root, Scalar, B64};
 use crate::text::Text;
 use crate::view::{self, Value};
 
@@ -215,8 +215,8 @@ enum Raw {
 enum Phase {
     /// Before the root element.
     Start,
-    /// Before `<params>` (required for responses).
-    ParamsOpen { required: bool },
+    /// Before a call's optional `<params>`.
+    ParamsOpen,
     /// In `<params>`: another `<param>` or `</params>`.
     NextParam,
     /// A value follows at depth `stack.len() + 1`.
@@ -624,11 +624,8 @@ impl State {
     ) -> Result<Raw, Error> {
         match self.phase {
             Phase::Start => self.start_step(r, bytes),
-            Phase::ParamsOpen { required } => {
+            Phase::ParamsOpen => {
                 if r.at_close()? {
-                    if required {
-                        return Err(r.err(ErrorKind::ParamCount));
-                    }
                     r.close(&self.root_open())?;
                     self.phase = Phase::Epilog;
                     return Ok(Raw::Continue);
@@ -652,13 +649,7 @@ impl State {
                     self.phase = Phase::Epilog;
                     return Ok(Raw::Continue);
                 }
-                let param = r.open_named(b"param")?;
-                if param.empty {
-                    return Err(Error::new(
-                        ErrorKind::UnexpectedElement,
-                        param.name_start - 1,
-                    ));
-                }
+                let param = r.param()?;
                 self.param_mask = names::mask(r.name(&param));
                 self.names_dirty = true;
                 self.phase = Phase::Value;
@@ -747,45 +738,33 @@ impl State {
     /// `<methodCall>` + `<methodName>`, or `<methodResponse>` + a look at its first child
     /// (a fault is read whole), as [`crate::view::parse`] does.
     fn start_step(&mut self, r: &mut Reader<'_>, bytes: &[u8]) -> Result<Raw, Error> {
-        r.prolog()?;
-        let at = r.pos;
-        let root = r.open_named_here(b"methodCall").or_else(|_| {
-            r.pos = at;
-            r.open_named_here(b"methodResponse")
-        })?;
-        if root.empty {
-            return Err(Error::new(ErrorKind::UnexpectedElement, at));
-        }
-        let name = r.name(&root);
+        let (root, call) = r.root(Root::Either)?;
         let root_name = RootName {
-            call: name.eq_ignore_ascii_case(b"methodCall"),
-            mask: names::mask(name),
+            call,
+            mask: names::mask(r.name(&root)),
         };
-        if root_name.call {
-            let method = r.leaf(b"methodName")?;
-            self.set_root(root_name, Phase::ParamsOpen { required: false });
+        if call {
+            let method = r.method_name()?;
+            self.set_root(root_name, Phase::ParamsOpen);
             return Ok(Raw::Call(Span::of(bytes, method)));
         }
-        r.skip_misc()?;
-        let at = r.pos;
-        let Some(open) = r.open_or_close()? else {
-            return Err(Error::new(ErrorKind::ParamCount, at));
-        };
-        r.pos = at;
-        if r.name(&open).eq_ignore_ascii_case(b"fault") {
-            let open = r.open_named_here(b"fault")?;
-            if open.empty {
-                return Err(Error::new(ErrorKind::InvalidFault, at));
+        match r.response_child()? {
+            (Child::Fault(open), at) => {
+                let (code, string) = view::fault_fields(r, &open, at)?;
+                self.set_root(root_name, Phase::RootClose);
+                Ok(Raw::Fault(code, Span::of(bytes, string)))
             }
-            let vat = r.pos;
-            let fields = view::read_fault(r)?;
-            r.close(&open)?;
-            let (code, string) = fields.ok_or(Error::new(ErrorKind::InvalidFault, vat))?;
-            self.set_root(root_name, Phase::RootClose);
-            return Ok(Raw::Fault(code, Span::of(bytes, string)));
+            (Child::Params(open), _) => {
+                self.params_mask = names::mask(r.name(&open));
+                let next = if open.empty {
+                    Phase::RootClose
+                } else {
+                    Phase::NextParam
+                };
+                self.set_root(root_name, next);
+                Ok(Raw::Response)
+            }
         }
-        self.set_root(root_name, Phase::ParamsOpen { required: true });
-        Ok(Raw::Response)
     }
 
     fn set_root(&mut self, root: RootName, phase: Phase) {
@@ -809,8 +788,8 @@ impl State {
             .is_some_and(|f| f.is_array())
     }
 
-    /// A struct or array opened: remember its names; [`Phase::InContainer`].
-    fn push_frame(&mut self, bytes: &[u8], c: &Container, array: bool) -> Result<(), Error> {
+    /// A struct or array opened (`bytes` holds its names): remember its names.
+    fn open_frame(&mut self, bytes: &[u8], c: &Container, array: bool) -> Result<(), Error> {
         let name = |o: &Open| bytes.get(o.name_start..o.name_end).unwrap_or(&[]);
         let frame = Frame::new(
             name(&c.value),
@@ -826,13 +805,24 @@ impl State {
         *slot = frame;
         self.depth += 1;
         self.names_dirty = true;
+        Ok(())
+    }
+
+    /// The innermost struct or array closed.
+    fn close_frame(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.names_dirty = true;
+    }
+
+    /// A struct or array opened: [`State::open_frame`], then [`Phase::InContainer`].
+    fn push_frame(&mut self, bytes: &[u8], c: &Container, array: bool) -> Result<(), Error> {
+        self.open_frame(bytes, c, array)?;
         self.phase = Phase::InContainer;
         Ok(())
     }
 
     fn pop_frame(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
-        self.names_dirty = true;
+        self.close_frame();
         self.phase = Phase::AfterValue;
     }
 }

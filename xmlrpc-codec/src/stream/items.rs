@@ -28,7 +28,7 @@
 use serde::Deserialize;
 
 use super::names;
-use super::Stream;
+use super::{State, Stream};
 use crate::de::{decode_with_restart, De, Fault};
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
@@ -163,61 +163,30 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
     #[must_use = "the item (or error) is lost if not looked at"]
     pub fn next_item<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Item<'a, T>, Error> {
         loop {
-            if self.s.st.error_pending {
-                let st = &mut self.s.st;
-                return match self.s.win.drain(
-                    self.s.buf.as_ref(),
-                    st.finished,
-                    &mut st.error_pending,
-                ) {
-                    Some(e) => Err(e),
-                    None => Ok(Item::NeedMore),
-                };
-            }
-            if let Some(e) = &self.s.win.failed {
-                return Err(e.clone());
-            }
-            let top = self.s.st.write_names(self.s.buf.as_mut());
             // Between elements only a two-byte look or end tags and misc are read (which the
             // reader checks itself); the element step checks its window whole.
-            let valid = if self.phase == Phase::Elements && self.s.win.bad_utf8.is_none() {
-                self.s.win.end
-            } else {
-                let finished = self.s.st.finished;
-                self.s.win.check_utf8(self.s.buf.as_ref(), finished)
-            };
-            let bytes = self.s.buf.as_ref().get(..valid).unwrap_or(&[]);
-            let mut r = Reader::unchecked(bytes, self.s.st.opts);
-            r.pos = self.s.win.start;
-            r.complete = self.s.st.finished;
-            let names = (self.member, self.report);
-            match silent(&mut self.s.st, &mut self.phase, names, &mut r, top) {
-                Ok(Silent::Wait | Silent::End) if self.s.win.bad_utf8.is_some() => {
-                    return match self.s.win.utf8_error() {
-                        Some(e) => Err(e),
-                        None => Ok(Item::NeedMore),
-                    };
-                }
-                Ok(Silent::Continue) => self.s.win.start = r.pos,
-                Ok(Silent::Wait) => {
-                    self.s.win.start = r.pos;
-                    return Ok(Item::NeedMore);
-                }
-                Ok(Silent::End) => {
-                    self.s.win.start = r.pos;
-                    return Ok(Item::End);
-                }
+            let markup_only = self.phase == Phase::Elements;
+            let (phase, names) = (&mut self.phase, (self.member, self.report));
+            let step = self.s.step_with(
+                markup_only,
+                |st, r, _, top| {
+                    let at = r.pos;
+                    let silent = silent(st, phase, names, r, top);
+                    if let Ok(Silent::Borrowing) = silent {
+                        // The borrowing step reads it again.
+                        r.pos = at;
+                    }
+                    silent
+                },
+                |s| matches!(s, Silent::Wait | Silent::End),
+            );
+            match step {
+                Ok(Silent::Continue) => {}
+                Ok(Silent::Wait) => return Ok(Item::NeedMore),
+                Ok(Silent::End) => return Ok(Item::End),
                 Ok(Silent::Borrowing) => break,
-                Err(e) => {
-                    // Invalid UTF-8 at hand is the error the whole-document decoder reports.
-                    let finished = self.s.st.finished;
-                    self.s.win.check_utf8(self.s.buf.as_ref(), finished);
-                    let pending = &mut self.s.st.error_pending;
-                    return match self.s.win.fail(e, finished, pending) {
-                        Some(e) => Err(e),
-                        None => Ok(Item::NeedMore),
-                    };
-                }
+                Err(Some(e)) => return Err(e),
+                Err(None) => return Ok(Item::NeedMore),
             }
         }
         let w = &self.s.win;
@@ -312,7 +281,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
 
 /// The steps that yield nothing; decides whether the next one yields an item.
 fn silent(
-    st: &mut super::State,
+    st: &mut State,
     phase: &mut Phase,
     (member, report): (&str, Option<&[&str]>),
     r: &mut Reader<'_>,

@@ -361,7 +361,7 @@ impl Win {
 }
 
 /// The parse state (everything but the buffer).
-struct State {
+pub(crate) struct State {
     opts: DecodeOptions,
     finished: bool,
     /// [`Win::failed`] is pending: found before the end of input, reported at the end unless
@@ -546,6 +546,26 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
     /// One step on the bytes at hand; commits its effects only when it succeeds.
     /// `Err(None)`: more input needed.
     fn step(&mut self) -> Result<Raw, Option<Error>> {
+        self.step_with(
+            false,
+            |st, r, bytes, top| st.run(r, bytes, top),
+            |raw| matches!(raw, Raw::Wait | Raw::End),
+        )
+    }
+
+    /// The step protocol every driver ([`Stream`], [`Items`]) runs: a pending or final
+    /// error first; then `f` reads with a reader over the bytes at hand (UTF-8 checked,
+    /// unless `markup_only`: `f` reads only markup, which the reader checks itself)
+    /// positioned at the next unread byte, given the innermost open container. On success
+    /// the reader's position is committed (a step that reached the end of the bytes at
+    /// hand, `waits`, before invalid UTF-8 is that error); an error goes through the exact
+    /// contract ([`Win::fail`]). `Err(None)`: more input needed.
+    pub(crate) fn step_with<O>(
+        &mut self,
+        markup_only: bool,
+        f: impl FnOnce(&mut State, &mut Reader<'_>, &[u8], Option<Container>) -> Result<O, Error>,
+        waits: impl FnOnce(&O) -> bool,
+    ) -> Result<O, Option<Error>> {
         if self.st.error_pending {
             let st = &mut self.st;
             return Err(self
@@ -556,20 +576,27 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Stream<B> {
             return Err(Some(e.clone()));
         }
         let top = self.st.write_names(self.buf.as_mut());
-        let valid = self.win.check_utf8(self.buf.as_ref(), self.st.finished);
+        let valid = if markup_only && self.win.bad_utf8.is_none() {
+            self.win.end
+        } else {
+            self.win.check_utf8(self.buf.as_ref(), self.st.finished)
+        };
         let bytes = self.buf.as_ref().get(..valid).unwrap_or(&[]);
         let mut r = Reader::unchecked(bytes, self.st.opts);
         r.pos = self.win.start;
         r.complete = self.st.finished;
-        match self.st.run(&mut r, bytes, top) {
-            Ok(Raw::Wait | Raw::End) if self.win.bad_utf8.is_some() => Err(self.win.utf8_error()),
-            Ok(raw) => {
+        match f(&mut self.st, &mut r, bytes, top) {
+            Ok(out) if self.win.bad_utf8.is_some() && waits(&out) => Err(self.win.utf8_error()),
+            Ok(out) => {
                 self.win.start = r.pos;
-                Ok(raw)
+                Ok(out)
             }
-            Err(e) => Err(self
-                .win
-                .fail(e, self.st.finished, &mut self.st.error_pending)),
+            Err(e) => {
+                // Invalid UTF-8 at hand is the error the whole-document decoder reports.
+                let finished = self.st.finished;
+                self.win.check_utf8(self.buf.as_ref(), finished);
+                Err(self.win.fail(e, finished, &mut self.st.error_pending))
+            }
         }
     }
 }

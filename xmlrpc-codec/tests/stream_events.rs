@@ -142,3 +142,16 @@ fn trailing_content_and_missing_end_are_reported_at_the_end() {
         }
     }
 }
+
+#[test]
+fn a_response_whose_first_child_is_not_params_or_fault_fails_before_any_event() {
+    // The whole-document decoder's error, and no `Response` event for a document that is
+    // not one (the head is read by the same grammar).
+    let doc = b"<methodResponse><foo/></methodResponse>";
+    let e = whole(doc).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedElement, 16));
+    let mut s = Stream::new([0u8; 256]);
+    s.push(doc);
+    s.finish();
+    assert_eq!(s.next().unwrap_err(), e);
+}

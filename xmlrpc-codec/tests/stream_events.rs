@@ -153,5 +153,5 @@ fn a_response_whose_first_child_is_not_params_or_fault_fails_before_any_event() 
     let mut s = Stream::new([0u8; 256]);
     s.push(doc);
     s.finish();
-    assert_eq!(s.next().unwrap_err(), e);
+    assert_eq!(s.next_event().unwrap_err(), e);
 }

@@ -6,87 +6,13 @@
 
 mod common;
 
-use std::io;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
 use baton_tokio::{ServerBuilder, ServerConfig};
+use common::log_capture::*;
 use common::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
-const WRONG: &str = "Wr0ng-Pa55word-4242";
-
-/// The captured log text.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-    /// The refused-call records.
-    fn refused(&self) -> Vec<String> {
-        self.text()
-            .lines()
-            .filter(|l| l.contains("baton::refused"))
-            .map(str::to_owned)
-            .collect()
-    }
-}
-
-/// Everything at `debug` and above (what `RUST_LOG=debug` shows), for
-/// this thread only.
-fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::DEBUG)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
-    (captured, guard)
-}
-
-/// Sends `request` on a new connection; the answer and our address (the
-/// peer the server saw).
-async fn exchange(addr: SocketAddr, request: &str) -> (String, SocketAddr) {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let local = stream.local_addr().unwrap();
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut answer = String::new();
-    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer))
-        .await
-        .expect("answered within 5 s")
-        .unwrap();
-    (answer, local)
-}
-
-fn device_query(user: &str, password: &str) -> String {
-    let body = format!(
-        "<?xml version=\"1.0\"?><methodCall><methodName>device.query</methodName><params><param><value><struct>\
-<member><name>authenticationUser</name><value><string>{user}</string></value></member>\
-<member><name>authenticationPassword</name><value><string>{password}</string></value></member>\
-</struct></value></param></params></methodCall>"
-    );
-    format!(
-        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-}
 
 #[tokio::test]
 async fn refused_login_is_logged_once_with_method_fault_and_peer_but_no_password() {

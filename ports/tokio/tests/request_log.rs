@@ -7,80 +7,11 @@
 
 mod common;
 
-use std::io;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use base64::Engine;
+use common::log_capture::*;
 use common::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
-const WRONG: &str = "Wr0ng-Pa55word-4242";
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-    fn requests(&self) -> Vec<String> {
-        self.text()
-            .lines()
-            .filter(|l| l.contains("baton::request"))
-            .map(str::to_owned)
-            .collect()
-    }
-}
-
-fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_target(true)
-        .with_max_level(tracing::Level::DEBUG)
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
-}
-
-async fn exchange(addr: SocketAddr, request: &str) -> (String, SocketAddr) {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let local = stream.local_addr().unwrap();
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut answer = String::new();
-    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer))
-        .await
-        .expect("answered within 5 s")
-        .unwrap();
-    (answer, local)
-}
-
-fn device_query(user: &str, password: &str) -> String {
-    let body = format!(
-        "<?xml version=\"1.0\"?><methodCall><methodName>device.query</methodName><params><param><value><struct>\
-<member><name>authenticationUser</name><value><string>{user}</string></value></member>\
-<member><name>authenticationPassword</name><value><string>{password}</string></value></member>\
-</struct></value></param></params></methodCall>"
-    );
-    format!(
-        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-}
 
 #[tokio::test]
 async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_password() {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod child;
+pub mod log_capture;
 
 use std::net::SocketAddr;
 use std::process::{Command, Output, Stdio};

@@ -138,57 +138,47 @@ impl Appliance {
                 "name": "baton-bridge",
                 "status": "active",
             })],
-            // One record per Service Preference's pool (the uuid of its
-            // configuration/conferencefactory/pools record): the capacity
-            // its cost template configures and the load of the
-            // conferences running on it, not the Appendix A totals.
-            "status/conferencefactory/mcucallsignallingloadstatus" => {
-                let confs = self.inner.lock_conferences();
-                self.inner
-                    .catalog
-                    .pool_loads(&confs.iter().collect::<Vec<_>>())
-                    .iter()
-                    .map(|l| {
-                        let (dimension, capacity, in_use) = l.call_load();
-                        json!({
-                            "uuid": format!("pool-{}", l.service_id),
-                            "name": format!("{} pool", l.display_name),
-                            "service_preference": l.service_id,
-                            "bridge_type": l.bridge_type.map(|b| b.as_str()),
-                            "dimension": dimension,
-                            "capacity": capacity,
-                            "in_use": in_use,
-                            "calls": l.calls,
-                            "conferences": l.conferences,
-                        })
-                    })
-                    .collect()
-            }
-            "status/conferencefactory/mculicenceloadstatus" => {
-                let confs = self.inner.lock_conferences();
-                self.inner
-                    .catalog
-                    .pool_loads(&confs.iter().collect::<Vec<_>>())
-                    .iter()
-                    .map(|l| {
-                        let (dimension, capacity, in_use) = l.licence_load();
-                        json!({
-                            "uuid": format!("pool-{}", l.service_id),
-                            "name": format!("{} pool", l.display_name),
-                            "service_preference": l.service_id,
-                            "bridge_type": l.bridge_type.map(|b| b.as_str()),
-                            "dimension": dimension,
-                            "capacity": capacity,
-                            "in_use": in_use,
-                            "conferences": l.conferences,
-                        })
-                    })
-                    .collect()
-            }
+            "status/conferencefactory/mcucallsignallingloadstatus" => self.pool_load_records(true),
+            "status/conferencefactory/mculicenceloadstatus" => self.pool_load_records(false),
             "" | "status" | "configuration" => self.external_summary(table),
             _ => return None,
         };
         Some(records)
+    }
+
+    /// The load tables: one record per Service Preference's pool (the uuid
+    /// of its configuration/conferencefactory/pools record), the capacity
+    /// its cost template configures and the load of the conferences running
+    /// on it, not the Appendix A totals; `calls` picks the call signalling
+    /// table (with a `calls` count), else the licence table.
+    fn pool_load_records(&self, calls: bool) -> Vec<Value> {
+        let confs = self.inner.lock_conferences();
+        self.inner
+            .catalog
+            .pool_loads(&confs.iter().collect::<Vec<_>>())
+            .iter()
+            .map(|l| {
+                let (dimension, capacity, in_use) = if calls {
+                    l.call_load()
+                } else {
+                    l.licence_load()
+                };
+                let mut record = json!({
+                    "uuid": format!("pool-{}", l.service_id),
+                    "name": format!("{} pool", l.display_name),
+                    "service_preference": l.service_id,
+                    "bridge_type": l.bridge_type.map(|b| b.as_str()),
+                    "dimension": dimension,
+                    "capacity": capacity,
+                    "in_use": in_use,
+                });
+                if calls {
+                    record["calls"] = json!(l.calls);
+                }
+                record["conferences"] = json!(l.conferences);
+                record
+            })
+            .collect()
     }
 
     /// `/api/external/` ("summary information about the configuration and

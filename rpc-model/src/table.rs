@@ -3,9 +3,9 @@
 //! [`for_each_method!`](crate::for_each_method) holds one row per wire
 //! name; everything that lists methods is generated from it:
 //!
-//! - here, by `generate!`: [`Method`](crate::Method) (names,
-//!   deprecation, [`Role`](crate::auth::Role)), [`Methods`](crate::method::Methods),
-//!   [`MethodSet`](crate::method::MethodSet); [`Request`](crate::Request)
+//! - here, by `generate!`: [`Method`] (names,
+//!   deprecation, [`Role`](crate::auth::Role)), [`Methods`],
+//!   [`MethodSet`]; [`Request`]
 //!   (decoding, `method()`, [`Request::credentials`](crate::Request::credentials));
 //!   [`Call`](crate::Call) and [`ReplyTo`](crate::call::ReplyTo) (which reply
 //!   answers which params);

@@ -112,7 +112,7 @@ fn items(doc: &[u8], cap: usize, chunks: &[u8]) -> Result<Vec<owned::Value>, Err
     let mut out = Vec::new();
     let (mut rest, mut k) = (doc, 0);
     loop {
-        match it.next::<owned::Value>()? {
+        match it.next_item::<owned::Value>()? {
             Item::NeedMore => {
                 if rest.is_empty() {
                     it.finish();

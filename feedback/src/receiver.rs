@@ -260,7 +260,7 @@ mod wire {
                 reply_len: baton_rpc::server::encode_fault(reply, &fault).unwrap_or(0),
                 fault,
             };
-            let call = match baton_xmlrpc::CallDecoder::new(body) {
+            let call = match baton_xmlrpc::CallDecoder::in_place(body) {
                 Ok(call) => call,
                 Err(e) => return Err(reject(baton_rpc::fault_for(&e), reply)),
             };

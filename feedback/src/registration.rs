@@ -360,7 +360,9 @@ mod wire {
             let now = now.as_millis();
             match self.calling() {
                 Some(CallKind::Configure) => {
-                    match baton_rpc::decode_reply::<FeedbackReceiverExtendedConfigureParams>(body) {
+                    match baton_rpc::decode_reply_in_place::<FeedbackReceiverExtendedConfigureParams>(
+                        body,
+                    ) {
                         Ok(baton_rpc::Reply::Value(reply)) => self.on_configured(
                             reply.receiver_index.unwrap_or(-1),
                             Instant::from_millis(now),
@@ -369,7 +371,7 @@ mod wire {
                     }
                 }
                 Some(CallKind::Query) => {
-                    match baton_rpc::decode_reply::<FeedbackReceiverQueryParams>(body) {
+                    match baton_rpc::decode_reply_in_place::<FeedbackReceiverQueryParams>(body) {
                         Ok(baton_rpc::Reply::Value(reply)) => {
                             let listed = self.is_listed(reply.receivers.as_slice());
                             self.on_queried(listed, Instant::from_millis(now))

@@ -141,7 +141,7 @@ pub fn classify_reply(status: u16, body: &mut [u8]) -> ReplyClass<'_> {
     if !status_can_acknowledge(status) {
         return ReplyClass::Status(status);
     }
-    match baton_xmlrpc::decode_response::<Ack>(body) {
+    match baton_xmlrpc::decode_response_in_place::<Ack>(body) {
         Ok(baton_xmlrpc::Response::Value(Ack)) => ReplyClass::Acknowledged,
         Ok(baton_xmlrpc::Response::Fault(fault)) => ReplyClass::Fault(fault),
         Err(e) => ReplyClass::Malformed(e),

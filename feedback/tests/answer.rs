@@ -52,7 +52,7 @@ fn receivers(list: &[String]) -> String {
 /// for a call that is not a `feedbackReceiver.*` one.
 fn answer(p: &mut Publisher<EventName, 4, 4>, method: &str, members: &str) -> Option<String> {
     let mut body = call(method, members);
-    let request = Request::decode(&mut body).expect("a valid call");
+    let request = Request::decode_in_place(&mut body).expect("a valid call");
     let answer = p.answer(&request)?;
     let mut out = [0u8; 2048];
     let n = baton_rpc::server::encode_response(&mut out, answer.as_ref()).expect("fits the buffer");

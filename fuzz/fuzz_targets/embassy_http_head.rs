@@ -42,10 +42,9 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let mut out = [0u8; RESPONSE_HEAD_MAX];
-    let length = data
-        .iter()
-        .take(8)
-        .fold(0usize, |n, &b| n.wrapping_mul(256).wrapping_add(usize::from(b)));
+    let length = data.iter().take(8).fold(0usize, |n, &b| {
+        n.wrapping_mul(256).wrapping_add(usize::from(b))
+    });
     for status in STATUSES {
         let n = write_response_head(&mut out, status, length, data.len() % 2 == 0)
             .expect("every response head fits");

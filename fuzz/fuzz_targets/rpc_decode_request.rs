@@ -1,4 +1,4 @@
-//! `baton_rpc::Request::decode` on arbitrary bytes never panics; every
+//! `baton_rpc::Request::decode_in_place` on arbitrary bytes never panics; every
 //! failure is a fault whose code is in the spec's table; every decoded
 //! request re-encodes and decodes again to the same method.
 #![no_main]
@@ -7,11 +7,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut input = data.to_vec();
-    match baton_rpc::Request::decode(&mut input) {
+    match baton_rpc::Request::decode_in_place(&mut input) {
         Ok(request) => {
             let mut out = vec![0u8; data.len() * 8 + 4096];
             if let Ok(n) = request.encode(&mut out) {
-                let again = baton_rpc::Request::decode(&mut out[..n])
+                let again = baton_rpc::Request::decode_in_place(&mut out[..n])
                     .expect("a re-encoded request decodes");
                 assert_eq!(again.method(), request.method());
             }

@@ -25,13 +25,14 @@ fuzz_target!(|data: &[u8]| {
     let typed =
         CallDecoder::from_slice(data, &mut scratch).and_then(|c| c.params::<Vec<owned::Value>>());
     let mut copy = data.to_vec();
-    let typed_in_place = CallDecoder::new(&mut copy).and_then(|c| c.params::<Vec<owned::Value>>());
+    let typed_in_place =
+        CallDecoder::in_place(&mut copy).and_then(|c| c.params::<Vec<owned::Value>>());
     assert_eq!(typed.as_ref().ok(), typed_in_place.as_ref().ok());
     let mut copy = data.to_vec();
-    let _ = baton_xmlrpc::decode_response::<owned::Value>(&mut copy);
+    let _ = baton_xmlrpc::decode_response_in_place::<owned::Value>(&mut copy);
 
     // Untyped: the in-place view and the slice view agree.
-    let from_slice = view::parse(data).map(|d| Document::from_view(&d));
+    let from_slice = view::parse_from_slice(data).map(|d| Document::from_view(&d));
     let mut copy = data.to_vec();
     let in_place = view::parse_in_place(&mut copy).map(|d| Document::from_view(&d));
     assert_eq!(
@@ -50,6 +51,6 @@ fuzz_target!(|data: &[u8]| {
         Document::Fault { code, string } => encode::fault(Vec::new(), *code, string),
     }
     .expect("a decoded document encodes");
-    let again = owned::decode(&encoded).expect("an encoded document decodes");
+    let again = owned::decode_from_slice(&encoded).expect("an encoded document decodes");
     assert_eq!(canonical(&doc), canonical(&again));
 });

@@ -13,15 +13,24 @@ fuzz_target!(|data: &[u8]| {
     let mut out = vec![0u8; data.len() * 3];
     match transcode_to_utf8(data, encoding, &mut out) {
         Ok(n) => {
-            assert!(matches!(encoding, Encoding::Latin1 | Encoding::Utf16 { .. }));
-            assert!(core::str::from_utf8(&out[..n]).is_ok(), "transcoded to UTF-8");
-            if let Err(fault) = baton_rpc::Request::decode(&mut out[..n]) {
+            assert!(matches!(
+                encoding,
+                Encoding::Latin1 | Encoding::Utf16 { .. }
+            ));
+            assert!(
+                core::str::from_utf8(&out[..n]).is_ok(),
+                "transcoded to UTF-8"
+            );
+            if let Err(fault) = baton_rpc::Request::decode_in_place(&mut out[..n]) {
                 assert!(baton_rpc::FaultCode::from_code(fault.code()).is_some());
             }
         }
         Err(TranscodeError::OutputTooSmall) => panic!("3 x the input must suffice"),
         Err(TranscodeError::Unsupported) => {
-            assert!(!matches!(encoding, Encoding::Latin1 | Encoding::Utf16 { .. }))
+            assert!(!matches!(
+                encoding,
+                Encoding::Latin1 | Encoding::Utf16 { .. }
+            ))
         }
         Err(TranscodeError::Malformed) => assert!(matches!(encoding, Encoding::Utf16 { .. })),
         Err(e) => panic!("unexpected transcode error {e:?}"),

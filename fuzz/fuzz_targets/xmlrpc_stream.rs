@@ -46,7 +46,7 @@ fn walk(v: &Value<'_>, out: &mut Vec<String>) {
 
 fn whole(doc: &[u8]) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
-    match view::parse(doc)? {
+    match view::parse_from_slice(doc)? {
         Document::Call { method, params } => {
             out.push(format!("Call {{ method: {method:?} }}"));
             for p in params.iter() {

@@ -4,7 +4,7 @@
 //! let req = Request::ConferenceDestroy(ConferenceDestroyParams { .. });
 //! let n = req.encode(&mut buf)?;
 //! // ... POST buf[..n] to /RPC2, read the response into resp ...
-//! match decode_reply::<ConferenceDestroyParams>(&mut resp)? {
+//! match decode_reply_in_place::<ConferenceDestroyParams>(&mut resp)? {
 //!     Reply::Value(status) => ...,
 //!     Reply::Fault(f) => ...,
 //! }
@@ -106,11 +106,11 @@ pub fn encode_call<P: Serialize + ?Sized>(
 
 /// Decodes the `methodResponse` answering a call made with params `P`:
 /// the typed reply or the peer's fault. Strings borrow from `input`.
-pub fn decode_reply<'r, P: Call + ?Sized>(
+pub fn decode_reply_in_place<'r, P: Call + ?Sized>(
     input: &'r mut [u8],
 ) -> Result<Reply<'r, P::Reply<'r>>, Error> {
     Ok(
-        match baton_xmlrpc::decode_response::<P::Reply<'r>>(input)? {
+        match baton_xmlrpc::decode_response_in_place::<P::Reply<'r>>(input)? {
             baton_xmlrpc::Response::Value(v) => Reply::Value(v),
             baton_xmlrpc::Response::Fault(f) => Reply::Fault(RemoteFault {
                 code: f.code,
@@ -118,4 +118,12 @@ pub fn decode_reply<'r, P: Call + ?Sized>(
             }),
         },
     )
+}
+
+/// The former name of [`decode_reply_in_place`].
+#[deprecated(note = "use decode_reply_in_place (decoders name their input)")]
+pub fn decode_reply<'r, P: Call + ?Sized>(
+    input: &'r mut [u8],
+) -> Result<Reply<'r, P::Reply<'r>>, Error> {
+    decode_reply_in_place::<P>(input)
 }

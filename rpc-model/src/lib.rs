@@ -51,7 +51,9 @@ pub mod table;
 pub mod value;
 
 pub use call::{Call, ReplyTo};
-pub use client::{decode_reply, RemoteFault, Reply};
+#[allow(deprecated)]
+pub use client::decode_reply;
+pub use client::{decode_reply_in_place, RemoteFault, Reply};
 pub use error::Error;
 pub use event::{AnyEventName, Event, EventArgs, EventName, Notification, SourceAliases};
 pub use fault::{Fault, FaultCode, FAULT_MESSAGE_CAPACITY};

@@ -23,7 +23,7 @@
 //! twice is refused instead: which one to check is ambiguous (a filter
 //! that checks the first while the server uses the last is fooled), and
 //! "present, but cannot be read" is the spec's 103. Decoding is strict;
-//! [`Request::decode_with`] and [`DecodeOptions::lenient_types`] opt in to
+//! [`Request::decode_in_place_with_options`] and [`DecodeOptions::lenient_types`] opt in to
 //! conversions, never for the credentials ([`CREDENTIALS`]).
 //!
 //! `<name>` is the innermost struct member involved (e.g. `ports` inside
@@ -58,11 +58,22 @@ impl<'a> Request<'a> {
     /// A request declared in (or with the BOM of) another encoding than
     /// UTF-8 is fault 201 naming it (`operation failed - unsupported
     /// encoding ISO-8859-1`).
-    pub fn decode(input: &'a mut [u8]) -> Result<Self, Fault> {
-        Self::decode_with(input, DecodeOptions::new())
+    ///
+    /// ```
+    /// use baton_rpc::Request;
+    /// let mut body = b"<methodCall><methodName>device.query</methodName><params><param>\
+    ///     <value><struct><member><name>authenticationUser</name><value>tms</value></member>\
+    ///     <member><name>authenticationPassword</name><value>secret</value></member>\
+    ///     </struct></value></param></params></methodCall>".to_vec();
+    /// let request = Request::decode_in_place(&mut body).unwrap();
+    /// assert_eq!(request.method().as_str(), "device.query");
+    /// assert_eq!(request.credentials(), Some(("tms", "secret")));
+    /// ```
+    pub fn decode_in_place(input: &'a mut [u8]) -> Result<Self, Fault> {
+        Self::decode_in_place_with_options(input, DecodeOptions::new())
     }
 
-    /// [`Request::decode`] with decoder options: limits, or the opt-in
+    /// [`Request::decode_in_place`] with decoder options: limits, or the opt-in
     /// [`DecodeOptions::lenient_types`] for peers that send e.g. `<int>` 0/1
     /// for a Boolean. Whatever the options, the credentials
     /// ([`CREDENTIALS`]) are never converted and never accepted twice.
@@ -77,32 +88,54 @@ impl<'a> Request<'a> {
     ///     <member><name>authenticationPassword</name><value>p</value></member>\
     ///     </struct></value></param></params></methodCall>";
     /// // Strict by default: fault 103, an <int> is not a Boolean.
-    /// let strict = Request::decode(&mut call.as_bytes().to_vec()).unwrap_err();
+    /// let strict = Request::decode_in_place(&mut call.as_bytes().to_vec()).unwrap_err();
     /// assert_eq!(strict.message(), "malformed parameter - locked");
     /// let lenient = DecodeOptions::new().lenient_types(true);
     /// let mut buf = call.as_bytes().to_vec();
-    /// let Ok(Request::ConferenceModify(p)) = Request::decode_with(&mut buf, lenient) else {
+    /// let Ok(Request::ConferenceModify(p)) = Request::decode_in_place_with_options(&mut buf, lenient)
+    /// else {
     ///     panic!()
     /// };
     /// assert_eq!(p.locked, Some(true));
     /// ```
-    pub fn decode_with(input: &'a mut [u8], opts: DecodeOptions) -> Result<Self, Fault> {
+    pub fn decode_in_place_with_options(
+        input: &'a mut [u8],
+        opts: DecodeOptions,
+    ) -> Result<Self, Fault> {
         let call = call_decoder(input, opts)?;
         let method =
             Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
         Self::decode_params(method, call)
     }
 
-    /// Like [`Request::decode`], for a server that supports only the
+    /// Like [`Request::decode_in_place`], for a server that supports only the
     /// methods of `S`: only their params decoders are built (the set is a
     /// compile-time constant, so firmware does not carry the decoders of
     /// the other methods), and any other method is fault 1
     /// `method not supported` without its params being read.
-    pub fn decode_only<S: MethodSet + ?Sized>(input: &'a mut [u8]) -> Result<Self, Fault> {
+    pub fn decode_only_in_place<S: MethodSet + ?Sized>(input: &'a mut [u8]) -> Result<Self, Fault> {
         let call = call_decoder(input, DecodeOptions::new())?;
         let method =
             Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
         Self::decode_params_in::<S>(method, call)
+    }
+
+    /// The former name of [`Request::decode_in_place`].
+    #[deprecated(note = "use Request::decode_in_place (decoders name their input)")]
+    pub fn decode(input: &'a mut [u8]) -> Result<Self, Fault> {
+        Self::decode_in_place(input)
+    }
+
+    /// The former name of [`Request::decode_in_place_with_options`].
+    #[deprecated(note = "use Request::decode_in_place_with_options")]
+    pub fn decode_with(input: &'a mut [u8], opts: DecodeOptions) -> Result<Self, Fault> {
+        Self::decode_in_place_with_options(input, opts)
+    }
+
+    /// The former name of [`Request::decode_only_in_place`].
+    #[deprecated(note = "use Request::decode_only_in_place")]
+    pub fn decode_only<S: MethodSet + ?Sized>(input: &'a mut [u8]) -> Result<Self, Fault> {
+        Self::decode_only_in_place::<S>(input)
     }
 
     /// The params alone, as a serializable value (one struct).
@@ -131,7 +164,7 @@ pub(crate) fn call_decoder(
     opts: DecodeOptions,
 ) -> Result<CallDecoder<'_>, Fault> {
     refuse_other_encodings(input)?;
-    CallDecoder::with_options(input, opts)
+    CallDecoder::in_place_with_options(input, opts)
         .map(|c| c.sensitive_members(CREDENTIALS))
         .map_err(|e| fault_for(&e))
 }
@@ -201,7 +234,7 @@ mod decode_only_tests {
     #[test]
     fn decode_only_decodes_the_methods_of_the_set() {
         let mut buf = DEVICE_QUERY.to_vec();
-        let r = Request::decode_only::<QueriesOnly>(&mut buf).unwrap();
+        let r = Request::decode_only_in_place::<QueriesOnly>(&mut buf).unwrap();
         assert_eq!(r.method(), Method::DeviceQuery);
     }
 
@@ -212,12 +245,12 @@ mod decode_only_tests {
         let mut buf =
             b"<methodCall><methodName>conference.destroy</methodName><params/></methodCall>"
                 .to_vec();
-        let f = Request::decode_only::<QueriesOnly>(&mut buf).unwrap_err();
+        let f = Request::decode_only_in_place::<QueriesOnly>(&mut buf).unwrap_err();
         assert_eq!(f.code(), 1);
         let mut buf =
             b"<methodCall><methodName>conference.destroy</methodName><params/></methodCall>"
                 .to_vec();
-        assert_eq!(Request::decode(&mut buf).unwrap_err().code(), 8);
+        assert_eq!(Request::decode_in_place(&mut buf).unwrap_err().code(), 8);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Server side: answer a decoded [`crate::Request`] with a typed reply or
 //! a [`Fault`], as `methodResponse` bytes.
 //!
-//! Decode with [`crate::Request::decode`]; encode the answer with
+//! Decode with [`crate::Request::decode_in_place`]; encode the answer with
 //! [`encode_response`] (or [`encode_reply`] / [`encode_fault`]) into a
 //! caller buffer, or size it first with [`response_len`].
 

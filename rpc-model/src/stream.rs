@@ -5,7 +5,7 @@
 //! Push the reply body as it arrives ([`ParticipantStream::push`], or
 //! [`ParticipantStream::space`] + [`ParticipantStream::commit`]), call
 //! [`ParticipantStream::finish`] at its end, and pull [`EnumerateItem`]s. Decoding,
-//! limits and errors are those of [`crate::decode_reply`] (see
+//! limits and errors are those of [`crate::decode_reply_in_place`] (see
 //! [`baton_xmlrpc::stream`]); `enumerateID` and `currentRevision` are reported wherever
 //! they appear, before or after the list (a repeated one: the last wins).
 //!

@@ -368,7 +368,7 @@ macro_rules! generate {
             }
         }
 
-        /// The methods a server decodes (see `Request::decode_only`).
+        /// The methods a server decodes (see `Request::decode_only_in_place`).
         pub trait MethodSet {
             /// The methods.
             const METHODS: Methods;
@@ -404,7 +404,7 @@ macro_rules! generate {
             ///     <member><name>authenticationUser</name><value>admin</value></member>\
             ///     <member><name>authenticationPassword</name><value>pw</value></member>\
             ///     </struct></value></param></params></methodCall>".to_vec();
-            /// let request = baton_rpc::Request::decode(&mut call).unwrap();
+            /// let request = baton_rpc::Request::decode_in_place(&mut call).unwrap();
             /// assert_eq!(request.credentials(), Some(("admin", "pw")));
             /// ```
             pub fn credentials(&self) -> Option<(&'a str, &'a str)> {
@@ -767,7 +767,7 @@ mod added_method {
         answers::<EchoParams<'static>, _>(&EchoReply { text: "hi" });
         let mut buf = [0u8; 256];
         let n = crate::server::encode_reply(&mut buf, &EchoReply { text: "hi" }).unwrap();
-        let reply = crate::decode_reply::<EchoParams<'_>>(&mut buf[..n]).unwrap();
+        let reply = crate::decode_reply_in_place::<EchoParams<'_>>(&mut buf[..n]).unwrap();
         assert_eq!(reply, crate::Reply::Value(EchoReply { text: "hi" }));
     }
 }
@@ -843,7 +843,7 @@ mod dispatch_tests {
              </struct></value></param></params></methodCall>"
         )
         .into_bytes();
-        let request = Request::decode(&mut call).map_err(|f| f.code())?;
+        let request = Request::decode_in_place(&mut call).map_err(|f| f.code())?;
         let cx = Cx(request.method());
         ready(async {
             crate::dispatch!(

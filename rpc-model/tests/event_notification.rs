@@ -15,7 +15,7 @@ const SPEC_EXAMPLE: &str = concat!(
 #[test]
 fn spec_event_notification_example_decodes_to_a_notification() {
     let mut xml = std::fs::read(SPEC_EXAMPLE).expect("spec example present");
-    let req = Request::decode(&mut xml).unwrap_or_else(|f| panic!("{f}"));
+    let req = Request::decode_in_place(&mut xml).unwrap_or_else(|f| panic!("{f}"));
     assert_eq!(req.method(), Method::EventNotification);
     let Request::EventNotification(n) = req else {
         panic!()
@@ -77,7 +77,7 @@ fn notification_encodes_for_cpython_with_alias_array() {
             }]
         })
     );
-    let req = Request::decode(&mut buf[..len]).unwrap();
+    let req = Request::decode_in_place(&mut buf[..len]).unwrap();
     assert_eq!(req, Request::EventNotification(n));
 }
 
@@ -87,7 +87,7 @@ fn notification_with_unknown_event_still_decodes() {
         "eventNotification",
         "{'sourceIdentifier': 's', 'seqn': 1, 'events': [{'name': 'participantJoined', 'args': {'participantName': 'x'}}, {'name': 'conferenceDestroyed', 'args': {'factory_conference_id': 'f'}}]}",
     );
-    let Request::EventNotification(n) = Request::decode(&mut xml).unwrap() else {
+    let Request::EventNotification(n) = Request::decode_in_place(&mut xml).unwrap() else {
         panic!()
     };
     assert_eq!(n.events[0].name, AnyEventName::Unknown("participantJoined"));

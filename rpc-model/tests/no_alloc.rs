@@ -10,7 +10,7 @@ mod alloc_count;
 use baton_rpc::conference::{Conference, ConferenceEnumerateParams, ConferenceEnumerateReply};
 use baton_rpc::server::{encode_fault, encode_response};
 use baton_rpc::value::StatusReply;
-use baton_rpc::{decode_reply, Fault, Reply, Request};
+use baton_rpc::{decode_reply_in_place, Fault, Reply, Request};
 
 /// The allocations made on this thread while `f` ran, and its result.
 fn allocations_during<T>(f: impl FnOnce() -> T) -> (usize, T) {
@@ -53,11 +53,11 @@ fn server_and_client_paths_allocate_nothing() {
     };
 
     let (n, ()) = allocations_during(|| {
-        let req = Request::decode(&mut request).expect("decodes");
+        let req = Request::decode_in_place(&mut request).expect("decodes");
         assert!(matches!(req, Request::ParticipantModify(_)));
         let len = req.encode(&mut out).expect("encodes call");
         assert!(len > 0);
-        let fault = Request::decode(&mut bad_request).expect_err("fault");
+        let fault = Request::decode_in_place(&mut bad_request).expect_err("fault");
         // An unknown participantProtocol: fault 19 `unsupported protocol`.
         assert_eq!(fault.code(), 19);
         let len = encode_fault(&mut out, &fault).expect("encodes fault");
@@ -67,13 +67,15 @@ fn server_and_client_paths_allocate_nothing() {
         assert!(len > 0);
         let len = encode_response(&mut out, Ok::<_, &Fault>(&enumerate_reply)).expect("encodes");
         assert!(len > 0);
-        let note = Request::decode(&mut notification).expect("notification");
+        let note = Request::decode_in_place(&mut notification).expect("notification");
         assert!(matches!(note, Request::EventNotification(_)));
-        match decode_reply::<ConferenceEnumerateParams>(&mut reply_xml).expect("reply") {
+        match decode_reply_in_place::<ConferenceEnumerateParams>(&mut reply_xml).expect("reply") {
             Reply::Value(v) => assert_eq!(v.conferences.len(), 1),
             Reply::Fault(f) => panic!("{f:?}"),
         }
-        match decode_reply::<ConferenceEnumerateParams>(&mut fault_xml).expect("fault reply") {
+        match decode_reply_in_place::<ConferenceEnumerateParams>(&mut fault_xml)
+            .expect("fault reply")
+        {
             Reply::Fault(f) => assert_eq!(f.code, 4),
             Reply::Value(_) => panic!("expected fault"),
         }

@@ -12,7 +12,7 @@ use baton_rpc::feedback_receiver::*;
 use baton_rpc::participant::*;
 use baton_rpc::server::{encode_fault, encode_reply};
 use baton_rpc::value::{Ack, IntOrStr, Iso8601, StatusReply};
-use baton_rpc::{decode_reply, Call, Fault, RemoteFault, Reply};
+use baton_rpc::{decode_reply_in_place, Call, Fault, RemoteFault, Reply};
 use serde_json::json;
 
 /// Encodes `reply`, checks CPython reads it as `expected` JSON, has
@@ -32,7 +32,7 @@ fn through_cpython<R: serde::Serialize>(reply: &R, expected: serde_json::Value) 
 }
 
 fn value<'r, P: Call>(xml: &'r mut [u8]) -> P::Reply<'r> {
-    match decode_reply::<P>(xml).expect("decodes") {
+    match decode_reply_in_place::<P>(xml).expect("decodes") {
         Reply::Value(v) => v,
         Reply::Fault(f) => panic!("fault {f:?}"),
     }
@@ -321,7 +321,7 @@ fn fault_round_trips_through_cpython() {
     );
     let mut back = common::reloads_response(&buf[..n]);
     assert_eq!(
-        decode_reply::<ConferenceDestroyParams>(&mut back).unwrap(),
+        decode_reply_in_place::<ConferenceDestroyParams>(&mut back).unwrap(),
         Reply::Fault(RemoteFault {
             code: 101,
             string: "missing parameter - conferenceName"

@@ -8,7 +8,7 @@ use baton_rpc::{Fault, FaultCode, Request};
 const AUTH: &str = "'authenticationUser': 'admin', 'authenticationPassword': 'pw'";
 
 fn fault_of_xml(mut xml: Vec<u8>) -> (i32, String) {
-    match Request::decode(&mut xml) {
+    match Request::decode_in_place(&mut xml) {
         Ok(req) => panic!("expected a fault, decoded {req:?}"),
         Err(f) => (f.code(), f.message().to_owned()),
     }
@@ -384,7 +384,7 @@ fn participant_add_ignores_any_participant_type_value() {
             "participant.add",
             &format!("{{{AUTH}, 'conferenceName': 'c', 'participantName': 'p', 'address': 'a', 'participantType': {value}}}"),
         );
-        let decoded = Request::decode(&mut xml).map(|r| match r {
+        let decoded = Request::decode_in_place(&mut xml).map(|r| match r {
             Request::ParticipantAdd(p) => p.participant_type,
             other => panic!("{other:?}"),
         });
@@ -394,7 +394,7 @@ fn participant_add_ignores_any_participant_type_value() {
         "participant.add",
         &format!("{{{AUTH}, 'conferenceName': 'c', 'participantName': 'p', 'address': 'a', 'participantType': 'by_name'}}"),
     );
-    let decoded = Request::decode(&mut xml).map(|r| match r {
+    let decoded = Request::decode_in_place(&mut xml).map(|r| match r {
         Request::ParticipantAdd(p) => p.participant_type,
         other => panic!("{other:?}"),
     });
@@ -484,7 +484,7 @@ fn every_decoding_fault_code_is_in_the_spec_table() {
         b"<a",
     ];
     for input in inputs {
-        let f: Fault = Request::decode(&mut input.to_vec()).unwrap_err();
+        let f: Fault = Request::decode_in_place(&mut input.to_vec()).unwrap_err();
         assert!(FaultCode::from_code(f.code()).is_some(), "{f}");
     }
 }
@@ -507,7 +507,7 @@ fn request_in_another_encoding_is_fault_201_naming_the_encoding() {
     impl baton_rpc::method::MethodSet for All {
         const METHODS: baton_rpc::method::Methods = baton_rpc::method::Methods::ALL;
     }
-    let f = Request::decode_only::<All>(&mut buf).unwrap_err();
+    let f = Request::decode_only_in_place::<All>(&mut buf).unwrap_err();
     assert_eq!(
         f.message(),
         "operation failed - unsupported encoding ISO-8859-1"

@@ -15,7 +15,7 @@ const AUTH: &str = "'authenticationUser': 'admin', 'authenticationPassword': 'TA
 
 /// Decodes `xml` (kept alive by the caller) and checks the method.
 fn request<'a>(xml: &'a mut [u8], method: Method) -> Request<'a> {
-    let req = Request::decode(xml).unwrap_or_else(|f| panic!("{method}: {f}"));
+    let req = Request::decode_in_place(xml).unwrap_or_else(|f| panic!("{method}: {f}"));
     assert_eq!(req.method(), method);
     req
 }

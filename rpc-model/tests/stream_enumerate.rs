@@ -9,7 +9,7 @@ use baton_rpc::server::{encode_fault, encode_reply};
 use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
 use baton_rpc::value::IntOrStr;
 use baton_rpc::{Fault, FaultCode};
-use baton_xmlrpc::{decode_response, Response};
+use baton_xmlrpc::{decode_response_in_place, Response};
 
 /// Streams `doc` through a participant stream; (participants, enumerateID, currentRevision).
 fn participants(
@@ -39,7 +39,8 @@ fn participants(
 
 fn whole(doc: &[u8]) -> (Vec<String>, Option<String>, Option<i32>) {
     let mut buf = doc.to_vec();
-    match decode_response::<ParticipantEnumerateReply<'_, Vec<Participant<'_>>>>(&mut buf).unwrap()
+    match decode_response_in_place::<ParticipantEnumerateReply<'_, Vec<Participant<'_>>>>(&mut buf)
+        .unwrap()
     {
         Response::Value(r) => (
             r.participants.iter().map(|p| format!("{p:?}")).collect(),

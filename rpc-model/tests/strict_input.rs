@@ -14,7 +14,7 @@ const PASSWORD: &str = "'authenticationPassword': 'pw'";
 const PID: &str = "'conferenceName': 'c', 'participantName': 'p', 'participantProtocol': 'sip', 'participantType': 'by_name'";
 
 fn decode(xml: &mut [u8]) -> Result<Request<'_>, (i32, String)> {
-    Request::decode(xml).map_err(|f| (f.code(), f.message().to_owned()))
+    Request::decode_in_place(xml).map_err(|f| (f.code(), f.message().to_owned()))
 }
 
 fn fault(method: &str, params: &str) -> (i32, String) {
@@ -188,7 +188,8 @@ fn lenient_decoding_is_opt_in_and_never_applies_to_credentials() {
             "{{{USER}, {PASSWORD}, 'conferenceName': xmlrpc.client.Binary(b'c'), 'locked': 1}}"
         ),
     );
-    let Ok(Request::ConferenceModify(p)) = Request::decode_with(&mut xml, lenient) else {
+    let Ok(Request::ConferenceModify(p)) = Request::decode_in_place_with_options(&mut xml, lenient)
+    else {
         panic!()
     };
     assert_eq!((p.conference_name, p.locked), ("c", Some(true)));
@@ -197,7 +198,7 @@ fn lenient_decoding_is_opt_in_and_never_applies_to_credentials() {
         format!("'authenticationUser': DateTime('20240102T03:04:05'), {PASSWORD}"),
     ] {
         let mut xml = common::dumps_call("device.query", &format!("{{{creds}}}"));
-        let f = Request::decode_with(&mut xml, lenient).unwrap_err();
+        let f = Request::decode_in_place_with_options(&mut xml, lenient).unwrap_err();
         assert_eq!(f.code(), 103, "{creds}");
     }
 }

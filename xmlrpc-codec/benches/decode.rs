@@ -131,7 +131,7 @@ fn peers_decode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
     let response = payload.as_response_text();
     group.throughput(Throughput::Bytes(response.len() as u64));
     group.bench_function("xmlrpc 0.15 (value tree)", |b| {
-        b.iter(|| xmlrpc_peer::decode_response(black_box(&response)))
+        b.iter(|| xmlrpc_peer::decode_response_in_place(black_box(&response)))
     });
     group.throughput(Throughput::Bytes(text.len() as u64));
 
@@ -160,7 +160,9 @@ fn check(payload: &Payload) {
     }
     drop(dxr_peer::decode(text, is_call));
     drop(serde_xmlrpc_peer::decode(text, is_call));
-    drop(xmlrpc_peer::decode_response(&payload.as_response_text()));
+    drop(xmlrpc_peer::decode_response_in_place(
+        &payload.as_response_text(),
+    ));
     if !is_call {
         let typed = serde_xmlrpc_peer::decode_typed_enumerate(text);
         assert_eq!(typed.participants.len(), 2400);

@@ -113,7 +113,7 @@ fn peers_encode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
         b.iter_batched(|| sx_doc.clone(), serde_xmlrpc_peer::encode, batch(payload))
     });
 
-    let value = xmlrpc_peer::decode_response(&payload.as_response_text());
+    let value = xmlrpc_peer::decode_response_in_place(&payload.as_response_text());
     let mut out = Vec::with_capacity(payload.bytes.len() * 2);
     match payload.method {
         Some(method) => {

@@ -11,6 +11,37 @@
 //! serde is the typed interface in both directions; see the `magic` module for
 //! how XML-RPC types map onto serde's data model.
 //!
+//! # Naming: in place or from a slice
+//!
+//! Every decoding entry point says how it takes its input, in its name:
+//!
+//! | suffix | input | escaped text and base64 |
+//! |---|---|---|
+//! | `_in_place` | `&mut [u8]` | unescaped where they lie (the zero-copy path) |
+//! | `_from_slice` | `&[u8]` (+ a scratch buffer for the typed decoders) | written to the scratch, or decoded on demand by the view |
+//!
+//! and limits are given with the `_with_options` form of the same name:
+//! [`decode_response_in_place`] / [`decode_response_from_slice`],
+//! [`CallDecoder::in_place`] / [`CallDecoder::from_slice`],
+//! [`view::parse_in_place`] / [`view::parse_from_slice`], `owned::decode_from_slice`
+//! (baton-rpc follows the same rule: `Request::decode_in_place`, `decode_reply_in_place`).
+//! The former names (`decode_response`, `view::parse`, `CallDecoder::new`, ...) remain as
+//! deprecated aliases. Encoding is one function per document, into any [`encode::Sink`].
+//!
+//! ```
+//! use baton_xmlrpc::{decode_response_from_slice, decode_response_in_place, Response};
+//! let body = b"<methodResponse><params><param><value>a &amp; b</value></param>\
+//!     </params></methodResponse>";
+//! // From a slice: the input stays as it was, the unescaped text goes to the scratch.
+//! let mut scratch = [0u8; 16];
+//! let r = decode_response_from_slice::<&str>(body, &mut scratch).unwrap();
+//! assert!(matches!(r, Response::Value("a & b")));
+//! // In place: the text is unescaped inside the buffer itself.
+//! let mut buf = body.to_vec();
+//! let r = decode_response_in_place::<&str>(&mut buf).unwrap();
+//! assert!(matches!(r, Response::Value("a & b")));
+//! ```
+//!
 //! # Build profiles
 //!
 //! The code has two profiles that decode the same documents to the same values and errors:
@@ -52,9 +83,11 @@ pub mod text;
 pub mod view;
 
 pub use datetime::{DateTime, DateTimeError, Offset};
+#[allow(deprecated)]
+pub use de::{decode_response, decode_response_from_slice_with, decode_response_with};
 pub use de::{
-    decode_response, decode_response_from_slice, decode_response_from_slice_with,
-    decode_response_with, CallDecoder, Fault, Response,
+    decode_response_from_slice, decode_response_from_slice_with_options, decode_response_in_place,
+    decode_response_in_place_with_options, CallDecoder, Fault, Response,
 };
 pub use encode::EncodeError;
 pub use error::{Error, ErrorKind, MEMBER_NAME_CAPACITY};

@@ -51,13 +51,13 @@ impl DecodeOptions {
     /// Sets [`lenient_types`](Self::lenient_types).
     ///
     /// ```
-    /// use baton_xmlrpc::{decode_response, DecodeOptions, Response};
+    /// use baton_xmlrpc::{decode_response_in_place, DecodeOptions, Response};
     /// let doc = b"<methodResponse><params><param><value><int>1</int></value></param></params></methodResponse>";
     /// // Strict by default: an <int> is not a bool.
-    /// assert!(decode_response::<bool>(&mut doc.to_vec()).is_err());
+    /// assert!(decode_response_in_place::<bool>(&mut doc.to_vec()).is_err());
     /// let lenient = DecodeOptions::new().lenient_types(true);
     /// let mut buf = doc.to_vec();
-    /// let v = baton_xmlrpc::decode_response_with::<bool>(&mut buf, lenient).unwrap();
+    /// let v = baton_xmlrpc::decode_response_in_place_with_options::<bool>(&mut buf, lenient).unwrap();
     /// assert!(matches!(v, Response::Value(true)));
     /// ```
     pub const fn lenient_types(mut self, lenient: bool) -> DecodeOptions {

@@ -135,14 +135,36 @@ impl Document {
     }
 }
 
-/// Decodes any document into an owned tree.
-pub fn decode(input: &[u8]) -> Result<Document, Error> {
-    decode_with(input, DecodeOptions::default())
+/// Decodes any document into an owned tree (the input is left as it was).
+///
+/// ```
+/// use baton_xmlrpc::owned::{decode_from_slice, Document, Value};
+/// let doc = decode_from_slice(b"<methodResponse><params><param><value><i4>7</i4></value>\
+///     </param></params></methodResponse>").unwrap();
+/// assert_eq!(doc, Document::Response(vec![Value::Int(7)]));
+/// ```
+pub fn decode_from_slice(input: &[u8]) -> Result<Document, Error> {
+    decode_from_slice_with_options(input, DecodeOptions::default())
 }
 
-/// [`decode`] with limits.
+/// [`decode_from_slice`] with limits.
+pub fn decode_from_slice_with_options(
+    input: &[u8],
+    opts: DecodeOptions,
+) -> Result<Document, Error> {
+    view::parse_from_slice_with_options(input, opts).map(|d| Document::from_view(&d))
+}
+
+/// The former name of [`decode_from_slice`].
+#[deprecated(note = "use owned::decode_from_slice (decoders name their input)")]
+pub fn decode(input: &[u8]) -> Result<Document, Error> {
+    decode_from_slice(input)
+}
+
+/// The former name of [`decode_from_slice_with_options`].
+#[deprecated(note = "use owned::decode_from_slice_with_options")]
 pub fn decode_with(input: &[u8], opts: DecodeOptions) -> Result<Document, Error> {
-    view::parse_with(input, opts).map(|d| Document::from_view(&d))
+    decode_from_slice_with_options(input, opts)
 }
 
 impl Serialize for Value {

@@ -37,27 +37,73 @@ pub enum Document<'de> {
     },
 }
 
-/// Checks `input` completely and returns its view.
-pub fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
-    parse_with(input, DecodeOptions::default())
+/// Checks `input` completely and returns its view; the input is left as it was, so
+/// escaped [`Text`] and [`Base64`] are decoded on demand.
+///
+/// ```
+/// use baton_xmlrpc::view::{parse_from_slice, Document, Value};
+/// let body = b"<methodCall><methodName>device.query</methodName><params><param><value>\
+///     <struct><member><name>authenticationUser</name><value>tms</value></member>\
+///     </struct></value></param></params></methodCall>";
+/// let Document::Call { method, params } = parse_from_slice(body).unwrap() else { panic!() };
+/// assert_eq!(method.raw(), "device.query");
+/// let Some(Value::Struct(s)) = params.first() else { panic!() };
+/// assert!(s.get("authenticationUser").is_some());
+/// ```
+pub fn parse_from_slice(input: &[u8]) -> Result<Document<'_>, Error> {
+    parse_from_slice_with_options(input, DecodeOptions::default())
 }
 
-/// [`parse`] with limits.
-pub fn parse_with(input: &[u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
+/// [`parse_from_slice`] with limits.
+pub fn parse_from_slice_with_options(
+    input: &[u8],
+    opts: DecodeOptions,
+) -> Result<Document<'_>, Error> {
     document(Reader::new(input, false, false, opts)?)
 }
 
 /// Decodes `input` in place (see [`crate::de`]) and returns its view: every [`Text`] is
 /// then plain and every [`Base64`] decoded.
+///
+/// ```
+/// use baton_xmlrpc::view::{parse_in_place, Document};
+/// let mut body = b"<methodResponse><params><param><value>a &amp; b</value></param>\
+///     </params></methodResponse>".to_vec();
+/// let Document::Response(params) = parse_in_place(&mut body).unwrap() else { panic!() };
+/// assert_eq!(params.len(), 1);
+/// ```
 pub fn parse_in_place(input: &mut [u8]) -> Result<Document<'_>, Error> {
-    parse_in_place_with(input, DecodeOptions::default())
+    parse_in_place_with_options(input, DecodeOptions::default())
 }
 
 /// [`parse_in_place`] with limits.
-pub fn parse_in_place_with(input: &mut [u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
+pub fn parse_in_place_with_options(
+    input: &mut [u8],
+    opts: DecodeOptions,
+) -> Result<Document<'_>, Error> {
     let prechecked = prepass::normalize(input, opts)?;
     let input: &[u8] = input;
     document(Reader::new(input, true, prechecked, opts)?)
+}
+
+/// The former name of [`parse_from_slice`].
+#[deprecated(
+    note = "use view::parse_from_slice (decoders name their input: in_place / from_slice)"
+)]
+pub fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
+    parse_from_slice(input)
+}
+
+/// The former name of [`parse_from_slice_with_options`].
+#[deprecated(note = "use view::parse_from_slice_with_options")]
+pub fn parse_with(input: &[u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
+    parse_from_slice_with_options(input, opts)
+}
+
+/// The former name of [`parse_in_place_with_options`].
+#[deprecated(note = "use view::parse_in_place_with_options")]
+pub fn parse_in_place_with(input: &mut [u8], opts: DecodeOptions) -> Result<Document<'_>, Error> {
+    parse_in_place_with_options(input, opts)
 }
 
 /// The first error of reading `bytes` as a whole document (`framed`: rewritten in place;

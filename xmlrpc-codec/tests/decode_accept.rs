@@ -16,7 +16,7 @@ fn string_of(doc: &[u8]) -> String {
 /// The string param decoded in place (typed) must agree with the view.
 fn typed_string(doc: &[u8]) -> String {
     let mut copy = doc.to_vec();
-    let (s,): (&str,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    let (s,): (&str,) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
     let in_place = s.to_owned();
     let mut scratch = vec![0u8; doc.len()];
     let (s,): (&str,) = CallDecoder::from_slice(doc, &mut scratch)
@@ -39,7 +39,7 @@ fn xml_declaration_variants_are_accepted() {
         "\u{FEFF}<?xml version=\"1.0\"?>",
     ] {
         let doc = format!("{decl}\n<methodCall><methodName>m</methodName></methodCall>\n");
-        assert!(view::parse(doc.as_bytes()).is_ok(), "{decl}");
+        assert!(view::parse_from_slice(doc.as_bytes()).is_ok(), "{decl}");
     }
 }
 
@@ -48,7 +48,7 @@ fn comments_and_processing_instructions_between_elements_are_accepted() {
     let doc = b"<?xml version=\"1.0\"?><!-- c --><?pi x?><methodCall> <!--a--> <methodName>m</methodName><?p?><params><!--b--><param><!--c--><value><!--d--><int>1</int><!--e--></value></param></params></methodCall><!-- end -->\n";
     with_first_param(doc, |v| assert!(matches!(v, Value::Int(1))));
     let mut copy = doc.to_vec();
-    let (i,): (i32,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    let (i,): (i32,) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
     assert_eq!(i, 1);
 }
 
@@ -56,7 +56,7 @@ fn comments_and_processing_instructions_between_elements_are_accepted() {
 fn method_call_without_params_is_accepted() {
     let doc = b"<methodCall><methodName>device.query</methodName></methodCall>";
     let mut copy = doc.to_vec();
-    let c = CallDecoder::new(&mut copy).unwrap();
+    let c = CallDecoder::in_place(&mut copy).unwrap();
     assert_eq!(c.method_name(), "device.query");
     let p: Option<i32> = c.first_param().unwrap();
     assert_eq!(p, None);
@@ -130,7 +130,7 @@ fn nil_with_any_namespace_prefix_is_accepted() {
         let doc = call(&format!("<value>{nil}</value>"));
         with_first_param(&doc, |v| assert!(matches!(v, Value::Nil), "{nil}"));
         let mut copy = doc.clone();
-        let (p,): (Option<i32>,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+        let (p,): (Option<i32>,) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
         assert_eq!(p, None);
     }
     // Apache's form, with the namespace declared on the root.
@@ -190,7 +190,7 @@ fn datetime_forms_are_accepted() {
     }
     let doc = call("<value><dateTime.iso8601>2024-01-01T12:00:00-08:00</dateTime.iso8601></value>");
     let mut copy = doc.clone();
-    let (dt,): (DateTime,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    let (dt,): (DateTime,) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
     assert_eq!(dt.offset, Offset::Minutes(-480));
 }
 
@@ -206,7 +206,7 @@ fn base64_with_line_breaks_is_accepted() {
         other => panic!("{other:?}"),
     });
     let mut copy = doc.clone();
-    let (bytes,): (&[u8],) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    let (bytes,): (&[u8],) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
     assert_eq!(bytes, &[0, 1, 2, 255]);
     let mut scratch = [0u8; 16];
     let (bytes,): (&[u8],) = CallDecoder::from_slice(&doc, &mut scratch)
@@ -236,12 +236,15 @@ fn duplicate_struct_members_last_one_wins() {
 #[test]
 fn method_name_and_member_names_may_be_escaped() {
     let doc = b"<methodCall><methodName>a&amp;b</methodName></methodCall>";
-    match view::parse(doc).unwrap() {
+    match view::parse_from_slice(doc).unwrap() {
         Document::Call { method, .. } => assert_eq!(method, Text::Escaped("a&amp;b")),
         _ => panic!(),
     }
     let mut copy = doc.to_vec();
-    assert_eq!(CallDecoder::new(&mut copy).unwrap().method_name(), "a&b");
+    assert_eq!(
+        CallDecoder::in_place(&mut copy).unwrap().method_name(),
+        "a&b"
+    );
 }
 
 #[test]

@@ -8,7 +8,9 @@ use std::marker::PhantomData;
 use std::path::PathBuf;
 
 use baton_xmlrpc::view::{self, Document, Value};
-use baton_xmlrpc::{decode_response, decode_response_from_slice, CallDecoder, DateTime, Response};
+use baton_xmlrpc::{
+    decode_response_from_slice, decode_response_in_place, CallDecoder, DateTime, Response,
+};
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
@@ -159,7 +161,7 @@ fn zero_heap_allocations_decoding_the_benchmark_payloads() {
     buf.copy_from_slice(&enumerate);
     let (n, allocs) =
         allocations_during(
-            || match decode_response::<Enumerate<'_>>(&mut buf).unwrap() {
+            || match decode_response_in_place::<Enumerate<'_>>(&mut buf).unwrap() {
                 Response::Value(e) => e.participants.0,
                 Response::Fault(_) => 0,
             },
@@ -172,7 +174,8 @@ fn zero_heap_allocations_decoding_the_benchmark_payloads() {
         }
     });
     assert_eq!((n, allocs), (2400, 0), "from slice");
-    let (values, allocs) = allocations_during(|| walk_doc(&view::parse(&enumerate).unwrap()));
+    let (values, allocs) =
+        allocations_during(|| walk_doc(&view::parse_from_slice(&enumerate).unwrap()));
     assert!(values > 2400 * 21);
     assert_eq!(allocs, 0, "view");
 
@@ -180,14 +183,15 @@ fn zero_heap_allocations_decoding_the_benchmark_payloads() {
     for doc in [&event, &event_canonical] {
         let mut copy = doc.clone();
         let (n, allocs) = allocations_during(|| {
-            let (p,): (Notification<'_>,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+            let (p,): (Notification<'_>,) =
+                CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
             p.events.len()
         });
         assert_eq!((n, allocs), (1, 0));
     }
     let mut copy = create.clone();
     let (alias, allocs) = allocations_during(|| {
-        let p: Create<'_> = CallDecoder::new(&mut copy)
+        let p: Create<'_> = CallDecoder::in_place(&mut copy)
             .unwrap()
             .first_param()
             .unwrap()

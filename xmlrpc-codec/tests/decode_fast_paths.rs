@@ -8,7 +8,8 @@
 use std::fmt;
 
 use baton_xmlrpc::{
-    decode_response_from_slice_with, decode_response_with, DecodeOptions, Error, Response,
+    decode_response_from_slice_with_options, decode_response_in_place_with_options, DecodeOptions,
+    Error, Response,
 };
 use proptest::prelude::*;
 use serde::de::{self, Deserializer, Visitor};
@@ -95,13 +96,13 @@ macro_rules! both {
             )),
         };
         let mut scratch = vec![0u8; doc.len()];
-        let slice = ok(decode_response_from_slice_with(
+        let slice = ok(decode_response_from_slice_with_options(
             doc.as_bytes(),
             &mut scratch,
             $opts,
         ));
         let mut buf = doc.as_bytes().to_vec();
-        let in_place = ok(decode_response_with(&mut buf, $opts));
+        let in_place = ok(decode_response_in_place_with_options(&mut buf, $opts));
         [slice, in_place]
     }};
 }

@@ -55,7 +55,7 @@ fn expected() -> Notification<'static> {
 #[test]
 fn spec_event_notification_verbatim_decodes_in_place() {
     let mut doc = read("testdata/spec/event_notification.xml");
-    let call = CallDecoder::new(&mut doc).unwrap();
+    let call = CallDecoder::in_place(&mut doc).unwrap();
     assert_eq!(call.method_name(), "eventNotification");
     let (n,): (Notification<'_>,) = call.params().unwrap();
     assert_eq!(n, expected());

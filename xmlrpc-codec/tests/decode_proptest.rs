@@ -35,15 +35,15 @@ fn walk_doc(d: &Document<'_>) -> usize {
 }
 
 fn decode_everything(doc: &[u8]) {
-    let _ = view::parse(doc).map(|d| walk_doc(&d));
+    let _ = view::parse_from_slice(doc).map(|d| walk_doc(&d));
     let mut copy = doc.to_vec();
     let _ = view::parse_in_place(&mut copy).map(|d| walk_doc(&d));
     let mut copy = doc.to_vec();
-    let _ = CallDecoder::new(&mut copy).and_then(|c| c.params::<IgnoredAny>());
+    let _ = CallDecoder::in_place(&mut copy).and_then(|c| c.params::<IgnoredAny>());
     let mut scratch = vec![0u8; doc.len()];
     let _ = CallDecoder::from_slice(doc, &mut scratch).and_then(|c| c.params::<IgnoredAny>());
     let mut copy = doc.to_vec();
-    let _ = baton_xmlrpc::decode_response::<IgnoredAny>(&mut copy);
+    let _ = baton_xmlrpc::decode_response_in_place::<IgnoredAny>(&mut copy);
     let _ = baton_xmlrpc::decode_response_from_slice::<IgnoredAny>(doc, &mut scratch);
 }
 
@@ -122,7 +122,7 @@ mod round_trip {
         fn encoded_values_decode_back_equal(params in proptest::collection::vec(value(), 0..4), method in "[a-z.]{1,10}") {
             let doc = encode::call(Vec::new(), &method, &params).unwrap();
             let want = Document::Call { method: method.clone(), params: params.clone() };
-            prop_assert_eq!(&owned::decode(&doc).unwrap(), &want);
+            prop_assert_eq!(&owned::decode_from_slice(&doc).unwrap(), &want);
             let mut copy = doc.clone();
             let d = view::parse_in_place(&mut copy).unwrap();
             prop_assert_eq!(&Document::from_view(&d), &want);

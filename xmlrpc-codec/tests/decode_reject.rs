@@ -241,7 +241,7 @@ fn nesting_deeper_than_the_limit_is_rejected() {
         call(&v)
     };
     // 64 levels are fine by default, 65 are not.
-    assert!(baton_xmlrpc::view::parse(&nest(64)).is_ok());
+    assert!(baton_xmlrpc::view::parse_from_slice(&nest(64)).is_ok());
     assert_kind(&nest(65), ErrorKind::DepthLimit);
     // The limit is configurable.
     let opts = DecodeOptions::default().max_depth(3);
@@ -264,7 +264,7 @@ fn text_longer_than_the_limit_is_rejected() {
     let e = reject_with(&call("<value><string>123456789</string></value>"), opts);
     assert_eq!(e.kind(), ErrorKind::TextTooLong);
     let ok = call("<value><string>12345678</string></value>");
-    assert!(baton_xmlrpc::view::parse_with(&ok, opts).is_ok());
+    assert!(baton_xmlrpc::view::parse_from_slice_with_options(&ok, opts).is_ok());
     // Escaped text counts as written.
     let e = reject_with(&call("<value><string>&amp;&amp;</string></value>"), opts);
     assert_eq!(e.kind(), ErrorKind::TextTooLong);
@@ -296,7 +296,7 @@ fn typed_response_without_exactly_one_param_is_rejected() {
             .expect_err("accepted");
         assert_eq!(e.kind(), ErrorKind::ParamCount, "{e}");
         let mut copy = doc.to_vec();
-        let e = baton_xmlrpc::decode_response::<serde::de::IgnoredAny>(&mut copy).expect_err("accepted");
+        let e = baton_xmlrpc::decode_response_in_place::<serde::de::IgnoredAny>(&mut copy).expect_err("accepted");
         assert_eq!(e.kind(), ErrorKind::ParamCount, "{e}");
     }
 }
@@ -336,13 +336,15 @@ fn character_data_between_elements_is_rejected() {
 /// the view in place, the typed decoder in place.
 fn errors_every_way(doc: &[u8]) -> [(ErrorKind, usize); 3] {
     let e = |e: baton_xmlrpc::Error| (e.kind(), e.offset());
-    let slice = baton_xmlrpc::view::parse(doc).map(|_| ()).map_err(e);
+    let slice = baton_xmlrpc::view::parse_from_slice(doc)
+        .map(|_| ())
+        .map_err(e);
     let mut copy = doc.to_vec();
     let in_place = baton_xmlrpc::view::parse_in_place(&mut copy)
         .map(|_| ())
         .map_err(e);
     let mut copy = doc.to_vec();
-    let typed = baton_xmlrpc::CallDecoder::new(&mut copy)
+    let typed = baton_xmlrpc::CallDecoder::in_place(&mut copy)
         .and_then(|c| c.params::<serde::de::IgnoredAny>())
         .map(|_| ())
         .map_err(e);

@@ -3,7 +3,9 @@
 
 mod common;
 
-use baton_xmlrpc::{decode_response, decode_response_from_slice, CallDecoder, ErrorKind, Response};
+use baton_xmlrpc::{
+    decode_response_from_slice, decode_response_in_place, CallDecoder, ErrorKind, Response,
+};
 use common::call;
 use serde::Deserialize;
 
@@ -57,7 +59,7 @@ where
     F: for<'a> Fn(CallDecoder<'a>) -> Result<T, baton_xmlrpc::Error>,
 {
     let mut copy = doc.to_vec();
-    let a = CallDecoder::new(&mut copy).and_then(&f);
+    let a = CallDecoder::in_place(&mut copy).and_then(&f);
     let mut scratch = vec![0u8; doc.len()];
     let b = CallDecoder::from_slice(doc, &mut scratch).and_then(&f);
     (a, b)
@@ -101,7 +103,7 @@ fn in_place_unescape_borrows_from_the_input_buffer() {
     let doc = call("<value><string>a&lt;b<![CDATA[&c]]></string></value>");
     let mut buf = doc.clone();
     let range = buf.as_ptr_range();
-    let (s,): (&str,) = CallDecoder::new(&mut buf).unwrap().params().unwrap();
+    let (s,): (&str,) = CallDecoder::in_place(&mut buf).unwrap().params().unwrap();
     assert_eq!(s, "a<b&c");
     assert!(
         range.contains(&s.as_ptr()),
@@ -228,7 +230,7 @@ fn typed_decode_last_duplicate_wins_with_base64_in_place() {
     }
     let doc = call("<value><struct><member><name>data</name><value><base64>AAEC</base64></value></member><member><name>data</name><value><base64>/w==</base64></value></member></struct></value>");
     let mut copy = doc.clone();
-    let (b,): (B<'_>,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    let (b,): (B<'_>,) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
     assert_eq!(b.data, &[255]);
     let mut scratch = [0u8; 16];
     let (b,): (B<'_>,) = CallDecoder::from_slice(&doc, &mut scratch)
@@ -269,7 +271,7 @@ fn response_value_and_fault() {
     struct Status<'a> {
         status: &'a str,
     }
-    match decode_response::<Status<'_>>(&mut doc).unwrap() {
+    match decode_response_in_place::<Status<'_>>(&mut doc).unwrap() {
         Response::Value(s) => assert_eq!(s.status, "operation successful"),
         Response::Fault(f) => panic!("{f}"),
     }
@@ -293,7 +295,7 @@ fn base64_into_byte_containers_and_i8_into_i64() {
     }
     let doc = call("<value><struct><member><name>owned</name><value><base64>AAEC</base64></value></member><member><name>borrowed</name><value><base64>/w==</base64></value></member><member><name>big</name><value><i8>-9000000000</i8></value></member><member><name>small</name><value><int>5</int></value></member></struct></value>");
     let mut copy = doc.clone();
-    let (s,): (S<'_>,) = CallDecoder::new(&mut copy).unwrap().params().unwrap();
+    let (s,): (S<'_>,) = CallDecoder::in_place(&mut copy).unwrap().params().unwrap();
     assert_eq!(
         (&s.owned[..], s.borrowed, s.big, s.small),
         (&[0u8, 1, 2][..], &[255u8][..], -9_000_000_000, 5)

@@ -7,7 +7,8 @@
 
 use baton_xmlrpc::stream::{Item, Items};
 use baton_xmlrpc::{
-    decode_response_from_slice_with, CallDecoder, DateTime, DecodeOptions, ErrorKind, Response,
+    decode_response_from_slice_with_options, CallDecoder, DateTime, DecodeOptions, ErrorKind,
+    Response,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -33,7 +34,7 @@ fn decode<T: DeserializeOwned>(
 ) -> Result<T, (ErrorKind, Option<String>)> {
     let doc = response(value);
     let mut scratch = vec![0u8; doc.len()];
-    match decode_response_from_slice_with::<Member<T>>(doc.as_bytes(), &mut scratch, opts) {
+    match decode_response_from_slice_with_options::<Member<T>>(doc.as_bytes(), &mut scratch, opts) {
         Ok(Response::Value(m)) => Ok(m.v),
         Ok(Response::Fault(f)) => panic!("fault {f:?}"),
         Err(e) => Err((e.kind(), e.member().map(str::to_owned))),
@@ -205,7 +206,7 @@ fn login_with(
     sensitive: &'static [&'static str],
 ) -> Decoded {
     let mut buf = call(members);
-    let r = CallDecoder::with_options(&mut buf, opts)
+    let r = CallDecoder::in_place_with_options(&mut buf, opts)
         .and_then(|c| c.sensitive_members(sensitive).first_param::<Login>());
     match r {
         Ok(Some(l)) => Ok((l.name.into(), l.user.into(), l.password.into())),

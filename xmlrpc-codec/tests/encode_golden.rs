@@ -83,7 +83,7 @@ struct EventArgs<'a> {
 #[test]
 fn spec_event_notification_encodes_to_golden() {
     let mut input = std::fs::read(testdata("spec/event_notification.xml")).unwrap();
-    let call = CallDecoder::new(&mut input).unwrap();
+    let call = CallDecoder::in_place(&mut input).unwrap();
     let method = call.method_name();
     assert_eq!(method, "eventNotification");
     let (notification,): (Notification<'_>,) = call.params().unwrap();
@@ -99,7 +99,7 @@ fn golden_event_notification_decodes_back_to_itself() {
     // The canonical form is a fixed point: decode the golden, encode again, same bytes.
     let golden = std::fs::read(testdata("golden/event_notification.xml")).unwrap();
     let mut input = golden.clone();
-    let call = CallDecoder::new(&mut input).unwrap();
+    let call = CallDecoder::in_place(&mut input).unwrap();
     let method = call.method_name();
     let (n,): (Notification<'_>,) = call.params().unwrap();
     assert_eq!(call_bytes(method, &(&n,)), golden);

@@ -130,7 +130,7 @@ fn respond<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 
 /// The server: typed params in, encoded response out.
 fn handle(request: &mut [u8]) -> Vec<u8> {
-    let call = CallDecoder::new(request).unwrap();
+    let call = CallDecoder::in_place(request).unwrap();
     match call.method_name() {
         "validator1.arrayOfStructsTest" => {
             let (list,): (Vec<Stooges>,) = call.params().unwrap();

@@ -90,7 +90,7 @@ pub fn run(args: Args) -> ExitCode {
     let result = rt.block_on(call(&args.url, &args.method, &params, tls));
     match result {
         Err(e) => transport(&e),
-        Ok(body) => match owned::decode(&body) {
+        Ok(body) => match owned::decode_from_slice(&body) {
             Ok(owned::Document::Response(values)) => {
                 let reply = values.first().map(to_json).unwrap_or(Json::Null);
                 crate::out::line(&pretty(&reply));

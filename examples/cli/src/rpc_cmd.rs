@@ -46,7 +46,7 @@ fn decode() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut copy = input.clone();
-    let (json, refused) = match Request::decode(&mut input) {
+    let (json, refused) = match Request::decode_in_place(&mut input) {
         Ok(request) => (serde_json::to_value(&request), None),
         Err(fault) => (
             serde_json::to_value(&fault).map(|f| serde_json::json!({ "fault": f })),
@@ -73,7 +73,7 @@ fn decode() -> ExitCode {
 /// Why a request is refused, in one line: the fault, and for a request
 /// that is not a `methodCall` at all, what the codec found and where.
 fn reason(fault: &Fault, input: &mut [u8]) -> String {
-    match CallDecoder::new(input) {
+    match CallDecoder::in_place(input) {
         Err(e) => format!(
             "{fault}: not an XML-RPC methodCall: {}",
             e.to_string().replace('\n', " ")

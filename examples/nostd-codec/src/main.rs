@@ -124,7 +124,7 @@ fn use_all(p: &ConferenceCreate<'_>) {
 /// Decode the call in `input` (in place) and write the reply (or a fault) into `output`;
 /// returns the reply's length.
 fn handle(input: &mut [u8], output: &mut [u8]) -> usize {
-    let written = match CallDecoder::new(input) {
+    let written = match CallDecoder::in_place(input) {
         Ok(call) if call.method_name() == "factory.conferencecreate" => {
             match call.first_param::<ConferenceCreate<'_>>() {
                 Ok(Some(params)) => {

@@ -22,7 +22,7 @@ const PID: Members<'static> = &[
 
 /// The fault for the document in `doc` (decoded in place), or `None` when it decodes.
 fn fault_of<const N: usize>(doc: &mut Buf<N>) -> Option<(i32, heapless::String<128>)> {
-    match Request::decode(doc.as_mut()) {
+    match Request::decode_in_place(doc.as_mut()) {
         Ok(_) => None,
         Err(f) => {
             let mut s = heapless::String::new();

@@ -80,7 +80,7 @@ fn expected() -> Notification<'static> {
 
 pub fn spec_event_notification_in_place() -> Outcome {
     let mut doc = copy(SPEC_NOTIFICATION);
-    let call = must!(CallDecoder::new(doc.as_mut()));
+    let call = must!(CallDecoder::in_place(doc.as_mut()));
     ensure_eq!(call.method_name(), "eventNotification");
     let (n,): (Notification<'_>,) = must!(call.params());
     ensure_eq!(n, expected());
@@ -161,7 +161,7 @@ fn fault_bytes(out: &mut Buf<8192>, code: i32, string: &str) -> Outcome {
 
 pub fn spec_event_notification_encodes_to_golden() -> Outcome {
     let mut input = copy(SPEC_NOTIFICATION);
-    let call = must!(CallDecoder::new(input.as_mut()));
+    let call = must!(CallDecoder::in_place(input.as_mut()));
     let method = call.method_name();
     ensure_eq!(method, "eventNotification");
     let (n,): (Notification<'_>,) = must!(call.params());
@@ -173,7 +173,7 @@ pub fn spec_event_notification_encodes_to_golden() -> Outcome {
 
 pub fn golden_event_notification_fixed_point() -> Outcome {
     let mut input = copy(G_NOTIFICATION);
-    let call = must!(CallDecoder::new(input.as_mut()));
+    let call = must!(CallDecoder::in_place(input.as_mut()));
     let method = call.method_name();
     let (n,): (Notification<'_>,) = must!(call.params());
     let mut out = Buf::new();
@@ -410,7 +410,7 @@ pub fn golden_documents_decode_alike() -> Outcome {
 /// The spec's `eventNotification` example is a valid baton-rpc request.
 pub fn spec_notification_request() -> Outcome {
     let mut doc = copy(SPEC_NOTIFICATION);
-    let decoded = Request::decode(doc.as_mut());
+    let decoded = Request::decode_in_place(doc.as_mut());
     let outcome = match decoded {
         Ok(Request::EventNotification(n)) => {
             ensure_eq!(n.source_identifier, "id1");
@@ -484,7 +484,7 @@ pub fn conference_create_request() -> Outcome {
         factory_override_conference_display_name: Some("Engineering weekly <all hands> & demos"),
     };
     let mut doc = copy(CONFERENCE_CREATE);
-    let call = must!(CallDecoder::new(doc.as_mut()));
+    let call = must!(CallDecoder::in_place(doc.as_mut()));
     ensure_eq!(call.method_name(), "factory.conferencecreate");
     let (p,): (CreateParams<'_>,) = must!(call.params());
     ensure_eq!(p, want);
@@ -493,7 +493,7 @@ pub fn conference_create_request() -> Outcome {
     let (p,): (CreateParams<'_>,) = must!(call.params());
     ensure_eq!(p, want);
     let mut doc = copy(CONFERENCE_CREATE);
-    match Request::decode(doc.as_mut()) {
+    match Request::decode_in_place(doc.as_mut()) {
         Err(f) => {
             ensure_eq!(f.code(), 101);
             ensure_eq!(f.message(), "missing parameter - authenticationUser");

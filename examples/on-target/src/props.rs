@@ -15,8 +15,8 @@ use core::fmt;
 use baton_xmlrpc::stream::{Event, Stream};
 use baton_xmlrpc::view::{self, Document, Value};
 use baton_xmlrpc::{
-    decode_response, decode_response_from_slice, CallDecoder, DateTime, Error, Offset, Response,
-    Text,
+    decode_response_from_slice, decode_response_in_place, CallDecoder, DateTime, Error, Offset,
+    Response, Text,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -197,7 +197,7 @@ fn document_events(d: &Document<'_>) -> Result<Events, Error> {
 
 /// The whole-document decoder's events (the view from a slice), or its error.
 pub fn whole(doc: &[u8]) -> Result<Events, Error> {
-    document_events(&view::parse(doc)?)
+    document_events(&view::parse_from_slice(doc)?)
 }
 
 /// The view decoded in place.
@@ -539,12 +539,12 @@ fn typed(doc: &[u8], is_call: bool) -> [Result<Events, Error>; 2] {
     if is_call {
         [
             typed_call(CallDecoder::from_slice(doc, scratch)),
-            typed_call(CallDecoder::new(copy.as_mut())),
+            typed_call(CallDecoder::in_place(copy.as_mut())),
         ]
     } else {
         [
             typed_response(decode_response_from_slice(doc, scratch)),
-            typed_response(decode_response(copy.as_mut())),
+            typed_response(decode_response_in_place(copy.as_mut())),
         ]
     }
 }

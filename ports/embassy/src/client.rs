@@ -127,7 +127,7 @@ pub enum Error {
         string: heapless::String<FAULT_TEXT_CAPACITY>,
     },
     /// The reply's XML or its values are wrong (as
-    /// [`baton_rpc::decode_reply`] would say).
+    /// [`baton_rpc::decode_reply_in_place`] would say).
     Decode(baton_xmlrpc::Error),
     /// One item (or name, or string) does not fit in the stream buffer.
     BufferTooSmall,

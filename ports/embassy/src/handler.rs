@@ -80,7 +80,7 @@ impl<'b> Reply<'b> {
 #[allow(async_fn_in_trait)] // single-threaded executors: no `Send` bound wanted
 pub trait Handler {
     /// The methods this handler supports. Only their params decoders are
-    /// compiled in (`Request::decode_only`): on firmware, naming the few
+    /// compiled in (`Request::decode_only_in_place`): on firmware, naming the few
     /// supported methods saves most of the decoding code. Any other
     /// method is answered with fault 1 `method not supported` before its
     /// params are read (and before authentication).
@@ -128,7 +128,7 @@ pub async fn dispatch<H: Handler + ?Sized, A: crate::Authenticator + ?Sized>(
     // keeps no second copy of it (nor does every listener task's static RAM).
     let cx;
     let call = {
-        let request = match Request::decode_only::<Supported<H>>(body) {
+        let request = match Request::decode_only_in_place::<Supported<H>>(body) {
             Ok(request) => request,
             Err(fault) => return Reply::new(out).fault(&fault),
         };

@@ -11,7 +11,7 @@
 //!   into the listener's receive buffer (too large: 413 without reading
 //!   it; malformed head: 400; anything but `POST /RPC2`: 404 / 405);
 //!   keep-alive; head, body and idle timeouts with `embassy-time`. The body
-//!   is decoded in place by [`baton_rpc::Request::decode`], credentials
+//!   is decoded in place by [`baton_rpc::Request::decode_in_place`], credentials
 //!   are checked by an [`auth::Authenticator`], the [`Handler`] answers
 //!   with a typed reply or a fault, encoded straight into the listener's
 //!   transmit buffer.

@@ -365,11 +365,11 @@ fn main() {
 fn same_reply(method: &str, ours: &[u8], theirs: &[u8]) {
     let mut a = ours.to_vec();
     let mut b = theirs.to_vec();
-    use baton_tokio::baton_xmlrpc::{decode_response, Response};
+    use baton_tokio::baton_xmlrpc::{decode_response_in_place, Response};
     match method {
         "device.query" => {
-            let x = decode_response::<DeviceQueryReply<'_>>(&mut a);
-            let y = decode_response::<DeviceQueryReply<'_>>(&mut b);
+            let x = decode_response_in_place::<DeviceQueryReply<'_>>(&mut a);
+            let y = decode_response_in_place::<DeviceQueryReply<'_>>(&mut b);
             match (x, y) {
                 (Ok(Response::Value(x)), Ok(Response::Value(y))) => assert_eq!(x, y),
                 _ => panic!("{method}: not two equal replies"),
@@ -377,8 +377,8 @@ fn same_reply(method: &str, ours: &[u8], theirs: &[u8]) {
         }
         _ => {
             type R<'a> = ParticipantEnumerateReply<'a, Vec<Participant<'a>>>;
-            let x = decode_response::<R<'_>>(&mut a);
-            let y = decode_response::<R<'_>>(&mut b);
+            let x = decode_response_in_place::<R<'_>>(&mut a);
+            let y = decode_response_in_place::<R<'_>>(&mut b);
             match (x, y) {
                 (Ok(Response::Value(x)), Ok(Response::Value(y))) => {
                     assert_eq!(x.participants.len(), PARTICIPANTS);

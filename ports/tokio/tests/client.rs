@@ -311,7 +311,7 @@ async fn client_against_a_cpython_simplexmlrpcserver() {
         .call("factory.health.query", &DeviceQueryParams::default())
         .await
         .unwrap();
-    match baton_tokio::baton_xmlrpc::decode_response::<serde::de::IgnoredAny>(&mut body) {
+    match baton_tokio::baton_xmlrpc::decode_response_in_place::<serde::de::IgnoredAny>(&mut body) {
         Ok(baton_tokio::baton_xmlrpc::Response::Fault(f)) => assert_eq!(f.code, 1),
         other => panic!("{:?}", other.map(|_| ())),
     }

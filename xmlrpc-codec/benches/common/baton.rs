@@ -3,12 +3,14 @@
 
 use std::hint::black_box;
 
-use baton_xmlrpc::{decode_response, decode_response_from_slice, encode, CallDecoder, Response};
+use baton_xmlrpc::{
+    decode_response_from_slice, decode_response_in_place, encode, CallDecoder, Response,
+};
 use serde::{Deserialize, Serialize};
 
 /// A call's first param, decoded in place.
 pub fn call<'de, T: Deserialize<'de>>(buf: &'de mut [u8]) -> T {
-    let call = CallDecoder::new(buf).expect("baton decodes the payload");
+    let call = CallDecoder::in_place(buf).expect("baton decodes the payload");
     black_box(call.method_name());
     call.first_param()
         .expect("baton decodes the params")
@@ -33,7 +35,7 @@ fn value<T>(response: Response<'_, T>) -> T {
 
 /// A response's value, decoded in place.
 pub fn response<'de, T: Deserialize<'de>>(buf: &'de mut [u8]) -> T {
-    value(decode_response(buf).expect("baton decodes the payload"))
+    value(decode_response_in_place(buf).expect("baton decodes the payload"))
 }
 
 /// A response's value, decoded from an immutable buffer (escaped text into `scratch`).

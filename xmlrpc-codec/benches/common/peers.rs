@@ -116,7 +116,7 @@ pub mod xmlrpc_peer {
     }
 
     /// Decode a `methodResponse` into its value tree.
-    pub fn decode_response(text: &str) -> xmlrpc::Value {
+    pub fn decode_response_in_place(text: &str) -> xmlrpc::Value {
         xmlrpc::Request::new("bench")
             .call(Bytes(text.as_bytes()))
             .expect("xmlrpc decodes the payload")

@@ -3,7 +3,7 @@
 //!
 //! Two kinds of input:
 //!
-//! * `&'de mut [u8]` ([`CallDecoder::new`], [`decode_response`]): text that needs unescaping
+//! * `&'de mut [u8]` ([`CallDecoder::in_place`], [`decode_response_in_place`]): text that needs unescaping
 //!   and base64 are decoded **in place**, so every `&'de str` / `&'de [u8]` borrows from your
 //!   buffer; nothing else is needed. The buffer's contents are rewritten.
 //! * `&'de [u8]` plus a caller scratch buffer ([`CallDecoder::from_slice`],
@@ -142,20 +142,68 @@ pub struct CallDecoder<'de> {
 }
 
 impl<'de> CallDecoder<'de> {
-    /// Reads a call from a mutable buffer (decoded in place) up to and including
-    /// `<methodName>`.
-    pub fn new(input: &'de mut [u8]) -> Result<Self, Error> {
-        Self::with_options(input, DecodeOptions::default())
+    /// Reads a call from a mutable buffer (decoded in place: escaped text is unescaped
+    /// where it lies) up to and including `<methodName>`.
+    ///
+    /// ```
+    /// use baton_xmlrpc::CallDecoder;
+    /// let mut body = b"<methodCall><methodName>sum</methodName><params>\
+    ///     <param><value><int>2</int></value></param>\
+    ///     <param><value><string>a &amp; b</string></value></param>\
+    ///     </params></methodCall>".to_vec();
+    /// let call = CallDecoder::in_place(&mut body).unwrap();
+    /// assert_eq!(call.method_name(), "sum");
+    /// let (n, text): (i32, &str) = call.params().unwrap();
+    /// assert_eq!((n, text), (2, "a & b"));
+    /// ```
+    pub fn in_place(input: &'de mut [u8]) -> Result<Self, Error> {
+        Self::in_place_with_options(input, DecodeOptions::default())
     }
 
-    /// [`CallDecoder::new`] with limits.
-    pub fn with_options(input: &'de mut [u8], opts: DecodeOptions) -> Result<Self, Error> {
+    /// [`CallDecoder::in_place`] with limits.
+    ///
+    /// ```
+    /// use baton_xmlrpc::{CallDecoder, DecodeOptions, ErrorKind};
+    /// let mut body = b"<methodCall><methodName>m</methodName><params><param><value>\
+    ///     <array><data><value><array><data/></array></value></data></array>\
+    ///     </value></param></params></methodCall>".to_vec();
+    /// let opts = DecodeOptions::new().max_depth(1);
+    /// let e = CallDecoder::in_place_with_options(&mut body, opts)
+    ///     .and_then(|c| c.params::<(Vec<Vec<i32>>,)>())
+    ///     .unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::DepthLimit);
+    /// ```
+    pub fn in_place_with_options(input: &'de mut [u8], opts: DecodeOptions) -> Result<Self, Error> {
         let r = mut_reader(input, opts)?;
         Self::start(De::new(r, &mut []))
     }
 
+    /// The former name of [`CallDecoder::in_place`].
+    #[deprecated(
+        note = "use CallDecoder::in_place (decoders name their input: in_place / from_slice)"
+    )]
+    pub fn new(input: &'de mut [u8]) -> Result<Self, Error> {
+        Self::in_place(input)
+    }
+
+    /// The former name of [`CallDecoder::in_place_with_options`].
+    #[deprecated(note = "use CallDecoder::in_place_with_options")]
+    pub fn with_options(input: &'de mut [u8], opts: DecodeOptions) -> Result<Self, Error> {
+        Self::in_place_with_options(input, opts)
+    }
+
     /// Reads a call from an immutable buffer; escaped text and base64 are decoded into
-    /// `scratch`.
+    /// `scratch` (the input is left as it was).
+    ///
+    /// ```
+    /// use baton_xmlrpc::CallDecoder;
+    /// let body = b"<methodCall><methodName>echo</methodName><params>\
+    ///     <param><value>a &lt; b</value></param></params></methodCall>";
+    /// let mut scratch = [0u8; 64];
+    /// let call = CallDecoder::from_slice(body, &mut scratch).unwrap();
+    /// let text: Option<&str> = call.first_param().unwrap();
+    /// assert_eq!(text, Some("a < b"));
+    /// ```
     pub fn from_slice(input: &'de [u8], scratch: &'de mut [u8]) -> Result<Self, Error> {
         Self::from_slice_with_options(input, scratch, DecodeOptions::default())
     }
@@ -193,7 +241,7 @@ impl<'de> CallDecoder<'de> {
     ///     <member><name>user</name><value>a</value></member>\
     ///     <member><name>user</name><value>b</value></member>\
     ///     </struct></value></param></params></methodCall>".to_vec();
-    /// let e = CallDecoder::new(&mut call)
+    /// let e = CallDecoder::in_place(&mut call)
     ///     .and_then(|c| c.sensitive_members(&["user"]).first_param::<Login>())
     ///     .unwrap_err();
     /// assert_eq!((e.kind(), e.member()), (ErrorKind::DuplicateMember, Some("user")));
@@ -272,15 +320,38 @@ impl core::fmt::Debug for CallDecoder<'_> {
     }
 }
 
-/// Decodes a `methodResponse` from a mutable buffer (decoded in place).
-pub fn decode_response<'de, T: Deserialize<'de>>(
+/// Decodes a `methodResponse` from a mutable buffer (decoded in place: escaped text is
+/// unescaped where it lies, so `&str` fields borrow the buffer).
+///
+/// ```
+/// use baton_xmlrpc::{decode_response_in_place, Response};
+/// let mut body = b"<methodResponse><params><param><value><struct>\
+///     <member><name>status</name><value>ok &amp; done</value></member>\
+///     </struct></value></param></params></methodResponse>".to_vec();
+/// #[derive(serde::Deserialize)]
+/// struct Reply<'a> { status: &'a str }
+/// match decode_response_in_place::<Reply>(&mut body).unwrap() {
+///     Response::Value(r) => assert_eq!(r.status, "ok & done"),
+///     Response::Fault(f) => panic!("fault {}", f.code),
+/// }
+/// ```
+pub fn decode_response_in_place<'de, T: Deserialize<'de>>(
     input: &'de mut [u8],
 ) -> Result<Response<'de, T>, Error> {
-    decode_response_with(input, DecodeOptions::default())
+    decode_response_in_place_with_options(input, DecodeOptions::default())
 }
 
-/// [`decode_response`] with limits.
-pub fn decode_response_with<'de, T: Deserialize<'de>>(
+/// [`decode_response_in_place`] with limits.
+///
+/// ```
+/// use baton_xmlrpc::{decode_response_in_place_with_options, DecodeOptions, ErrorKind};
+/// let mut body = b"<methodResponse><params><param><value><string>0123456789</string>\
+///     </value></param></params></methodResponse>".to_vec();
+/// let opts = DecodeOptions::new().max_text_len(4);
+/// let e = decode_response_in_place_with_options::<&str>(&mut body, opts).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::TextTooLong);
+/// ```
+pub fn decode_response_in_place_with_options<'de, T: Deserialize<'de>>(
     input: &'de mut [u8],
     opts: DecodeOptions,
 ) -> Result<Response<'de, T>, Error> {
@@ -290,21 +361,63 @@ pub fn decode_response_with<'de, T: Deserialize<'de>>(
 
 /// Decodes a `methodResponse` from an immutable buffer; escaped text and base64 go to
 /// `scratch`.
+///
+/// ```
+/// use baton_xmlrpc::{decode_response_from_slice, Response};
+/// let body = b"<methodResponse><fault><value><struct>\
+///     <member><name>faultCode</name><value><int>15</int></value></member>\
+///     <member><name>faultString</name><value>Authentication failed</value></member>\
+///     </struct></value></fault></methodResponse>";
+/// let mut scratch = [0u8; 64];
+/// match decode_response_from_slice::<i32>(body, &mut scratch).unwrap() {
+///     Response::Fault(f) => assert_eq!((f.code, f.string), (15, "Authentication failed")),
+///     Response::Value(_) => panic!("expected the fault"),
+/// }
+/// ```
 pub fn decode_response_from_slice<'de, T: Deserialize<'de>>(
     input: &'de [u8],
     scratch: &'de mut [u8],
 ) -> Result<Response<'de, T>, Error> {
-    decode_response_from_slice_with(input, scratch, DecodeOptions::default())
+    decode_response_from_slice_with_options(input, scratch, DecodeOptions::default())
 }
 
 /// [`decode_response_from_slice`] with limits.
-pub fn decode_response_from_slice_with<'de, T: Deserialize<'de>>(
+pub fn decode_response_from_slice_with_options<'de, T: Deserialize<'de>>(
     input: &'de [u8],
     scratch: &'de mut [u8],
     opts: DecodeOptions,
 ) -> Result<Response<'de, T>, Error> {
     let r = Reader::new(input, false, false, opts)?;
     response(De::new(r, scratch))
+}
+
+/// The former name of [`decode_response_in_place`].
+#[deprecated(
+    note = "use decode_response_in_place (decoders name their input: in_place / from_slice)"
+)]
+pub fn decode_response<'de, T: Deserialize<'de>>(
+    input: &'de mut [u8],
+) -> Result<Response<'de, T>, Error> {
+    decode_response_in_place(input)
+}
+
+/// The former name of [`decode_response_in_place_with_options`].
+#[deprecated(note = "use decode_response_in_place_with_options")]
+pub fn decode_response_with<'de, T: Deserialize<'de>>(
+    input: &'de mut [u8],
+    opts: DecodeOptions,
+) -> Result<Response<'de, T>, Error> {
+    decode_response_in_place_with_options(input, opts)
+}
+
+/// The former name of [`decode_response_from_slice_with_options`].
+#[deprecated(note = "use decode_response_from_slice_with_options")]
+pub fn decode_response_from_slice_with<'de, T: Deserialize<'de>>(
+    input: &'de [u8],
+    scratch: &'de mut [u8],
+    opts: DecodeOptions,
+) -> Result<Response<'de, T>, Error> {
+    decode_response_from_slice_with_options(input, scratch, opts)
 }
 
 fn response<'de, T: Deserialize<'de>>(mut de: De<'de>) -> Result<Response<'de, T>, Error> {

@@ -16,7 +16,7 @@
 //!
 //! ## Same results as the whole-document decoder
 //! Every step runs the whole-document decoder's own reader (`reader/`) on the bytes
-//! at hand, so the rules, limits, error kinds and offsets are those of [`crate::view::parse`]
+//! at hand, so the rules, limits, error kinds and offsets are those of [`crate::view::parse_from_slice`]
 //! (events) and [`crate::decode_response_from_slice`] (items):
 //!
 //! * a document the whole-document decoder accepts yields the same values, in document
@@ -763,7 +763,7 @@ impl State {
     }
 
     /// `<methodCall>` + `<methodName>`, or `<methodResponse>` + a look at its first child
-    /// (a fault is read whole), as [`crate::view::parse`] does.
+    /// (a fault is read whole), as [`crate::view::parse_from_slice`] does.
     fn start_step(&mut self, r: &mut Reader<'_>, bytes: &[u8]) -> Result<Raw, Error> {
         let (root, call) = r.root(Root::Either)?;
         let root_name = RootName {

@@ -14,9 +14,10 @@ pub fn reject(doc: &[u8]) -> Error {
 
 /// [`reject`] with options.
 pub fn reject_with(doc: &[u8], opts: DecodeOptions) -> Error {
-    let e1 = view::parse_with(doc, opts).expect_err("view accepted it");
+    let e1 = view::parse_from_slice_with_options(doc, opts).expect_err("view accepted it");
     let mut copy = doc.to_vec();
-    let e2 = view::parse_in_place_with(&mut copy, opts).expect_err("in-place view accepted it");
+    let e2 =
+        view::parse_in_place_with_options(&mut copy, opts).expect_err("in-place view accepted it");
     assert_eq!(e1.kind(), e2.kind(), "view vs in-place view: {e1} / {e2}");
     let is_call = doc.windows(11).any(|w| w == b"<methodCall");
     if is_call {
@@ -26,7 +27,7 @@ pub fn reject_with(doc: &[u8], opts: DecodeOptions) -> Error {
             .expect_err("typed decode accepted it");
         assert_eq!(e1.kind(), e3.kind(), "view vs typed: {e1} / {e3}");
         let mut copy = doc.to_vec();
-        let e4 = CallDecoder::with_options(&mut copy, opts)
+        let e4 = CallDecoder::in_place_with_options(&mut copy, opts)
             .and_then(|c| c.params::<IgnoredAny>())
             .expect_err("typed in-place decode accepted it");
         assert_eq!(e1.kind(), e4.kind(), "view vs typed in place: {e1} / {e4}");
@@ -49,7 +50,8 @@ pub fn assert_kind(doc: &[u8], kind: ErrorKind) -> Error {
 
 /// Decodes the first param of a call document through the view (from `&[u8]`).
 pub fn with_first_param<R>(doc: &[u8], f: impl FnOnce(view::Value<'_>) -> R) -> R {
-    let d = view::parse(doc).unwrap_or_else(|e| panic!("{e}: {:?}", String::from_utf8_lossy(doc)));
+    let d = view::parse_from_slice(doc)
+        .unwrap_or_else(|e| panic!("{e}: {:?}", String::from_utf8_lossy(doc)));
     match d {
         Document::Call { params, .. } | Document::Response(params) => {
             f(params.first().expect("a param"))

@@ -1,5 +1,5 @@
 //! What the stream tests share: events as owned values, the whole-document reference
-//! (`view::parse` walked in document order) and a chunked stream driver.
+//! (`view::parse_from_slice` walked in document order) and a chunked stream driver.
 #![allow(dead_code)]
 
 use baton_xmlrpc::stream::{Event, Stream};
@@ -74,7 +74,7 @@ fn walk(v: &Value<'_>, out: &mut Vec<Ev>) {
 
 /// The whole-document decoder's events (or its error).
 pub fn whole(doc: &[u8]) -> Result<Vec<Ev>, Error> {
-    let d = view::parse(doc)?;
+    let d = view::parse_from_slice(doc)?;
     let mut out = Vec::new();
     match d {
         Document::Call { method, params } => {

@@ -292,7 +292,7 @@ fn fault_code(bytes: &[u8]) -> Option<i32> {
     let head = bytes.get(..FAULT_PREFIX.min(bytes.len()))?;
     find(head, b"<fault>")?;
     let mut copy = bytes.to_vec();
-    match baton_xmlrpc::decode_response::<baton_rpc::value::Ack>(&mut copy) {
+    match baton_xmlrpc::decode_response_in_place::<baton_rpc::value::Ack>(&mut copy) {
         Ok(baton_xmlrpc::Response::Fault(f)) => Some(f.code),
         _ => None,
     }

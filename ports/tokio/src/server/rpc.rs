@@ -122,7 +122,7 @@ async fn dispatch<H: ConductorHandler>(
     buf: &mut [u8],
     remote: Option<SocketAddr>,
 ) -> Bytes {
-    let call = match Call::decode(buf) {
+    let call = match Call::decode_in_place(buf) {
         Ok(call) => call,
         Err(fault) => return fault_bytes(&fault),
     };

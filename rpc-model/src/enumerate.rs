@@ -400,3 +400,148 @@ mod tests {
         );
     }
 }
+
+/// The params of a paged `*.enumerate` call (`participant.enumerate`,
+/// `conference.enumerate`): what a client's paging loop needs to know of
+/// the method, so a port writes the loop once for both (and for any
+/// enumerate added to the table): the method, the listed item, the
+/// streamed reply decoder, and the params of the next page.
+///
+/// ```
+/// use baton_rpc::enumerate::Enumerate;
+/// use baton_rpc::participant::ParticipantEnumerateParams;
+/// use baton_rpc::value::EnumerateId;
+///
+/// fn next_page<P: Enumerate>(first: &P, id: Option<EnumerateId<'_>>) -> Vec<u8> {
+///     let mut buf = [0u8; 512];
+///     let params = first.at(id, "tms", "secret".into());
+///     let n = baton_rpc::client::encode_call(&mut buf, P::METHOD, &params).unwrap();
+///     buf[..n].to_vec()
+/// }
+/// let first = ParticipantEnumerateParams::default();
+/// let xml = next_page(&first, Some(EnumerateId::Int(7)));
+/// let xml = String::from_utf8(xml).unwrap();
+/// assert!(xml.contains("<methodName>participant.enumerate</methodName>"));
+/// assert!(xml.contains("<name>enumerateID</name><value><int>7</int></value>"));
+/// ```
+pub trait Enumerate: serde::Serialize + Clone {
+    /// The method called.
+    const METHOD: crate::Method;
+    /// What is listed (`Participant<'static>`, `Conference<'static>`; the
+    /// item at any lifetime is [`crate::stream::ItemOf`]).
+    type Family: crate::stream::ItemFamily;
+    /// The reply decoded one item at a time through a buffer `B`.
+    type Stream<B: AsRef<[u8]> + AsMut<[u8]>>: crate::stream::ItemStream<B, Family = Self::Family>;
+    /// The params of one page (these, with its `enumerateID` and credentials).
+    type At<'b>: serde::Serialize
+    where
+        Self: 'b;
+    /// The `enumerateID` these params start at (`None`: the first page).
+    fn enumerate_id(&self) -> Option<EnumerateId<'_>>;
+    /// These params (filters and all) for the page at `enumerate_id`, with
+    /// the credentials.
+    fn at<'b>(
+        &'b self,
+        enumerate_id: Option<EnumerateId<'b>>,
+        user: &'b str,
+        password: crate::secret::Password<'b>,
+    ) -> Self::At<'b>;
+}
+
+macro_rules! enumerate_impl {
+    ($params:ident, $variant:ident, $stream:ident, $item:ident) => {
+        impl<'a> Enumerate for $params<'a> {
+            const METHOD: crate::Method = crate::Method::$variant;
+            type Family = $item<'static>;
+            type Stream<B: AsRef<[u8]> + AsMut<[u8]>> = crate::stream::$stream<B>;
+            type At<'b>
+                = $params<'b>
+            where
+                Self: 'b;
+
+            fn enumerate_id(&self) -> Option<EnumerateId<'_>> {
+                self.enumerate_id
+            }
+
+            // `..self.clone()`: the filters (conference.enumerate has none).
+            #[allow(clippy::needless_update)]
+            fn at<'b>(
+                &'b self,
+                enumerate_id: Option<EnumerateId<'b>>,
+                user: &'b str,
+                password: crate::secret::Password<'b>,
+            ) -> $params<'b> {
+                $params {
+                    enumerate_id,
+                    authentication_user: user,
+                    authentication_password: password,
+                    ..self.clone()
+                }
+            }
+        }
+    };
+}
+
+use crate::conference::{Conference, ConferenceEnumerateParams};
+use crate::participant::{Participant, ParticipantEnumerateParams};
+enumerate_impl!(
+    ParticipantEnumerateParams,
+    ParticipantEnumerate,
+    ParticipantStream,
+    Participant
+);
+enumerate_impl!(
+    ConferenceEnumerateParams,
+    ConferenceEnumerate,
+    ConferenceStream,
+    Conference
+);
+
+#[cfg(test)]
+mod enumerate_tests {
+    use super::Enumerate;
+    use crate::participant::ParticipantEnumerateParams;
+    use crate::stream::{EnumerateItem, ItemStream};
+    use crate::value::EnumerateId;
+
+    #[test]
+    fn a_page_keeps_the_first_calls_filters_with_its_enumerate_id_and_credentials() {
+        let mut ids = heapless::Vec::new();
+        ids.push("fc-1").unwrap();
+        let first = ParticipantEnumerateParams {
+            factory_conference_ids: Some(ids.clone()),
+            ..Default::default()
+        };
+        let page = first.at(Some(EnumerateId::Str("p2")), "tms", "secret".into());
+        assert_eq!(page.factory_conference_ids, Some(ids));
+        assert_eq!(page.enumerate_id, Some(EnumerateId::Str("p2")));
+        assert_eq!(page.authentication_user, "tms");
+        assert!(page.authentication_password == "secret");
+        assert_eq!(first.enumerate_id(), None);
+    }
+
+    #[test]
+    fn the_params_name_the_stream_that_decodes_their_reply() {
+        fn first_item_name<P: Enumerate>(reply: &[u8]) -> Option<usize> {
+            let mut s = P::Stream::new([0u8; 512]);
+            assert_eq!(s.push(reply), reply.len());
+            s.finish();
+            loop {
+                match s.next_item().unwrap() {
+                    EnumerateItem::Item(_) => return Some(P::METHOD.as_str().len()),
+                    EnumerateItem::End => return None,
+                    _ => {}
+                }
+            }
+        }
+        let reply = b"<methodResponse><params><param><value><struct>\
+            <member><name>participants</name><value><array><data>\
+            <value><struct><member><name>participantName</name><value>p</value></member>\
+            </struct></value></data></array></value></member>\
+            </struct></value></param></params></methodResponse>";
+        assert_eq!(
+            first_item_name::<ParticipantEnumerateParams<'_>>(reply),
+            Some("participant.enumerate".len())
+        );
+    }
+}

@@ -72,8 +72,70 @@ pub struct ParticipantStream<B>(EnumerateStream<B>);
 #[derive(Debug)]
 pub struct ConferenceStream<B>(EnumerateStream<B>);
 
+/// A streamed enumerate reply, whichever list it carries: what a client's
+/// paging loop drives ([`ParticipantStream`], [`ConferenceStream`]; the
+/// [`crate::enumerate::Enumerate`] params type names its stream).
+pub trait ItemStream<B>: Sized {
+    /// What is listed (`Participant<'static>`, `Conference<'static>`: see [`ItemFamily`]).
+    type Family: ItemFamily;
+    /// A stream reading into `buf` (see [`ParticipantStream::new`]).
+    fn new(buf: B) -> Self;
+    /// Copies as much of `bytes` as fits; returns how many were taken.
+    fn push(&mut self, bytes: &[u8]) -> usize;
+    /// The free part of the buffer, to read into; then [`ItemStream::commit`].
+    fn space(&mut self) -> &mut [u8];
+    /// Marks `n` bytes written into [`ItemStream::space`] as pushed.
+    fn commit(&mut self, n: usize);
+    /// The reply ended.
+    fn finish(&mut self);
+    /// The next item, or [`EnumerateItem::NeedMore`] (see
+    /// [`ParticipantStream::next_item`]).
+    #[must_use = "the item (or error) is lost if not looked at"]
+    fn next_item(&mut self) -> Result<EnumerateItem<'_, ItemOf<'_, Self::Family>>, Error>;
+}
+
+/// A listed item's type at any lifetime: implemented by the item type at
+/// `'static` (`Participant<'static>` names `Participant<'r>`).
+pub trait ItemFamily {
+    /// The item borrowing for `'r`.
+    type Item<'r>;
+}
+
+/// The item of family `F` borrowing for `'r`.
+pub type ItemOf<'r, F> = <F as ItemFamily>::Item<'r>;
+
+impl ItemFamily for Participant<'static> {
+    type Item<'r> = Participant<'r>;
+}
+
+impl ItemFamily for Conference<'static> {
+    type Item<'r> = Conference<'r>;
+}
+
 macro_rules! stream_impl {
     ($name:ident, $item:ident, $member:literal) => {
+        impl<B: AsRef<[u8]> + AsMut<[u8]>> ItemStream<B> for $name<B> {
+            type Family = $item<'static>;
+            fn new(buf: B) -> Self {
+                $name::new(buf)
+            }
+            fn push(&mut self, bytes: &[u8]) -> usize {
+                $name::push(self, bytes)
+            }
+            fn space(&mut self) -> &mut [u8] {
+                $name::space(self)
+            }
+            fn commit(&mut self, n: usize) {
+                $name::commit(self, n)
+            }
+            fn finish(&mut self) {
+                $name::finish(self)
+            }
+            fn next_item(&mut self) -> Result<EnumerateItem<'_, $item<'_>>, Error> {
+                $name::next_item(self)
+            }
+        }
+
         impl<B: AsRef<[u8]> + AsMut<[u8]>> $name<B> {
             /// A stream reading into `buf` (an eighth of it is scratch space for text
             /// that needs unescaping); the largest item must fit in the rest.

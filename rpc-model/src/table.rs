@@ -105,7 +105,8 @@ macro_rules! for_each_method {
             /// 16 otherwise).
             ConferenceEnumerate = "conference.enumerate" {
                 params: ConferenceEnumerateParams, reply: ConferenceEnumerateReply [list], call: own,
-                serve: (fn conference_enumerate), client: (fn conference_enumerate),
+                serve: (fn conference_enumerate),
+                client: (fn conference_enumerate, pages: conference_enumerate_stream conference_enumerate_all),
                 role: ReadOnly, deprecated: false,
             }
             /// `conference.modify` (deprecated: use `factory.conferencemodify`).
@@ -216,7 +217,8 @@ macro_rules! for_each_method {
             /// (`enumerateID` as for `conference.enumerate`).
             ParticipantEnumerate = "participant.enumerate" {
                 params: ParticipantEnumerateParams, reply: ParticipantEnumerateReply [list], call: own,
-                serve: (fn participant_enumerate), client: (fn participant_enumerate),
+                serve: (fn participant_enumerate),
+                client: (fn participant_enumerate, pages: participant_enumerate_stream participant_enumerate_all),
                 role: ReadOnly, deprecated: false,
             }
             /// `participant.message`: show a message to a participant.
@@ -659,10 +661,61 @@ macro_rules! __client_methods {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __client_method {
-    ($template:ident, (fn $method:ident), [$(#[$doc:meta])*], $variant:ident, $params:ident) => {
+    ($template:ident, (fn $method:ident $(, pages: $stream:ident $all:ident)?), [$(#[$doc:meta])*], $variant:ident, $params:ident) => {
         $template! { [$(#[$doc])*] $method, $variant, $params }
     };
     ($template:ident, (none), [$(#[$doc:meta])*], $variant:ident, $params:ident) => {};
+}
+
+/// A client's paged enumerates: calls `$template! { "wire.name", stream,
+/// all, Params }` for every row whose client column names its pages
+/// (`client: (fn participant_enumerate, pages: participant_enumerate_stream
+/// participant_enumerate_all)`): the one-page streamed call and the walk
+/// through `enumerateID`. `Params` implements
+/// [`Enumerate`](crate::enumerate::Enumerate), which gives the method, the
+/// listed item and the stream decoder, so a port writes the paging once.
+///
+/// ```
+/// use baton_rpc::table::types::*;
+/// macro_rules! list {
+///     ($name:literal, $stream:ident, $all:ident, $params:ident) => {
+///         fn $stream() -> (&'static str, &'static str, &'static str, &'static str) {
+///             let method = <$params<'static> as baton_rpc::enumerate::Enumerate>::METHOD;
+///             ($name, stringify!($stream), stringify!($all), method.as_str())
+///         }
+///     };
+/// }
+/// baton_rpc::enumerate_methods!(list);
+/// assert_eq!(participant_enumerate_stream(), ("participant.enumerate",
+///     "participant_enumerate_stream", "participant_enumerate_all", "participant.enumerate"));
+/// assert_eq!(conference_enumerate_stream(), ("conference.enumerate",
+///     "conference_enumerate_stream", "conference_enumerate_all", "conference.enumerate"));
+/// ```
+#[macro_export]
+macro_rules! enumerate_methods {
+    ($template:ident) => {
+        $crate::for_each_method!($crate::__enumerate_methods { $template });
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enumerate_methods {
+    ({ $template:ident } $(
+        [$(#[$doc:meta])*] $variant:ident $name:literal $params:ident $reply:ident
+        [$($list:ident)?] $call:ident $serve:tt $client:tt $role:ident $dep:literal;
+    )*) => {
+        $( $crate::__enumerate_method!($template, $client, $name, $params); )*
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enumerate_method {
+    ($template:ident, (fn $method:ident, pages: $stream:ident $all:ident), $name:literal, $params:ident) => {
+        $template! { $name, $stream, $all, $params }
+    };
+    ($template:ident, $client:tt, $name:literal, $params:ident) => {};
 }
 
 /// Adding a method: one row (`extra_rows`) plus its params and reply

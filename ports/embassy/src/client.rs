@@ -26,11 +26,10 @@ use embassy_net::{IpEndpoint, Stack};
 use embassy_time::{with_timeout, Duration};
 use embedded_io_async::Write as _;
 
-use baton_rpc::conference::{Conference, ConferenceEnumerateParams};
-use baton_rpc::enumerate::{IdTooLong, Next, Pager};
-use baton_rpc::participant::{Participant, ParticipantEnumerateParams};
-use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
-use baton_rpc::{Password, Request};
+use baton_rpc::enumerate::{Enumerate, IdTooLong, Next, Pager};
+use baton_rpc::stream::{EnumerateItem, ItemOf, ItemStream};
+use baton_rpc::value::EnumerateId;
+use baton_rpc::Password;
 
 pub use baton_rpc::enumerate::{EnumerateIdOwned, Page, Pages, ENUMERATE_ID_CAPACITY};
 pub use chunked::{ChunkError, Dechunk};
@@ -181,7 +180,7 @@ enum Step {
     End,
 }
 
-/// The two enumerate streams behind one interface, with the callback `F`.
+/// An enumerate stream with the callback `F`: what the exchange drives.
 trait EnumStream<F> {
     /// Pulls the next item: hands it to `each` or notes it in `page`.
     fn step(&mut self, each: &mut F, page: &mut Page) -> Result<Step, Error>;
@@ -191,48 +190,45 @@ trait EnumStream<F> {
     fn finish(&mut self);
 }
 
-macro_rules! enum_stream {
-    ($stream:ident, $item:ident) => {
-        impl<F: FnMut(&$item<'_>)> EnumStream<F> for $stream<&mut [u8]> {
-            fn step(&mut self, each: &mut F, page: &mut Page) -> Result<Step, Error> {
-                match self.next_item().map_err(Error::Decode)? {
-                    EnumerateItem::NeedMore => return Ok(Step::NeedMore),
-                    EnumerateItem::Item(item) => {
-                        each(&item);
-                        page.items += 1;
-                    }
-                    EnumerateItem::EnumerateId(id) => {
-                        page.enumerate_id = id.map(EnumerateIdOwned::of).transpose()?;
-                    }
-                    EnumerateItem::CurrentRevision(r) => page.current_revision = r,
-                    EnumerateItem::Fault(f) => {
-                        return Err(Error::Fault {
-                            code: f.code,
-                            string: truncated(f.string),
-                        })
-                    }
-                    EnumerateItem::End => return Ok(Step::End),
-                }
-                Ok(Step::Again)
+impl<'b, S, F> EnumStream<F> for S
+where
+    S: ItemStream<&'b mut [u8]>,
+    F: FnMut(&ItemOf<'_, S::Family>),
+{
+    fn step(&mut self, each: &mut F, page: &mut Page) -> Result<Step, Error> {
+        match self.next_item().map_err(Error::Decode)? {
+            EnumerateItem::NeedMore => return Ok(Step::NeedMore),
+            EnumerateItem::Item(item) => {
+                each(&item);
+                page.items += 1;
             }
-            fn push(&mut self, bytes: &[u8]) -> usize {
-                $stream::push(self, bytes)
+            EnumerateItem::EnumerateId(id) => {
+                page.enumerate_id = id.map(EnumerateIdOwned::of).transpose()?;
             }
-            fn space(&mut self) -> &mut [u8] {
-                $stream::space(self)
+            EnumerateItem::CurrentRevision(r) => page.current_revision = r,
+            EnumerateItem::Fault(f) => {
+                return Err(Error::Fault {
+                    code: f.code,
+                    string: truncated(f.string),
+                })
             }
-            fn commit(&mut self, n: usize) {
-                $stream::commit(self, n)
-            }
-            fn finish(&mut self) {
-                $stream::finish(self)
-            }
+            EnumerateItem::End => return Ok(Step::End),
         }
-    };
+        Ok(Step::Again)
+    }
+    fn push(&mut self, bytes: &[u8]) -> usize {
+        ItemStream::push(self, bytes)
+    }
+    fn space(&mut self) -> &mut [u8] {
+        ItemStream::space(self)
+    }
+    fn commit(&mut self, n: usize) {
+        ItemStream::commit(self, n)
+    }
+    fn finish(&mut self) {
+        ItemStream::finish(self)
+    }
 }
-
-enum_stream!(ParticipantStream, Participant);
-enum_stream!(ConferenceStream, Conference);
 
 impl<const SOCK: usize, const REQ: usize, const STREAM: usize> EnumerateClient<SOCK, REQ, STREAM> {
     /// Zeroed buffers.
@@ -246,87 +242,109 @@ impl<const SOCK: usize, const REQ: usize, const STREAM: usize> EnumerateClient<S
     }
 }
 
-/// The one-page call and the paging walk of each enumerate method: the
-/// same code for `participant.enumerate` and `conference.enumerate`.
-macro_rules! enumerate_calls {
-    ($(
-        $(#[$one_doc:meta])* fn $one:ident;
-        $(#[$all_doc:meta])* fn $all:ident;
-        ($params:ident, $item:ident, $stream:ident, $variant:ident);
-    )*) => {
+impl<const SOCK: usize, const REQ: usize, const STREAM: usize> EnumerateClient<SOCK, REQ, STREAM> {
+    /// One page of a `*.enumerate` ([`Enumerate`]: participants,
+    /// conferences): `params` as given (filters, `enumerateID`) with the
+    /// configuration's credentials; each item is handed to `each` as soon
+    /// as it has arrived.
+    pub async fn enumerate_stream<P: Enumerate>(
+        &mut self,
+        stack: Stack<'_>,
+        config: &ClientConfig<'_>,
+        params: P,
+        mut each: impl FnMut(&ItemOf<'_, P::Family>),
+    ) -> Result<Page, Error> {
+        let id = params.enumerate_id();
+        self.page(stack, config, &params, id, &mut each).await
+    }
+
+    /// A `*.enumerate` followed through `enumerateID` until a page comes
+    /// without one, or `max_pages` calls were made (then
+    /// [`Pages::enumerate_id`] says where to go on). `params` is the first
+    /// call's (its filters are sent with every page).
+    pub async fn enumerate_all<P: Enumerate>(
+        &mut self,
+        stack: Stack<'_>,
+        config: &ClientConfig<'_>,
+        params: P,
+        max_pages: usize,
+        mut each: impl FnMut(&ItemOf<'_, P::Family>),
+    ) -> Result<Pages, Error> {
+        let mut pager: Pager = Pager::starting_at(params.enumerate_id(), max_pages)?;
+        while let Next::Call(enumerate_id) = pager.next() {
+            let page = self
+                .page(stack, config, &params, enumerate_id, &mut each)
+                .await?;
+            pager.add(page);
+        }
+        Ok(pager.finish())
+    }
+
+    /// One page of `params` at `enumerate_id`.
+    async fn page<P: Enumerate, F: FnMut(&ItemOf<'_, P::Family>)>(
+        &mut self,
+        stack: Stack<'_>,
+        config: &ClientConfig<'_>,
+        params: &P,
+        enumerate_id: Option<EnumerateId<'_>>,
+        each: &mut F,
+    ) -> Result<Page, Error> {
+        let at = params.at(enumerate_id, config.user, config.password);
+        let len = baton_rpc::client::encode_call(&mut self.req, P::METHOD, &at)
+            .map_err(|_| Error::Encode)?;
+        let Self {
+            sock_rx,
+            sock_tx,
+            req,
+            stream,
+        } = self;
+        let mut s = P::Stream::new(stream.as_mut_slice());
+        call(stack, config, sock_rx, sock_tx, req, len, &mut s, each).await
+    }
+}
+
+/// The table's enumerates by name (one row of `baton_rpc::enumerate_methods!`):
+/// `participant_enumerate_stream` / `participant_enumerate_all`, and the
+/// same for `conference.enumerate`.
+macro_rules! enumerate_methods {
+    ($name:literal, $stream:ident, $all:ident, $params:ident) => {
         impl<const SOCK: usize, const REQ: usize, const STREAM: usize>
             EnumerateClient<SOCK, REQ, STREAM>
         {
-            $(
-                $(#[$one_doc])*
-                pub async fn $one(
-                    &mut self,
-                    stack: Stack<'_>,
-                    config: &ClientConfig<'_>,
-                    params: $params<'_>,
-                    mut each: impl FnMut(&$item<'_>),
-                ) -> Result<Page, Error> {
-                    let mut params = params;
-                    params.authentication_user = config.user;
-                    params.authentication_password = config.password;
-                    let len = Request::$variant(params)
-                        .encode(&mut self.req)
-                        .map_err(|_| Error::Encode)?;
-                    let Self {
-                        sock_rx,
-                        sock_tx,
-                        req,
-                        stream,
-                    } = self;
-                    let mut s = $stream::new(stream.as_mut_slice());
-                    call(stack, config, sock_rx, sock_tx, req, len, &mut s, &mut each).await
-                }
+            #[doc = concat!("`", $name, "`, one page, streamed (see")]
+            /// [`EnumerateClient::enumerate_stream`]).
+            pub async fn $stream(
+                &mut self,
+                stack: Stack<'_>,
+                config: &ClientConfig<'_>,
+                params: baton_rpc::table::types::$params<'_>,
+                each: impl FnMut(
+                    &ItemOf<'_, <baton_rpc::table::types::$params<'static> as Enumerate>::Family>,
+                ),
+            ) -> Result<Page, Error> {
+                self.enumerate_stream(stack, config, params, each).await
+            }
 
-                $(#[$all_doc])*
-                pub async fn $all(
-                    &mut self,
-                    stack: Stack<'_>,
-                    config: &ClientConfig<'_>,
-                    params: $params<'_>,
-                    max_pages: usize,
-                    mut each: impl FnMut(&$item<'_>),
-                ) -> Result<Pages, Error> {
-                    let mut pager: Pager = Pager::starting_at(params.enumerate_id, max_pages)?;
-                    while let Next::Call(enumerate_id) = pager.next() {
-                        let p = $params {
-                            enumerate_id,
-                            ..params.clone()
-                        };
-                        let page = self.$one(stack, config, p, &mut each).await?;
-                        pager.add(page);
-                    }
-                    Ok(pager.finish())
-                }
-            )*
+            #[doc = concat!("`", $name, "` followed through `enumerateID` (see")]
+            /// [`EnumerateClient::enumerate_all`]).
+            pub async fn $all(
+                &mut self,
+                stack: Stack<'_>,
+                config: &ClientConfig<'_>,
+                params: baton_rpc::table::types::$params<'_>,
+                max_pages: usize,
+                each: impl FnMut(
+                    &ItemOf<'_, <baton_rpc::table::types::$params<'static> as Enumerate>::Family>,
+                ),
+            ) -> Result<Pages, Error> {
+                self.enumerate_all(stack, config, params, max_pages, each)
+                    .await
+            }
         }
     };
 }
 
-enumerate_calls! {
-    /// `participant.enumerate`, one page: `params` as given (filters,
-    /// `enumerateID`) with the configuration's credentials; each
-    /// participant is handed to `each` as soon as it has arrived.
-    fn participant_enumerate;
-    /// `participant.enumerate` followed through `enumerateID` until a page
-    /// comes without one, or `max_pages` calls were made (then
-    /// [`Pages::enumerate_id`] says where to go on). `params` is the first
-    /// call's (its filters are sent with every page).
-    fn participant_enumerate_all;
-    (ParticipantEnumerateParams, Participant, ParticipantStream, ParticipantEnumerate);
-
-    /// `conference.enumerate`, one page (see
-    /// [`EnumerateClient::participant_enumerate`]).
-    fn conference_enumerate;
-    /// `conference.enumerate` followed through `enumerateID` (see
-    /// [`EnumerateClient::participant_enumerate_all`]).
-    fn conference_enumerate_all;
-    (ConferenceEnumerateParams, Conference, ConferenceStream, ConferenceEnumerate);
-}
+baton_rpc::enumerate_methods!(enumerate_methods);
 
 /// One call on a new connection, closed afterwards.
 #[allow(clippy::too_many_arguments)]

@@ -13,6 +13,7 @@ use baton_tokio::baton_rest::SipDomainSpec;
 use baton_tokio::baton_rpc::conference::ConferenceDestroyParams;
 use baton_tokio::baton_rpc::device::DeviceQueryParams;
 use baton_tokio::baton_rpc::factory::FactoryConferenceCreateParams;
+use baton_tokio::baton_rpc::participant::ParticipantEnumerateParams;
 use baton_tokio::{ClientConfig, ConductorClient, DecodeError, Error, Fault, ServerConfig};
 use common::child::PyChild;
 use common::*;
@@ -69,7 +70,7 @@ async fn client_against_the_server_typed_calls_faults_and_paging() {
     // Paging: 100 participants, 30 per page, enumerateID echoed verbatim.
     let mut names = Vec::new();
     let summary = c
-        .participant_enumerate_all(None, 10, |p| {
+        .participant_enumerate_all(Default::default(), 10, |p| {
             names.push(p.participant_name.unwrap().to_owned())
         })
         .await
@@ -83,7 +84,7 @@ async fn client_against_the_server_typed_calls_faults_and_paging() {
     );
     // The page cap stops it.
     let e = c
-        .participant_enumerate_all(None, 2, |_| {})
+        .participant_enumerate_all(Default::default(), 2, |_| {})
         .await
         .unwrap_err();
     assert!(matches!(e, Error::PageCap { pages: 2 }), "{e:?}");
@@ -270,7 +271,7 @@ async fn client_against_a_cpython_simplexmlrpcserver() {
     // Integer enumerateIDs echoed as integers; the filter resent each page.
     let mut names = Vec::new();
     let summary = c
-        .participant_enumerate_all(Some(&["fc-1", "fc-2"]), 10, |p| {
+        .participant_enumerate_all(filter(&["fc-1", "fc-2"]), 10, |p| {
             names.push(p.participant_name.unwrap().to_owned())
         })
         .await
@@ -599,4 +600,12 @@ async fn errors_keep_their_typed_source_and_the_url_tried() {
         "{e:?}"
     );
     assert!(e.source().is_some());
+}
+
+/// `participant.enumerate` params filtered to `ids`.
+fn filter<'a>(ids: &[&'a str]) -> ParticipantEnumerateParams<'a> {
+    ParticipantEnumerateParams {
+        factory_conference_ids: Some(heapless::Vec::from_slice(ids).unwrap()),
+        ..Default::default()
+    }
 }

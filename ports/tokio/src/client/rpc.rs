@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 
-use baton_rpc::conference::{Conference, ConferenceEnumerateParams, ConferenceEnumerateReply};
-use baton_rpc::enumerate::{Next, Pager};
-use baton_rpc::participant::{Participant, ParticipantEnumerateParams, ParticipantEnumerateReply};
+use baton_rpc::enumerate::{Enumerate, Next, Pager};
+use baton_rpc::stream::ItemOf;
 use baton_rpc::value::EnumerateId;
 use baton_rpc::Method;
 
@@ -68,10 +67,12 @@ pub struct EnumerateSummary {
 /// and returns its page, until a page has none ([`Next::Done`]); more pages
 /// than `max_pages` is [`Error::PageCap`].
 async fn walk(
+    first: Option<EnumerateId<'_>>,
     max_pages: usize,
     mut fetch: impl AsyncFnMut(Option<EnumerateId<'_>>) -> Result<Page, Error>,
 ) -> Result<EnumerateSummary, Error> {
-    let mut pager = Pager::<String>::new(max_pages);
+    let mut pager = Pager::<String>::starting_at(first, max_pages)
+        .map_err(|e| Error::config("enumerateID", e))?;
     loop {
         let enumerate_id = match pager.next() {
             Next::Call(id) => id,
@@ -90,16 +91,6 @@ async fn walk(
         pages: pages.pages,
         items: pages.items,
     })
-}
-
-/// A page decoded whole: its items handed to `each`, its `enumerateID` kept.
-fn page<T>(items: &[T], enumerate_id: Option<EnumerateId<'_>>, each: impl FnMut(&T)) -> Page {
-    items.iter().for_each(each);
-    Page {
-        items: items.len(),
-        enumerate_id: enumerate_id.map(Into::into),
-        ..Page::default()
-    }
 }
 
 impl ConductorClient {
@@ -156,52 +147,62 @@ impl ConductorClient {
         })
     }
 
-    /// Every participant, page by page: each page's `enumerateID` is sent
-    /// back exactly as received, with the same `factoryConferenceIds`
-    /// filter, until a page has none. Stops with [`Error::PageCap`] after
-    /// `max_pages` pages if more follow.
-    pub async fn participant_enumerate_all(
+    /// Every item of a `*.enumerate` ([`Enumerate`]: participants,
+    /// conferences), page by page, each page streamed: `params` are the
+    /// first call's (its filters go with every page, its `enumerateID`,
+    /// if any, is where to start); each page's `enumerateID` is sent back
+    /// exactly as received until a page has none. Stops with
+    /// [`Error::PageCap`] after `max_pages` pages if more follow.
+    pub async fn enumerate_all<P: Enumerate>(
         &self,
-        factory_conference_ids: Option<&[&str]>,
+        params: P,
         max_pages: usize,
-        mut each: impl FnMut(&Participant<'_>),
+        mut each: impl FnMut(&ItemOf<'_, P::Family>),
     ) -> Result<EnumerateSummary, Error> {
-        let filter = match factory_conference_ids {
-            Some(ids) => Some(heapless::Vec::from_slice(ids).map_err(|_| Error::TooMany {
-                what: "factoryConferenceIds",
-                max: baton_rpc::participant::FACTORY_CONFERENCE_IDS_CAPACITY,
-            })?),
-            None => None,
-        };
-        walk(max_pages, async |enumerate_id| {
-            let params = ParticipantEnumerateParams {
-                factory_conference_ids: filter.clone(),
-                enumerate_id,
-                ..Default::default()
-            };
-            let mut reply = self.participant_enumerate(params).await?;
-            let r: ParticipantEnumerateReply<'_, Vec<Participant<'_>>> = reply.get_as()?;
-            Ok(page(&r.participants, r.enumerate_id, &mut each))
-        })
-        .await
-    }
-
-    /// Every conference, page by page (see
-    /// [`ConductorClient::participant_enumerate_all`]).
-    pub async fn conference_enumerate_all(
-        &self,
-        max_pages: usize,
-        mut each: impl FnMut(&Conference<'_>),
-    ) -> Result<EnumerateSummary, Error> {
-        walk(max_pages, async |enumerate_id| {
-            let params = ConferenceEnumerateParams {
-                enumerate_id,
-                ..Default::default()
-            };
-            let mut reply = self.conference_enumerate(params).await?;
-            let r: ConferenceEnumerateReply<'_, Vec<Conference<'_>>> = reply.get_as()?;
-            Ok(page(&r.conferences, r.enumerate_id, &mut each))
+        let first = params.enumerate_id();
+        walk(first, max_pages, async |enumerate_id| {
+            self.enumerate_page(&params, enumerate_id, 0, &mut each)
+                .await
         })
         .await
     }
 }
+
+/// The table's enumerates, paged: `participant_enumerate_all`,
+/// `conference_enumerate_all` (one row of `baton_rpc::enumerate_methods!`).
+macro_rules! enumerate_methods {
+    ($name:literal, $stream:ident, $all:ident, $params:ident) => {
+        impl ConductorClient {
+            #[doc = concat!("`", $name, "`, one page, streamed: each item is handed to `each` as")]
+            /// soon as it has arrived, decoded through a `buffer`-byte buffer (the
+            /// largest item must fit; [`DEFAULT_STREAM_BUFFER`](super::DEFAULT_STREAM_BUFFER)
+            /// if 0). Credentials are set from the configuration. Faults are
+            /// [`Error::Fault`]. See [`ConductorClient::enumerate_stream`].
+            pub async fn $stream(
+                &self,
+                params: baton_rpc::table::types::$params<'_>,
+                buffer: usize,
+                each: impl FnMut(
+                    &ItemOf<'_, <baton_rpc::table::types::$params<'static> as Enumerate>::Family>,
+                ),
+            ) -> Result<Page, Error> {
+                self.enumerate_stream(params, buffer, each).await
+            }
+
+            #[doc = concat!("Every item of `", $name, "`, page by page (see")]
+            /// [`ConductorClient::enumerate_all`]).
+            pub async fn $all(
+                &self,
+                params: baton_rpc::table::types::$params<'_>,
+                max_pages: usize,
+                each: impl FnMut(
+                    &ItemOf<'_, <baton_rpc::table::types::$params<'static> as Enumerate>::Family>,
+                ),
+            ) -> Result<EnumerateSummary, Error> {
+                self.enumerate_all(params, max_pages, each).await
+            }
+        }
+    };
+}
+
+baton_rpc::enumerate_methods!(enumerate_methods);

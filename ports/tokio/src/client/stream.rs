@@ -10,10 +10,9 @@ use http::{header, HeaderValue, Request};
 use http_body_util::{BodyExt, Full};
 use serde::Serialize;
 
-use baton_rpc::conference::{Conference, ConferenceEnumerateParams};
-use baton_rpc::participant::{Participant, ParticipantEnumerateParams};
-use baton_rpc::stream::{ConferenceStream, EnumerateItem, ParticipantStream};
-use baton_rpc::Method;
+use baton_rpc::enumerate::Enumerate;
+use baton_rpc::stream::{EnumerateItem, ItemOf, ItemStream};
+use baton_rpc::value::EnumerateId;
 
 use super::{error_text, ConductorClient};
 use crate::error::{DecodeError, Error, Fault};
@@ -64,79 +63,84 @@ impl Body {
     }
 }
 
-/// Pulls items from `$stream` and feeds it from `$body` until the reply ends.
-macro_rules! drive {
-    ($stream:expr, $body:expr, $each:expr) => {{
-        let mut page = Page::default();
-        loop {
-            match $stream
-                .next_item()
-                .map_err(|e| Error::decode(&$body.url, DecodeError::Xmlrpc(e)))?
-            {
-                EnumerateItem::NeedMore => match $body.next().await? {
-                    Some(data) => {
-                        let n = $stream.push(data);
-                        data.advance(n);
-                    }
-                    None => $stream.finish(),
-                },
-                EnumerateItem::Item(item) => {
-                    $each(&item);
-                    page.items += 1;
+/// Pulls items from `stream` and feeds it from `body` until the reply ends.
+async fn drive<B, S: ItemStream<B>>(
+    stream: &mut S,
+    body: &mut Body,
+    mut each: impl FnMut(&ItemOf<'_, S::Family>),
+) -> Result<Page, Error> {
+    let mut page = Page::default();
+    loop {
+        let need_more = match stream
+            .next_item()
+            .map_err(|e| Error::decode(&body.url, DecodeError::Xmlrpc(e)))?
+        {
+            EnumerateItem::NeedMore => true,
+            EnumerateItem::Item(item) => {
+                each(&item);
+                page.items += 1;
+                false
+            }
+            EnumerateItem::EnumerateId(id) => {
+                page.enumerate_id = id.map(EnumerateIdOwned::from);
+                false
+            }
+            EnumerateItem::CurrentRevision(r) => {
+                page.current_revision = r;
+                false
+            }
+            EnumerateItem::Fault(f) => return Err(Error::Fault(Fault::from(f))),
+            EnumerateItem::End => {
+                page.bytes = body.bytes;
+                return Ok(page);
+            }
+        };
+        if need_more {
+            // The item (a borrow of the stream's buffer) is gone: feed the stream.
+            match body.next().await? {
+                Some(data) => {
+                    let n = stream.push(data);
+                    data.advance(n);
                 }
-                EnumerateItem::EnumerateId(id) => {
-                    page.enumerate_id = id.map(EnumerateIdOwned::from)
-                }
-                EnumerateItem::CurrentRevision(r) => page.current_revision = r,
-                EnumerateItem::Fault(f) => return Err(Error::Fault(Fault::from(f))),
-                EnumerateItem::End => {
-                    page.bytes = $body.bytes;
-                    break page;
-                }
+                None => stream.finish(),
             }
         }
-    }};
+    }
 }
 
 impl ConductorClient {
-    /// `participant.enumerate` (one page), streamed: each participant is handed to `each`
-    /// as soon as it has arrived, decoded through a `buffer`-byte buffer (the largest
-    /// participant must fit; [`DEFAULT_STREAM_BUFFER`] if 0). Credentials are set from
+    /// One page of a `*.enumerate` ([`Enumerate`]: participants,
+    /// conferences), streamed: each item is handed to `each` as soon as it
+    /// has arrived, decoded through a `buffer`-byte buffer (the largest item
+    /// must fit; [`DEFAULT_STREAM_BUFFER`] if 0). Credentials are set from
     /// the configuration. Faults are [`Error::Fault`].
-    pub async fn participant_enumerate_stream(
+    pub async fn enumerate_stream<P: Enumerate>(
         &self,
-        params: ParticipantEnumerateParams<'_>,
+        params: P,
         buffer: usize,
-        mut each: impl FnMut(&Participant<'_>),
+        mut each: impl FnMut(&ItemOf<'_, P::Family>),
     ) -> Result<Page, Error> {
-        let mut params = params;
-        params.authentication_user = &self.config.user;
-        params.authentication_password = self.config.password.as_password();
-        let method = Method::ParticipantEnumerate.as_str();
-        let work = async {
-            let (_turn, mut body) = self.post_streaming(method, &params).await?;
-            let mut stream = ParticipantStream::new(vec![0u8; buffer_size(buffer)]);
-            Ok(drive!(stream, body, each))
-        };
-        self.timed(work).await
+        let id = params.enumerate_id();
+        self.enumerate_page(&params, id, buffer, &mut each).await
     }
 
-    /// `conference.enumerate` (one page), streamed (see
-    /// [`ConductorClient::participant_enumerate_stream`]).
-    pub async fn conference_enumerate_stream(
+    /// One streamed page of `params` at `enumerate_id`.
+    pub(super) async fn enumerate_page<P: Enumerate>(
         &self,
-        params: ConferenceEnumerateParams<'_>,
+        params: &P,
+        enumerate_id: Option<EnumerateId<'_>>,
         buffer: usize,
-        mut each: impl FnMut(&Conference<'_>),
+        each: &mut impl FnMut(&ItemOf<'_, P::Family>),
     ) -> Result<Page, Error> {
-        let mut params = params;
-        params.authentication_user = &self.config.user;
-        params.authentication_password = self.config.password.as_password();
-        let method = Method::ConferenceEnumerate.as_str();
+        let params = params.at(
+            enumerate_id,
+            &self.config.user,
+            self.config.password.as_password(),
+        );
         let work = async {
-            let (_turn, mut body) = self.post_streaming(method, &params).await?;
-            let mut stream = ConferenceStream::new(vec![0u8; buffer_size(buffer)]);
-            Ok(drive!(stream, body, each))
+            let (_turn, mut body) = self.post_streaming(P::METHOD.as_str(), &params).await?;
+            let mut stream = P::Stream::new(vec![0u8; buffer_size(buffer)]);
+            drive(&mut stream, &mut body, each).await
         };
         self.timed(work).await
     }

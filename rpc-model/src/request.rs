@@ -120,6 +120,28 @@ impl<'a> Request<'a> {
         Self::decode_params_in::<S>(method, call)
     }
 
+    /// [`Request::decode_in_place`] for a server's log and metrics: a
+    /// call that is refused also says which method it named, when it got
+    /// that far (`None`: the document or its `methodName` is not a call of
+    /// the spec's; the fault is the same as `decode_in_place`'s).
+    ///
+    /// ```
+    /// use baton_rpc::{Method, Request};
+    /// let mut body = b"<methodCall><methodName>device.query</methodName><params><param>\
+    ///     <value><struct><member><name>authenticationUser</name><value><int>1</int></value>\
+    ///     </member></struct></value></param></params></methodCall>".to_vec();
+    /// let (fault, method) = Request::decode_in_place_or_method(&mut body).unwrap_err();
+    /// assert_eq!((fault.code(), method), (103, Some(Method::DeviceQuery)));
+    /// let (_, method) = Request::decode_in_place_or_method(&mut b"<x/>".to_vec()).unwrap_err();
+    /// assert_eq!(method, None);
+    /// ```
+    pub fn decode_in_place_or_method(input: &'a mut [u8]) -> Result<Self, (Fault, Option<Method>)> {
+        let call = call_decoder(input, DecodeOptions::new()).map_err(|f| (f, None))?;
+        let method = Method::from_name(call.method_name())
+            .ok_or_else(|| (Fault::method_not_supported(), None))?;
+        Self::decode_params(method, call).map_err(|f| (f, Some(method)))
+    }
+
     /// The former name of [`Request::decode_in_place`].
     #[deprecated(note = "use Request::decode_in_place (decoders name their input)")]
     pub fn decode(input: &'a mut [u8]) -> Result<Self, Fault> {

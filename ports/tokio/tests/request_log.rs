@@ -87,3 +87,27 @@ async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_pa
         "the good password was logged:\n{text}"
     );
 }
+
+/// The log's method is what the XML-RPC decode found, not a search of the
+/// body's first bytes: a `methodName` behind a long comment is still
+/// named, and a malformed call is labelled with the method it named.
+#[tokio::test]
+async fn the_logged_method_is_the_one_the_decoder_read() {
+    let (log, _guard) = capture();
+    let server = start(Arc::new(TestDevice::new())).await;
+    let padding = "x".repeat(2000);
+    let body = format!(
+        "<?xml version=\"1.0\"?><!-- {padding} --><methodCall><methodName>device.query</methodName>\
+<params><param><value><int>1</int></value></param></params></methodCall>"
+    );
+    let request = format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (answer, _) = exchange(server.addr, &request).await;
+    assert!(answer.contains("faultCode"), "{answer}");
+    let r = log.requests().pop().unwrap();
+    assert!(r.contains("method=\"device.query\""), "{r}");
+    assert!(r.contains(" INFO ") && r.contains("fault="), "{r}");
+    server.shutdown().await;
+}

@@ -5,23 +5,6 @@ use baton_rest::route::{route, Operation};
 use baton_rest::HttpMethod;
 use http::Method;
 
-/// The XML-RPC method of a request, from the first bytes of its body: the
-/// spec's `methodName` if it is one, else `unknown`.
-pub(crate) fn rpc_method(prefix: &[u8]) -> &'static str {
-    let name = (|| {
-        let text = std::str::from_utf8(prefix).unwrap_or_else(|e| {
-            // The prefix may end inside a character.
-            std::str::from_utf8(prefix.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or("")
-        });
-        let start = text.find("<methodName>")? + "<methodName>".len();
-        let len = text.get(start..)?.find("</methodName>")?;
-        text.get(start..start + len)
-    })();
-    name.map(str::trim)
-        .and_then(baton_rpc::Method::from_name)
-        .map_or("unknown", baton_rpc::Method::as_str)
-}
-
 /// The REST operation of a request (`GET /api/4.0/confbundles/{id}`), or
 /// `other` for a path or method the APIs do not have.
 pub(crate) fn rest_operation(method: &Method, path: &str) -> &'static str {
@@ -60,19 +43,6 @@ pub(crate) fn rest_operation(method: &Method, path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rpc_method_is_a_spec_name_or_unknown() {
-        let call =
-            b"<?xml version=\"1.0\"?>\n<methodCall><methodName> device.query </methodName><params>";
-        assert_eq!(rpc_method(call), "device.query");
-        assert_eq!(
-            rpc_method(b"<methodCall><methodName>evil\xff{label}</methodName>"),
-            "unknown"
-        );
-        assert_eq!(rpc_method(b"<methodCall><methodName>device.qu"), "unknown");
-        assert_eq!(rpc_method(b""), "unknown");
-    }
 
     #[test]
     fn rest_operation_names_the_route_not_the_ids() {

@@ -15,8 +15,9 @@
 //! Fields: `method` (the XML-RPC `methodName` when it is one of the
 //! spec's, else `unknown`; for REST the operation, e.g. `GET
 //! /api/4.0/confbundles/{id}`), `fault` or `status`, `latency_ms`,
-//! `peer`. Never a password, a credential or a body: the request body is
-//! looked at only for its `methodName`. (Credential refusals also get the
+//! `peer`. Never a password, a credential or a body: the layer reads no body;
+//! the XML-RPC service puts what its decode found ([`RpcAnswered`]: the
+//! method and the fault code) into the response's extensions. (Credential refusals also get the
 //! rate-limited `warn` record of target `baton::refused`.)
 //!
 //! With the `metrics` feature, the same layer records (names and labels
@@ -32,25 +33,44 @@ pub mod metric;
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use axum::body::{Body, HttpBody};
+use axum::body::Body;
 use axum::response::Response;
 use http::{Method, Request, StatusCode};
-use http_body_util::BodyExt;
 use tower::{Layer, Service};
 use tracing::Instrument;
 
-pub(crate) use labels::{rest_operation, rpc_method};
+pub(crate) use labels::rest_operation;
 
-/// Bytes of an XML-RPC request body kept to find its `methodName` (the
-/// element comes first in a `methodCall`; past this it is `unknown`).
-const METHOD_PREFIX: usize = 512;
+/// What the XML-RPC service found in a call it answered, put into the
+/// response's extensions for [`ObserveLayer`]: the method the call named
+/// (when it is one of the spec's and the call got that far) and the fault
+/// code it was answered with. The layer labels with these instead of
+/// reading the body again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpcAnswered {
+    /// The method called (`None`: not a call of one of the spec's methods).
+    pub method: Option<baton_rpc::Method>,
+    /// The fault answered (`None`: a reply).
+    pub fault: Option<i32>,
+}
 
-/// Bytes of an XML-RPC response looked at for a `<fault>`.
-const FAULT_PREFIX: usize = 256;
+impl RpcAnswered {
+    /// A call of `method` answered with its reply.
+    pub const fn ok(method: baton_rpc::Method) -> Self {
+        RpcAnswered {
+            method: Some(method),
+            fault: None,
+        }
+    }
+
+    /// The `method` label: the spec's name, or `unknown`.
+    pub fn method_label(&self) -> &'static str {
+        self.method.map_or("unknown", baton_rpc::Method::as_str)
+    }
+}
 
 /// How a request ended, for the log and the metrics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,23 +239,6 @@ where
             path = req.uri().path(),
             peer = %peer,
         );
-        let (req, prefix) = if rpc {
-            let prefix = Arc::new(Mutex::new(Vec::new()));
-            let keep = prefix.clone();
-            let req = req.map(move |body| {
-                Body::new(body.map_frame(move |frame| {
-                    if let Some(data) = frame.data_ref() {
-                        let mut kept = keep.lock().unwrap_or_else(|p| p.into_inner());
-                        let room = METHOD_PREFIX.saturating_sub(kept.len());
-                        kept.extend_from_slice(data.get(..room.min(data.len())).unwrap_or(&[]));
-                    }
-                    frame
-                }))
-            });
-            (req, Some(prefix))
-        } else {
-            (req, None)
-        };
         let rest = (!rpc).then(|| rest_operation(req.method(), req.uri().path()));
         // The clone that was made ready is the one called (tower's rule).
         let clone = self.inner.clone();
@@ -244,16 +247,14 @@ where
         Box::pin(async move {
             let response = future.instrument(span.clone()).await?;
             let status = response.status();
-            let (response, api, method, fault) = match prefix {
-                Some(prefix) => {
-                    let method = {
-                        let kept = prefix.lock().unwrap_or_else(|p| p.into_inner());
-                        rpc_method(&kept)
-                    };
-                    let (response, fault) = fault_of(response).await;
-                    (response, "xmlrpc", method, fault)
-                }
-                None => (response, "rest", rest.unwrap_or("other"), None),
+            let (api, method, fault) = if rpc {
+                // Labelled by what the XML-RPC service decoded (an answer
+                // refused before decoding, e.g. 413, has no RpcAnswered).
+                let answered = response.extensions().get::<RpcAnswered>().copied();
+                let method = answered.map_or("unknown", |a| a.method_label());
+                ("xmlrpc", method, answered.and_then(|a| a.fault))
+            } else {
+                ("rest", rest.unwrap_or("other"), None)
             };
             let seen = Observed {
                 api,
@@ -271,51 +272,9 @@ where
     }
 }
 
-/// The fault code of an XML-RPC answer held in full (any other body is
-/// left as it is, unread).
-async fn fault_of(response: Response) -> (Response, Option<i32>) {
-    let whole = response.body().size_hint().exact().is_some();
-    if !whole || response.status() != StatusCode::OK {
-        return (response, None);
-    }
-    let (parts, body) = response.into_parts();
-    let bytes = match body.collect().await {
-        Ok(c) => c.to_bytes(),
-        Err(_) => return (Response::from_parts(parts, Body::empty()), None),
-    };
-    let fault = fault_code(&bytes);
-    (Response::from_parts(parts, Body::from(bytes)), fault)
-}
-
-/// The `faultCode` of a `methodResponse` that is a fault.
-fn fault_code(bytes: &[u8]) -> Option<i32> {
-    let head = bytes.get(..FAULT_PREFIX.min(bytes.len()))?;
-    find(head, b"<fault>")?;
-    let mut copy = bytes.to_vec();
-    match baton_xmlrpc::decode_response_in_place::<baton_rpc::value::Ack>(&mut copy) {
-        Ok(baton_xmlrpc::Response::Fault(f)) => Some(f.code),
-        _ => None,
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fault_code_is_read_from_a_fault_response_only() {
-        let fault = baton_xmlrpc::encode::fault(Vec::new(), 15, "insufficient privileges").unwrap();
-        assert_eq!(fault_code(&fault), Some(15));
-        let ok =
-            baton_xmlrpc::encode::response(Vec::new(), &baton_rpc::value::StatusReply::success())
-                .unwrap();
-        assert_eq!(fault_code(&ok), None);
-        assert_eq!(fault_code(b"garbage"), None);
-    }
 
     #[test]
     fn outcome_tells_refusals_from_other_faults_and_errors() {

@@ -18,6 +18,7 @@ use super::Shared;
 use crate::answer::Answer;
 use crate::auth::Access;
 use crate::handler::{CallContext, ConductorHandler};
+use crate::observe::RpcAnswered;
 
 /// A `text/xml` response with HTTP 200 (faults included).
 fn xml(body: Bytes) -> Response {
@@ -89,7 +90,11 @@ pub(crate) async fn handle<H: ConductorHandler>(
     };
     let work = async {
         let mut buf = utf8_body(std::mem::take(&mut held.bytes));
-        xml(dispatch(&shared, &mut buf, remote).await)
+        let (body, answered) = dispatch(&shared, &mut buf, remote).await;
+        let mut response = xml(body);
+        // For the request log and metrics (ObserveLayer): what the decode found.
+        response.extensions_mut().insert(answered);
+        response
     };
     match tokio::time::timeout(shared.config.request_timeout, work).await {
         Ok(r) => r,
@@ -121,20 +126,27 @@ async fn dispatch<H: ConductorHandler>(
     shared: &Shared<H>,
     buf: &mut [u8],
     remote: Option<SocketAddr>,
-) -> Bytes {
-    let call = match Call::decode_in_place(buf) {
+) -> (Bytes, RpcAnswered) {
+    let refused = |method: Option<baton_rpc::Method>, fault: &Fault| {
+        let answered = RpcAnswered {
+            method,
+            fault: Some(fault.code()),
+        };
+        (fault_bytes(fault), answered)
+    };
+    let call = match Call::decode_in_place_or_method(buf) {
         Ok(call) => call,
-        Err(fault) => return fault_bytes(&fault),
+        Err((fault, method)) => return refused(method, &fault),
     };
     let method = call.method();
     let Some((user, password)) = call.credentials() else {
-        return fault_bytes(&Fault::method_not_supported());
+        return refused(Some(method), &Fault::method_not_supported());
     };
-    if let Err(refused) = shared
+    if let Err(refusal) = shared
         .auth
         .authenticate(user, password, Access::Rpc(method))
     {
-        let fault = refused.fault();
+        let fault = refusal.fault();
         shared.refused.refused(
             Refusal::Rpc {
                 method: method.as_str(),
@@ -143,7 +155,7 @@ async fn dispatch<H: ConductorHandler>(
             remote,
             Some(user),
         );
-        return fault_bytes(&fault);
+        return refused(Some(method), &fault);
     }
     let cx = CallContext {
         method,
@@ -153,7 +165,10 @@ async fn dispatch<H: ConductorHandler>(
     // With a feedback driver, the feedbackReceiver.* calls are answered
     // from its publisher; without one, by the handler.
     if let Some(answer) = shared.feedback.as_ref().and_then(|f| f.rpc_answer(&call)) {
-        return answer.unwrap_or_else(|fault| fault_bytes(&fault));
+        return match answer {
+            Ok(bytes) => (bytes, RpcAnswered::ok(method)),
+            Err(fault) => refused(Some(method), &fault),
+        };
     }
     let h = &shared.handler;
     let started = std::time::Instant::now();
@@ -166,7 +181,7 @@ async fn dispatch<H: ConductorHandler>(
     );
     h.rpc_answered(&cx, result.as_ref().map(|_| ()), started.elapsed());
     match result {
-        Ok(bytes) => bytes,
-        Err(fault) => fault_bytes(&fault),
+        Ok(bytes) => (bytes, RpcAnswered::ok(method)),
+        Err(fault) => refused(Some(method), &fault),
     }
 }

@@ -6,9 +6,7 @@
 
 use std::cmp::Ordering;
 
-use baton_rest::route::{ExternalQuery, Peer, ResultFormat, SortDirection};
-use baton_rest::ErrorCode;
-use baton_tokio::{RestError, RestReply, RestResult};
+use baton_rest::route::{ExternalQuery, SortDirection};
 use serde_json::{json, Map, Value};
 
 use crate::appliance::Appliance;
@@ -200,43 +198,6 @@ impl Appliance {
             })
             .collect()
     }
-
-    /// `GET /api/external/<basepath>/[<key>/<value>]`.
-    pub(crate) fn external_read_impl(
-        &self,
-        basepath: &str,
-        filter: Option<(&str, &str)>,
-        query: ExternalQuery<'_>,
-        format: ResultFormat,
-    ) -> RestResult {
-        let table = basepath.trim_matches('/');
-        let records = self
-            .external_records(table)
-            .ok_or_else(|| RestError::new(ErrorCode::Http(404)))?;
-        let peer = self.inner.config.device.ip_address.as_str();
-        let include_peer = match query.peer {
-            None | Some(Peer::Local) => true,
-            Some(Peer::Address(a)) => a == peer,
-        };
-        let envelope: Vec<(String, usize, Vec<Value>)> = if include_peer {
-            let (total, page) = select(records, filter, &query);
-            vec![(peer.to_owned(), total, page)]
-        } else {
-            Vec::new()
-        };
-        Ok(match format {
-            ResultFormat::Json => {
-                let list: Vec<Value> = envelope
-                    .into_iter()
-                    .map(|(peer, total, records)| {
-                        json!({"peer": peer, "num_recs": total, "records": records})
-                    })
-                    .collect();
-                RestReply::json_text(Value::Array(list).to_string())
-            }
-            ResultFormat::Xml => RestReply::xml(to_xml(&envelope)),
-        })
-    }
 }
 
 fn text_of(v: &Value) -> String {
@@ -308,7 +269,7 @@ fn write_fields(out: &mut String, map: &Map<String, Value>) {
 
 /// The XML rendering: `<results><peer address=".." num_recs="..">
 /// <record><field>value</field>...</record>...</peer></results>`.
-fn to_xml(envelope: &[(String, usize, Vec<Value>)]) -> String {
+pub(crate) fn to_xml(envelope: &[(String, usize, Vec<Value>)]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<results>");
     for (peer, total, records) in envelope {
         out.push_str(&format!(

@@ -46,7 +46,6 @@ mod handler;
 pub mod host;
 pub mod random;
 mod rest;
-mod rpc;
 pub mod store;
 
 pub use appliance::Appliance;

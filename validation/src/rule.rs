@@ -195,6 +195,8 @@ rules! {
     WebexParticipantModify => "for_webex_conferences_only_the_listed_participant_modify_parameters_are_supported", MISMATCHED, "not supported for WebEx conferences";
     /// `factory.conferencemodify` `factoryMinDurationMinutes` not smaller than the running time.
     MinDurationRunningTime => "min_duration_must_not_be_smaller_than_the_running_time", INVALID, "smaller than the conference's running time";
+    /// `factoryMaxDurationMinutes` within the conference template's duration limit.
+    MaxDurationTemplate => "max_duration_must_not_exceed_the_template_limit", INVALID, "larger than the conference template's duration limit";
     /// `factoryOverridePIN` / `factoryOverrideGuestPIN`: digits, less than 32 characters.
     OverridePin => "override_pin_must_be_digits_less_than_32_characters", Code::Fault(FaultCode::InvalidPin), "invalid PIN specified";
 }

@@ -637,3 +637,37 @@ pub fn min_duration_must_not_be_smaller_than_the_running_time<'a>(
         );
     }
 }
+
+/// `factory.conferencecreate` / `factory.conferencemodify`
+/// `factoryMaxDurationMinutes`: "This value must be equal to or lower than
+/// the value defined for the conference duration limit on the conference
+/// template, otherwise there will be an error displayed. A value of 0
+/// means that the limit specified on the conference template is used."
+/// `template_max_minutes` 0: the template sets no limit. Fault 102
+/// `invalid parameter - factoryMaxDurationMinutes`.
+///
+/// ```
+/// use baton_validate::{xmlrpc, Report};
+/// let mut r = Report::new();
+/// xmlrpc::max_duration_must_not_exceed_the_template_limit(Some(60), 60, &mut r);
+/// xmlrpc::max_duration_must_not_exceed_the_template_limit(Some(0), 60, &mut r);
+/// xmlrpc::max_duration_must_not_exceed_the_template_limit(Some(500), 0, &mut r);
+/// assert!(r.is_valid());
+/// xmlrpc::max_duration_must_not_exceed_the_template_limit(Some(61), 60, &mut r);
+/// assert_eq!(r.fault().unwrap().message(), "invalid parameter - factoryMaxDurationMinutes");
+/// ```
+pub fn max_duration_must_not_exceed_the_template_limit<'a>(
+    max_minutes: Option<i64>,
+    template_max_minutes: u64,
+    report: &mut Report<'a>,
+) {
+    let Some(max) = max_minutes.and_then(|m| u64::try_from(m).ok()) else {
+        return;
+    };
+    if template_max_minutes > 0 && max > template_max_minutes {
+        report.violation(
+            JsonPath::field("factoryMaxDurationMinutes"),
+            Rule::MaxDurationTemplate,
+        );
+    }
+}

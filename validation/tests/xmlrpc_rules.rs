@@ -659,3 +659,21 @@ fn participants_must_fit_the_factory_resource_limits() {
     let f = r.fault().unwrap();
     assert_eq!((f.code(), f.message()), (7, "too many participants"));
 }
+
+#[test]
+fn max_duration_must_not_exceed_the_template_limit() {
+    use baton_validate::xmlrpc::max_duration_must_not_exceed_the_template_limit as rule;
+    let mut r = Report::new();
+    rule(None, 60, &mut r);
+    rule(Some(60), 60, &mut r);
+    rule(Some(0), 60, &mut r);
+    rule(Some(10_000), 0, &mut r);
+    rule(Some(-1), 60, &mut r);
+    assert!(r.is_valid());
+    rule(Some(61), 60, &mut r);
+    let f = r.fault().unwrap();
+    assert_eq!(
+        (f.code(), f.message()),
+        (102, "invalid parameter - factoryMaxDurationMinutes")
+    );
+}

@@ -272,7 +272,7 @@ impl Appliance {
 }
 
 /// `max_duration` (minutes) of a stored ConfBundle.
-fn max_duration_of(json: &[u8]) -> Option<u64> {
+pub(crate) fn max_duration_of(json: &[u8]) -> Option<u64> {
     let v: serde_json::Value = serde_json::from_slice(json).ok()?;
     v.get("max_duration")?.as_u64()
 }

@@ -126,15 +126,32 @@ fn check_factory_params(
     check(&report)
 }
 
-/// "This value must be equal to or lower than the value defined for the
-/// conference duration limit on the conference template."
+/// `factoryMaxDurationMinutes` against the template's limit
+/// (`baton_validate::xmlrpc::max_duration_must_not_exceed_the_template_limit`).
 fn max_duration_within_template(max: Option<i32>, template_max: u64) -> Result<(), Fault> {
-    match max.and_then(|m| u64::try_from(m).ok()) {
-        Some(m) if template_max > 0 && m > template_max => {
-            Err(Fault::invalid_parameter("factoryMaxDurationMinutes"))
-        }
-        _ => Ok(()),
-    }
+    let mut report = Report::new();
+    rules::max_duration_must_not_exceed_the_template_limit(
+        max.map(i64::from),
+        template_max,
+        &mut report,
+    );
+    check(&report)
+}
+
+/// The failure reply of `factory.conferencemodify` ("an error is
+/// displayed"): `status` "error", `info` the fault's message and the
+/// rule's, `faultCode` the fault code as a String; nothing is applied.
+fn modify_failure(
+    fault: &Fault,
+    rule: baton_validate::Rule,
+) -> Reply<FactoryConferenceModifyParams<'static>> {
+    let info = format!("{}: {}", fault.message(), rule.message());
+    let code = fault.code().to_string();
+    Answer::new(&FactoryConferenceModifyReply {
+        status: Some(STATUS_ERROR),
+        info: Some(&info),
+        fault_code: Some(baton_rpc::value::IntOrStr::Str(&code)),
+    })
 }
 
 #[derive(Serialize)]
@@ -158,8 +175,7 @@ impl Appliance {
         let bundles = self.inner.read_bundles();
         bundles
             .get(id)
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b.json).ok())
-            .and_then(|v| v.get("max_duration").and_then(|m| m.as_u64()))
+            .and_then(|b| crate::appliance::max_duration_of(&b.json))
             .unwrap_or(0)
     }
 
@@ -570,7 +586,10 @@ impl ConductorHandler for Appliance {
             c.bundle_id.clone()
         };
         let template_max = self.template_max_minutes(bundle_id.as_deref());
-        max_duration_within_template(p.factory_max_duration_minutes, template_max)?;
+        // "Otherwise there will be an error displayed": the failure reply.
+        if let Err(f) = max_duration_within_template(p.factory_max_duration_minutes, template_max) {
+            return modify_failure(&f, baton_validate::Rule::MaxDurationTemplate);
+        }
         let mut confs = self.inner.lock_conferences();
         let c = confs.get_mut(p.conference_name)?;
         // Rounded up: a conference that runs has run for more than 0.
@@ -596,17 +615,7 @@ impl ConductorHandler for Appliance {
             &mut report,
         );
         if let Some(f) = report.fault() {
-            let info = format!(
-                "{}: {}",
-                f.message(),
-                baton_validate::Rule::MinDurationRunningTime.message()
-            );
-            let code = f.code().to_string();
-            return Answer::new(&FactoryConferenceModifyReply {
-                status: Some(STATUS_ERROR),
-                info: Some(&info),
-                fault_code: Some(baton_rpc::value::IntOrStr::Str(&code)),
-            });
+            return modify_failure(&f, baton_validate::Rule::MinDurationRunningTime);
         }
         if let Some(l) = &p.factory_resource_limits {
             let usage = self.inner.catalog.conference_usage(c).unwrap_or_default();

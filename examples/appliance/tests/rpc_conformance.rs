@@ -873,6 +873,47 @@ async fn factory_conferencemodify_failure_reply_has_status_error_info_and_fault_
     assert_eq!(all["conferences"][0]["locked"], true, "{all}");
 }
 
+/// factory.conferencemodify `factoryMaxDurationMinutes`: "This value must
+/// be equal to or lower than the value defined for the conference
+/// duration limit on the conference template, otherwise there will be an
+/// error displayed" — the same failure reply as the minimum's: `status`
+/// "error", `info` naming the parameter, `faultCode` "102"; the conference
+/// is not affected.
+#[tokio::test]
+async fn factory_conferencemodify_max_duration_over_the_template_is_a_status_error_reply() {
+    let d = device();
+    let mut b = bundle("Timed", &["timed@x"]);
+    b["max_duration"] = json!(60);
+    let (status, body) = d
+        .rest("PUT", "/api/4.0/confbundles/cb-timed", Some(b))
+        .await;
+    assert!(status == 200 || status == 201, "{status} {body}");
+    let r = create(&d, "timed@x").await;
+    let name = r["conferenceName"].as_str().unwrap().to_owned();
+    let r = d
+        .call(
+            "factory.conferencemodify",
+            json!({"conferenceName": name, "factoryMaxDurationMinutes": 61, "locked": true}),
+        )
+        .await
+        .expect("a failure reply, not a fault");
+    assert_eq!(r["status"], "error", "{r}");
+    assert_eq!(r["faultCode"], "102", "{r}");
+    let info = r["info"].as_str().expect("info is a String");
+    assert!(info.contains("factoryMaxDurationMinutes"), "{info}");
+    let all = d.call("conference.enumerate", json!({})).await.unwrap();
+    assert_eq!(all["conferences"][0]["locked"], false, "{all}");
+    // Within the template's limit: applied.
+    let r = d
+        .call(
+            "factory.conferencemodify",
+            json!({"conferenceName": name, "factoryMaxDurationMinutes": 60, "locked": true}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "operation successful", "{r}");
+}
+
 /// Appendix A "Concurrent conferences <= 1,000", at the real number: the
 /// 1,001st conference is fault 6 "too many conferences" and is not
 /// created; ending one makes room.

@@ -211,6 +211,19 @@ impl ServiceCatalog {
         self.catalog().services.first().and_then(|s| s.service_id)
     }
 
+    /// The video ports of the device (`device.query` `totalVideoPorts`):
+    /// the `ports` pool capacity of every TelePresence MCU Service
+    /// Preference, summed ("includes ports for disabled TelePresence MCUs,
+    /// but does not include any ports for TelePresence Servers"); `None`
+    /// when no MCU pool capacity is configured.
+    pub fn mcu_video_ports(&self) -> Option<i64> {
+        self.pool_loads(&[])
+            .iter()
+            .filter(|p| p.bridge_type == Some(BridgeType::Mcu))
+            .filter_map(|p| p.capacity.as_ref().and_then(|c| c.ports))
+            .reduce(i64::saturating_add)
+    }
+
     /// The load of every Service Preference's pool with `conferences`
     /// running (in the catalog's order).
     pub fn pool_loads(&self, conferences: &[&Conference]) -> Vec<PoolLoad> {

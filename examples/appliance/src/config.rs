@@ -24,7 +24,8 @@ pub struct DeviceInfo {
     pub build_version: String,
     /// `apiVersion`.
     pub api_version: String,
-    /// `totalVideoPorts`.
+    /// `totalVideoPorts` when the service catalog configures no TelePresence
+    /// MCU pool capacity (otherwise the MCU pools' `ports` summed).
     pub total_video_ports: i32,
     /// `portA.macAddress`.
     pub mac_address: String,

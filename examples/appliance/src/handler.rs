@@ -179,6 +179,16 @@ impl Appliance {
             .unwrap_or(0)
     }
 
+    /// `totalVideoPorts`: the MCU pools' ports (the configured number when
+    /// the catalog has no MCU pool capacity).
+    fn total_video_ports(&self) -> i64 {
+        self.inner
+            .catalog
+            .mcu_video_ports()
+            .unwrap_or(i64::from(self.inner.config.device.total_video_ports))
+            .max(0)
+    }
+
     fn default_bridge(&self) -> FactoryBridgeType {
         let catalog = self.inner.catalog.catalog();
         bridge_type(catalog.services.first().and_then(|s| s.bridge_type()))
@@ -409,8 +419,7 @@ impl ConductorHandler for Appliance {
         // device cannot support this" (more than its video ports not yet
         // reserved by running conferences).
         let reserved = p.reserved_video_ports.unwrap_or(0);
-        let free = i64::from(self.inner.config.device.total_video_ports.max(0))
-            - confs.reserved_video_ports();
+        let free = self.total_video_ports() - confs.reserved_video_ports();
         if i64::from(reserved) > free {
             return Err(Fault::new(FaultCode::PortReservationFailure));
         }
@@ -1015,7 +1024,7 @@ impl ConductorHandler for Appliance {
             build_version: Some(&d.build_version),
             model: Some("Cisco TelePresence Conductor"),
             api_version: Some(&d.api_version),
-            total_video_ports: Some(d.total_video_ports),
+            total_video_ports: Some(i32::try_from(self.total_video_ports()).unwrap_or(i32::MAX)),
         })
     }
 

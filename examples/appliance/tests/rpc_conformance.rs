@@ -914,6 +914,47 @@ async fn factory_conferencemodify_max_duration_over_the_template_is_a_status_err
     assert_eq!(r["status"], "operation successful", "{r}");
 }
 
+/// device.query `totalVideoPorts`: "The total number of video ports on
+/// the device. This includes ports for disabled TelePresence MCUs, but
+/// does not include any ports for TelePresence Servers": the sum of the
+/// `ports` pool capacities of the MCU Service Preferences (the default
+/// catalog's one MCU pool has 80; a TelePresence Server pool adds none).
+#[tokio::test]
+async fn device_query_total_video_ports_is_the_sum_of_the_mcu_pools_not_the_telepresence_servers() {
+    let d = device();
+    let total = d.call("device.query", json!({})).await.unwrap()["totalVideoPorts"].clone();
+    assert_eq!(total, 80);
+    let mut costs: Value =
+        serde_json::from_str(baton_appliance::config::DEFAULT_SERVICE_COSTS_JSON).unwrap();
+    for t in costs.as_array_mut().unwrap() {
+        if t["bridge_type"] == "mcu" {
+            t["pool_capacity"] = json!([{"dimension": "ports", "value": 120}]);
+        }
+    }
+    let config = ApplianceConfig {
+        service_costs_json: costs.to_string(),
+        ..ApplianceConfig::default()
+    };
+    let d = device_with(config, Store::in_memory().unwrap());
+    let total = d.call("device.query", json!({})).await.unwrap()["totalVideoPorts"].clone();
+    assert_eq!(total, 120);
+    // Fault 17 follows the same number: 120 ports can be reserved, not 121.
+    let (c, _) = code(
+        d.call(
+            "conference.create",
+            json!({"conferenceName": "big", "reservedVideoPorts": 121}),
+        )
+        .await,
+    );
+    assert_eq!(c, 17);
+    d.call(
+        "conference.create",
+        json!({"conferenceName": "big", "reservedVideoPorts": 120}),
+    )
+    .await
+    .unwrap();
+}
+
 /// Appendix A "Concurrent conferences <= 1,000", at the real number: the
 /// 1,001st conference is fault 6 "too many conferences" and is not
 /// created; ending one makes room.

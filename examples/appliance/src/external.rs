@@ -35,7 +35,13 @@ pub const TABLES: &[&str] = &[
     "status/conferencefactory/mculicenceloadstatus",
 ];
 
-const BRIDGE_UUID: &str = "6e1b5bf2-0b1f-4d5e-9c3a-ba7000000001";
+/// One conference bridge of a pool (mcuinfo, mcuaddress, mcustatus).
+struct Bridge {
+    uuid: String,
+    name: String,
+    pool: String,
+    bridge_type: String,
+}
 
 impl Appliance {
     /// The records of `table` (`None` for a table not served).
@@ -73,15 +79,20 @@ impl Appliance {
                 })
                 .collect(),
             "configuration/conferencefactory/mcuinfo"
-            | "configuration/conferencefactory/mcuaddress" => {
-                vec![json!({
-                    "uuid": BRIDGE_UUID,
-                    "name": "baton-bridge",
-                    "address": d.ip_address,
-                    "port": 443,
-                    "protocol": "https",
-                })]
-            }
+            | "configuration/conferencefactory/mcuaddress" => self
+                .bridges()
+                .map(|b| {
+                    json!({
+                        "uuid": b.uuid,
+                        "name": b.name,
+                        "pool": b.pool,
+                        "bridge_type": b.bridge_type,
+                        "address": d.ip_address,
+                        "port": 443,
+                        "protocol": "https",
+                    })
+                })
+                .collect(),
             "configuration/time" => vec![json!({
                 "uuid": "time",
                 "time_zone": "UTC",
@@ -131,17 +142,45 @@ impl Appliance {
                     })
                     .collect()
             }
-            "status/conferencefactory/mcustatus" => vec![json!({
-                "uuid": BRIDGE_UUID,
-                "name": "baton-bridge",
-                "status": "active",
-            })],
+            "status/conferencefactory/mcustatus" => self
+                .bridges()
+                .map(|b| {
+                    json!({
+                        "uuid": b.uuid,
+                        "name": b.name,
+                        "pool": b.pool,
+                        "bridge_type": b.bridge_type,
+                        "status": "active",
+                    })
+                })
+                .collect(),
             "status/conferencefactory/mcucallsignallingloadstatus" => self.pool_load_records(true),
             "status/conferencefactory/mculicenceloadstatus" => self.pool_load_records(false),
             "" | "status" | "configuration" => self.external_summary(table),
             _ => return None,
         };
         Some(records)
+    }
+
+    /// The conference bridges known: the emulated bridge of each
+    /// configured pool (one per Service Preference, of its type; the uuid
+    /// is the pool's with a `bridge-` prefix).
+    fn bridges(&self) -> impl Iterator<Item = Bridge> {
+        let catalog = self.inner.catalog.catalog();
+        let list: Vec<Bridge> = catalog
+            .services
+            .iter()
+            .map(|s| {
+                let id = s.service_id.unwrap_or("");
+                Bridge {
+                    uuid: format!("bridge-{id}"),
+                    name: format!("{} bridge", s.display_name.unwrap_or("")),
+                    pool: format!("pool-{id}"),
+                    bridge_type: s.bridge_type.unwrap_or("").to_owned(),
+                }
+            })
+            .collect();
+        list.into_iter()
     }
 
     /// The load tables: one record per Service Preference's pool (the uuid

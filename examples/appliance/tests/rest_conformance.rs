@@ -644,6 +644,68 @@ async fn every_url_of_other_rest_apis_external_api_and_system_information_answer
     w.shutdown().await;
 }
 
+/// mcuinfo / mcuaddress / mcustatus: "information about TelePresence MCU
+/// and TelePresence Server systems known to TelePresence Conductor": the
+/// conference bridges of the configured pools (one per Service
+/// Preference's pool, of its type), not one made-up bridge; each names its
+/// pool (the `configuration/conferencefactory/pools` uuid), and the three
+/// tables agree on the uuids.
+#[tokio::test]
+async fn mcuinfo_mcuaddress_and_mcustatus_list_the_bridges_of_the_configured_pools() {
+    let d = device();
+    let records = |v: Value| v[0]["records"].as_array().unwrap().clone();
+    let (_, pools) = d
+        .rest(
+            "GET",
+            "/api/external/configuration/conferencefactory/pools",
+            None,
+        )
+        .await;
+    let pools = records(pools);
+    assert_eq!(pools.len(), 2, "{pools:?}");
+    let (_, info) = d
+        .rest(
+            "GET",
+            "/api/external/configuration/conferencefactory/mcuinfo",
+            None,
+        )
+        .await;
+    let info = records(info);
+    assert_eq!(info.len(), pools.len(), "{info:?}");
+    for (bridge, pool) in info.iter().zip(&pools) {
+        assert_eq!(bridge["pool"], pool["uuid"], "{bridge}");
+        assert_eq!(bridge["bridge_type"], pool["bridge_type"], "{bridge}");
+    }
+    let types: Vec<&str> = info
+        .iter()
+        .map(|b| b["bridge_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["mcu", "tsmcu"]);
+    let uuids = |r: &[Value]| r.iter().map(|b| b["uuid"].clone()).collect::<Vec<_>>();
+    let (_, address) = d
+        .rest(
+            "GET",
+            "/api/external/configuration/conferencefactory/mcuaddress",
+            None,
+        )
+        .await;
+    let (_, status) = d
+        .rest(
+            "GET",
+            "/api/external/status/conferencefactory/mcustatus",
+            None,
+        )
+        .await;
+    assert_eq!(uuids(&records(address)), uuids(&info));
+    assert_eq!(uuids(&records(status.clone())), uuids(&info));
+    assert!(
+        records(status.clone())
+            .iter()
+            .all(|b| b["status"] == "active"),
+        "{status}"
+    );
+}
+
 // ---- Result Format: content negotiation ----
 
 async fn format_of(w: &Wire, target: &str, accept: Option<&str>) -> &'static str {

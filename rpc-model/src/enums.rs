@@ -35,6 +35,10 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::schema::MemberKind for $name {
+            const KIND: $crate::schema::Kind = $crate::schema::Kind::Enum(&[$($text),*]);
+        }
+
         impl Default for $name {
             fn default() -> Self {
                 $name::$default

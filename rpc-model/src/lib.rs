@@ -23,6 +23,7 @@ extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod schema;
 #[macro_use]
 mod macros;
 #[macro_use]

@@ -4,14 +4,17 @@
 /// `params! { /// doc  pub struct Name<'a> { fields... } }` declares the
 /// struct with `Clone, Debug, Default, PartialEq, Eq, Serialize,
 /// Deserialize`, camelCase member names, and the required
-/// `authenticationUser` / `authenticationPassword` members appended.
+/// `authenticationUser` / `authenticationPassword` members appended, and
+/// its [`ParamsSchema`](crate::schema::ParamsSchema).
 macro_rules! params {
-    ($(#[$meta:meta])* pub struct $name:ident<'a> { $($body:tt)* }) => {
+    ($(#[$meta:meta])* pub struct $name:ident<'a> {
+        $( $(#[$($fattr:tt)*])* pub $field:ident : $ty:ty, )*
+    }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "camelCase")]
         pub struct $name<'a> {
-            $($body)*
+            $( $(#[$($fattr)*])* pub $field: $ty, )*
             /// `authenticationUser`: a user with sufficient privilege
             /// (case sensitive). Required in every call.
             #[serde(borrow)]
@@ -24,6 +27,12 @@ macro_rules! params {
         }
 
         credentials!($name);
+
+        // Each member's wire name as serde derives it (the field's
+        // `rename`, else its camelCase name) and type.
+        $crate::schema::params_schema!($name {
+            $( $crate::__wire_name!($field; $( [$($fattr)*] )*) => $ty, )*
+        });
     };
 }
 

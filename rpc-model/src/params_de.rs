@@ -32,7 +32,8 @@ use crate::value::EnumerateId;
 /// Declares a params struct whose `Deserialize` is table-driven: each
 /// member is `field: Type => "wireName" Kind` (`Kind` a [`Dest`] variant),
 /// followed by the authentication members every call carries. `Serialize`
-/// is derived (camelCase names; the field attributes apply to it).
+/// is derived (camelCase names; the field attributes apply to it); the
+/// [`ParamsSchema`](crate::schema::ParamsSchema) lists the wire names.
 macro_rules! table_params {
     ($(#[$meta:meta])* pub struct $name:ident<'a> {
         $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty => $wire:literal $kind:ident, )*
@@ -52,6 +53,8 @@ macro_rules! table_params {
         }
 
         credentials!($name);
+
+        $crate::schema::params_schema!($name { $( $wire => $ty, )* });
 
         impl<'de: 'a, 'a> serde::Deserialize<'de> for $name<'a> {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -331,6 +331,37 @@ macro_rules! generate {
             pub const fn role(self) -> $crate::auth::Role {
                 match self { $( Method::$variant => $crate::auth::Role::$role, )* }
             }
+
+            /// Every member of the method's params, with its wire name,
+            /// XML-RPC type and whether it is required (its params type's
+            /// [`ParamsSchema`]($crate::schema::ParamsSchema)).
+            ///
+            /// ```
+            /// use baton_rpc::{schema::Kind, Method};
+            /// let names: Vec<_> = Method::ConferenceDestroy.members().iter().map(|m| m.name).collect();
+            /// assert_eq!(names, ["conferenceName", "authenticationUser", "authenticationPassword"]);
+            /// assert_eq!(Method::FeedbackReceiverExtendedRemove.members()[0].kind, Kind::Int);
+            /// ```
+            pub const fn members(self) -> &'static [$crate::schema::Member] {
+                match self {
+                    $( Method::$variant => {
+                        <$params<'static> as $crate::schema::ParamsSchema>::MEMBERS
+                    } )*
+                }
+            }
+
+            /// The member of the method's params named `name` (exact,
+            /// case-sensitive), if it has one.
+            ///
+            /// ```
+            /// use baton_rpc::{schema::Kind, Method};
+            /// let pin = Method::FactoryConferenceCreate.member("factoryOverridePIN").unwrap();
+            /// assert_eq!(pin.kind, Kind::String);
+            /// assert_eq!(Method::DeviceQuery.member("conferenceName"), None);
+            /// ```
+            pub fn member(self, name: &str) -> Option<&'static $crate::schema::Member> {
+                self.members().iter().find(|m| m.name == name)
+            }
         }
 
         impl core::fmt::Display for Method {
@@ -785,6 +816,18 @@ mod added_method {
         assert_eq!(Method::TestEcho.as_str(), "test.echo");
         assert!(!Method::TestEcho.is_deprecated());
         assert_eq!(Method::TestEcho.role(), crate::auth::Role::ReadOnly);
+        // Its members, from the params! declaration.
+        let names: std::vec::Vec<_> = Method::TestEcho.members().iter().map(|m| m.name).collect();
+        assert_eq!(
+            names,
+            ["text", "authenticationUser", "authenticationPassword"]
+        );
+        assert_eq!(
+            Method::TestEcho
+                .member("text")
+                .map(|m| (m.kind, m.required)),
+            Some((crate::schema::Kind::String, true))
+        );
         assert!(Methods::ALL.contains(Method::TestEcho));
         // The table's own rows are all still there.
         for m in crate::Method::ALL {

@@ -38,7 +38,6 @@
 
 /// A member of a params struct (or of a struct inside one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Member {
     /// The exact wire name, e.g. `conferenceAlias`.
     pub name: &'static str,
@@ -51,7 +50,6 @@ pub struct Member {
 
 /// The XML-RPC type of a member, as the spec's parameter tables give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
 pub enum Kind {
     /// `<string>` of any text.

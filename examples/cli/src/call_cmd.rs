@@ -1,11 +1,19 @@
 //! `baton call URL METHOD [name=value ...]`: one XML-RPC call, the reply
 //! (or fault) printed as JSON.
 //!
-//! The params become the call's single struct. Values are typed by their
-//! look (`true`/`false` boolean, an `i32` integer int, a decimal number
-//! double, `[...]`/`{...}` JSON array/struct, anything else string); a
-//! `name:TYPE=value` override fixes the type. Dotted names build nested
-//! structs (`factoryResourceLimits.ports=2`). `authenticationUser` /
+//! The params become the call's single struct. A member the method
+//! defines (the toolkit's method table, [`baton_rpc::Method::members`])
+//! is typed as the spec types it: `conferenceAlias=8001` and
+//! `factoryOverridePIN=1234` are Strings, `factoryMaxDurationMinutes=60`
+//! an Integer, an Array or struct member takes JSON typed member by member
+//! ([`crate::call_schema`]); a value that cannot be the member's type is a
+//! usage error naming the member, before anything is sent. Names the
+//! method does not define, and every name of a method the table does not
+//! know, are typed by their look (`true`/`false` boolean, an `i32`
+//! integer int, a decimal number double, `[...]`/`{...}` JSON
+//! array/struct, anything else string). A `name:TYPE=value` override
+//! fixes the type in every case. Dotted names build nested structs
+//! (`factoryResourceLimits.ports=2`). `authenticationUser` /
 //! `authenticationPassword` are added from `--user`/`--password` or
 //! `BATON_USER`/`BATON_PASSWORD` unless given as params.
 //!
@@ -13,11 +21,13 @@
 
 use std::process::ExitCode;
 
+use baton_rpc::schema::Member;
 use baton_tokio::{ClientConfig, ClientTls, ConductorClient};
 use baton_xmlrpc::owned::{self, Value};
 use baton_xmlrpc::DateTime;
 use serde_json::{Map, Value as Json};
 
+use crate::call_schema;
 use crate::conn::{self, Credentials};
 
 /// Arguments of `baton call`.
@@ -26,14 +36,21 @@ use crate::conn::{self, Credentials};
 Examples:
   baton call http://127.0.0.1:8080 device.query --user api --password secret
   BATON_USER=api BATON_PASSWORD=secret \\
-    baton call http://127.0.0.1:8080 factory.conferencecreate conferenceAlias:string=1234 \\
-      factoryResourceLimits.ports=4 factoryMessageInfo='{\"message\": \"hi\"}'
+    baton call http://127.0.0.1:8080 factory.conferencecreate conferenceAlias=8001 \\
+      factoryOverridePIN=1234 factoryMaxDurationMinutes=60 factoryResourceLimits.ports=4
+  baton call http://127.0.0.1:8080 participant.enumerate factoryConferenceIds='[\"8f1e...\"]'
 
-Types (name:TYPE=value): string, int (i4), bool (boolean), double, base64 (the base64
-text), datetime (dateTime.iso8601, e.g. 20240102T03:04:05), json (a JSON value: arrays
-and objects become arrays and structs, typed the same way), nil.
-Untyped values: true/false -> boolean, an i32 -> int, a decimal number -> double,
-[...] / {...} -> JSON array / struct, anything else -> string.
+Values of the members a method defines take the spec's type for them (the toolkit's
+method table): conferenceAlias=8001 and factoryOverridePIN=1234 are strings,
+factoryMaxDurationMinutes=60 an int, a Boolean takes true/false/1/0, an Array or struct
+takes JSON whose items are typed the same way; a value that cannot be its member's type
+is refused (exit status 2) before anything is sent.
+Other names (and every name of a method the table does not know) are typed by their look:
+true/false -> boolean, an i32 -> int, a decimal number -> double, [...] / {...} -> JSON
+array / struct, anything else -> string.
+Types (name:TYPE=value, always wins): string, int (i4), bool (boolean), double, base64
+(the base64 text), datetime (dateTime.iso8601, e.g. 20240102T03:04:05), json (a JSON
+value: arrays and objects become arrays and structs, typed by their look), nil.
 
 Prints the reply as JSON (dateTime as its ISO 8601 text, base64 as base64 text); a fault
 as {\"faultCode\": N, \"faultString\": \"...\"} with exit status 1. Exit status 2: usage
@@ -54,9 +71,11 @@ pub struct Args {
 /// Runs `baton call`.
 pub fn run(args: Args) -> ExitCode {
     let (user, password) = args.credentials.resolve();
+    // The method's members, if the toolkit's table has the method.
+    let schema = baton_rpc::Method::from_name(&args.method).map(baton_rpc::Method::members);
     let mut members: Vec<(String, Value)> = Vec::new();
     for p in &args.params {
-        match parse_param(p) {
+        match parse_param(p, schema) {
             Ok((path, value)) => {
                 if let Err(e) = insert(&mut members, &path, value) {
                     return usage(&format!("{p}: {e}"));
@@ -137,8 +156,10 @@ fn transport(message: &str) -> ExitCode {
     ExitCode::from(3)
 }
 
-/// `name[:TYPE]=value` -> (dotted path, value).
-fn parse_param(p: &str) -> Result<(Vec<String>, Value), String> {
+/// `name[:TYPE]=value` -> (dotted path, value): an explicit TYPE, else
+/// the type of the member of `schema` (the method's members) at that
+/// path, else the value's look.
+fn parse_param(p: &str, schema: Option<&'static [Member]>) -> Result<(Vec<String>, Value), String> {
     let (lhs, text) = p
         .split_once('=')
         .ok_or("expected name=value or name:TYPE=value")?;
@@ -150,9 +171,11 @@ fn parse_param(p: &str) -> Result<(Vec<String>, Value), String> {
     if path.iter().any(String::is_empty) {
         return Err("empty member name".into());
     }
-    let value = match ty {
-        None => infer(text),
-        Some(t) => typed(t, text)?,
+    let member = schema.and_then(|members| call_schema::member_at(members, &path));
+    let value = match (ty, member) {
+        (Some(t), _) => typed(t, text)?,
+        (None, Some(member)) => call_schema::typed_as(member, text)?,
+        (None, None) => infer(text),
     };
     Ok((path, value))
 }
@@ -229,7 +252,7 @@ fn typed(ty: &str, text: &str) -> Result<Value, String> {
 
 /// A JSON value as XML-RPC, numbers and strings typed like untyped params
 /// (strings stay strings).
-fn from_json(json: &Json) -> Result<Value, String> {
+pub(crate) fn from_json(json: &Json) -> Result<Value, String> {
     Ok(match json {
         Json::Null => Value::Nil,
         Json::Bool(b) => Value::Boolean(*b),
@@ -326,16 +349,16 @@ mod tests {
 
     #[test]
     fn typed_overrides_and_dotted_names() {
-        let (path, v) = parse_param("conferenceAlias:string=1234").unwrap();
+        let (path, v) = parse_param("conferenceAlias:string=1234", None).unwrap();
         assert_eq!(path, ["conferenceAlias"]);
         assert_eq!(v, Value::String("1234".into()));
-        assert!(parse_param("x:int=abc").is_err());
-        assert!(parse_param("x:bogus=1").is_err());
-        let (_, v) = parse_param("b:base64=aGk=").unwrap();
+        assert!(parse_param("x:int=abc", None).is_err());
+        assert!(parse_param("x:bogus=1", None).is_err());
+        let (_, v) = parse_param("b:base64=aGk=", None).unwrap();
         assert_eq!(v, Value::Base64(b"hi".to_vec()));
         let mut m = Vec::new();
         for p in ["a.b=1", "a.c:string=2", "a.b=3"] {
-            let (path, v) = parse_param(p).unwrap();
+            let (path, v) = parse_param(p, None).unwrap();
             insert(&mut m, &path, v).unwrap();
         }
         assert_eq!(
@@ -348,6 +371,74 @@ mod tests {
                 ])
             )]
         );
+    }
+
+    fn create(p: &str) -> Result<Value, String> {
+        let members = baton_rpc::Method::FactoryConferenceCreate.members();
+        parse_param(p, Some(members)).map(|(_, v)| v)
+    }
+
+    #[test]
+    fn a_member_the_method_defines_takes_its_spec_type() {
+        // Strings in the spec's table, whatever they look like.
+        assert_eq!(
+            create("conferenceAlias=8001"),
+            Ok(Value::String("8001".into()))
+        );
+        assert_eq!(
+            create("factoryOverridePIN=1234"),
+            Ok(Value::String("1234".into()))
+        );
+        assert_eq!(
+            create("factoryOverrideGuestPIN=0042"),
+            Ok(Value::String("0042".into()))
+        );
+        assert_eq!(
+            create("authenticationPassword=1234"),
+            Ok(Value::String("1234".into()))
+        );
+        assert_eq!(create("encryption=true"), Ok(Value::String("true".into())));
+        // Integers stay Integers, nested ones too.
+        assert_eq!(create("factoryMaxDurationMinutes=60"), Ok(Value::Int(60)));
+        assert_eq!(create("factoryResourceLimits.ports=4"), Ok(Value::Int(4)));
+        // A Boolean takes true/false/1/0.
+        let members = baton_rpc::Method::ParticipantAdd.members();
+        let add_as_guest = |t: &str| parse_param(&format!("addAsGuest={t}"), Some(members));
+        assert_eq!(add_as_guest("1").unwrap().1, Value::Boolean(true));
+        assert_eq!(add_as_guest("false").unwrap().1, Value::Boolean(false));
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_its_members_type_names_the_member_and_the_type() {
+        let e = create("factoryMaxDurationMinutes=abc").unwrap_err();
+        assert_eq!(
+            e,
+            "factoryMaxDurationMinutes is an Integer: \"abc\" is not a 32-bit integer"
+        );
+        let e = create("factoryResourceLimits.ports=x").unwrap_err();
+        assert!(e.starts_with("ports is an Integer"), "{e}");
+    }
+
+    #[test]
+    fn names_the_method_does_not_define_are_typed_by_their_look() {
+        assert_eq!(create("customThing=8001"), Ok(Value::Int(8001)));
+        assert_eq!(create("customFlag=true"), Ok(Value::Boolean(true)));
+        assert_eq!(create("factoryResourceLimits.other=5"), Ok(Value::Int(5)));
+        // A method the table does not know: every name by its look.
+        assert_eq!(
+            parse_param("conferenceAlias=8001", None).unwrap().1,
+            Value::Int(8001)
+        );
+    }
+
+    #[test]
+    fn an_explicit_type_wins_over_the_methods_table() {
+        assert_eq!(create("conferenceAlias:int=8001"), Ok(Value::Int(8001)));
+        assert_eq!(
+            create("factoryMaxDurationMinutes:string=60"),
+            Ok(Value::String("60".into()))
+        );
+        assert_eq!(create("factoryMaxDurationMinutes:nil=x"), Ok(Value::Nil));
     }
 
     #[test]

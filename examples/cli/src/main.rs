@@ -3,6 +3,7 @@
 //! Each subcommand group lives in its own module; `main` only dispatches.
 
 mod call_cmd;
+mod call_schema;
 mod conn;
 mod listen_cmd;
 mod out;

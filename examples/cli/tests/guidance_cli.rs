@@ -10,73 +10,21 @@
 //! - `https://` against a plain-HTTP port says so, not rustls' "received
 //!   corrupt message of type InvalidContentType".
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Output, Stdio};
+mod common;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
+
+use common::{baton, closed_port, serve_with, stderr, Serve};
 
 const USER: &str = "guide";
 const PASSWORD: &str = "guide-Secret";
 
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `baton serve --memory` on a free port with `args` and `env`: the
-/// process, its URL and its banner.
-fn serve_with(args: &[&str], env: &[(&str, &str)]) -> (Serve, String, Vec<String>) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baton"));
-    cmd.args(["serve", "--memory", "--listen", "127.0.0.1:0"])
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .env_remove("BATON_USER")
-        .env_remove("BATON_PASSWORD")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("baton serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let banner: Vec<String> = (0..3)
-        .map(|_| lines.next().expect("a banner line").expect("a line"))
-        .collect();
-    let url = banner[0]
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
-        .to_owned();
-    std::thread::spawn(move || for _ in lines {});
-    (Serve(child), url, banner)
-}
-
 fn serve() -> (Serve, String) {
     let (s, url, _) = serve_with(&["--user", USER, "--password", PASSWORD], &[]);
     (s, url)
-}
-
-fn baton(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baton"))
-        .args(args)
-        .env_remove("BATON_USER")
-        .env_remove("BATON_PASSWORD")
-        .output()
-        .expect("baton runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A port of 127.0.0.1 where nothing listens (bound, then released).
-fn closed_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    l.local_addr().unwrap().port()
 }
 
 #[test]

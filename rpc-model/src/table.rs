@@ -334,7 +334,7 @@ macro_rules! generate {
 
             /// Every member of the method's params, with its wire name,
             /// XML-RPC type and whether it is required (its params type's
-            /// [`ParamsSchema`]($crate::schema::ParamsSchema)).
+            /// [`ParamsSchema`](crate::schema::ParamsSchema)).
             ///
             /// ```
             /// use baton_rpc::{schema::Kind, Method};

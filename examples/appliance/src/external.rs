@@ -43,6 +43,18 @@ struct Bridge {
     bridge_type: String,
 }
 
+impl Bridge {
+    /// The fields every bridge table has.
+    fn record(&self) -> Value {
+        json!({
+            "uuid": self.uuid,
+            "name": self.name,
+            "pool": self.pool,
+            "bridge_type": self.bridge_type,
+        })
+    }
+}
+
 impl Appliance {
     /// The records of `table` (`None` for a table not served).
     pub fn external_records(&self, table: &str) -> Option<Vec<Value>> {
@@ -82,15 +94,11 @@ impl Appliance {
             | "configuration/conferencefactory/mcuaddress" => self
                 .bridges()
                 .map(|b| {
-                    json!({
-                        "uuid": b.uuid,
-                        "name": b.name,
-                        "pool": b.pool,
-                        "bridge_type": b.bridge_type,
-                        "address": d.ip_address,
-                        "port": 443,
-                        "protocol": "https",
-                    })
+                    let mut r = b.record();
+                    r["address"] = json!(d.ip_address);
+                    r["port"] = json!(443);
+                    r["protocol"] = json!("https");
+                    r
                 })
                 .collect(),
             "configuration/time" => vec![json!({
@@ -145,13 +153,9 @@ impl Appliance {
             "status/conferencefactory/mcustatus" => self
                 .bridges()
                 .map(|b| {
-                    json!({
-                        "uuid": b.uuid,
-                        "name": b.name,
-                        "pool": b.pool,
-                        "bridge_type": b.bridge_type,
-                        "status": "active",
-                    })
+                    let mut r = b.record();
+                    r["status"] = json!("active");
+                    r
                 })
                 .collect(),
             "status/conferencefactory/mcucallsignallingloadstatus" => self.pool_load_records(true),

@@ -1,5 +1,7 @@
 //! Retry timing: exponential backoff with a cap and seeded jitter.
 
+use crate::time::Duration;
+
 /// A small xorshift64* generator: deterministic from the caller's seed, no
 /// RNG crate, no OS entropy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,14 +41,14 @@ impl Jitter {
     }
 }
 
-/// Backoff settings, all in milliseconds.
+/// Backoff settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Backoff {
     /// Delay before the first retry.
-    pub base_ms: u64,
+    pub base: Duration,
     /// The delay never exceeds this.
-    pub cap_ms: u64,
+    pub cap: Duration,
     /// Up to this percentage (0..=100) of each delay is taken off at
     /// random, so receivers that failed together do not retry together.
     pub jitter_percent: u8,
@@ -56,8 +58,8 @@ impl Default for Backoff {
     /// 500 ms doubling to at most 60 s, 20 % jitter.
     fn default() -> Self {
         Backoff {
-            base_ms: 500,
-            cap_ms: 60_000,
+            base: Duration::from_millis(500),
+            cap: Duration::from_millis(60_000),
             jitter_percent: 20,
         }
     }
@@ -68,9 +70,10 @@ impl Backoff {
     /// retry) without jitter: `min(cap, base * 2^(attempt-1))`.
     pub fn ceiling(&self, attempt: u32) -> u64 {
         let doublings = attempt.saturating_sub(1).min(63);
-        self.base_ms
+        self.base
+            .as_millis()
             .saturating_mul(1u64 << doublings)
-            .min(self.cap_ms)
+            .min(self.cap.as_millis())
     }
 
     /// The delay before retry number `attempt`, jitter applied: in
@@ -91,8 +94,8 @@ mod tests {
     #[test]
     fn backoff_doubles_up_to_the_cap() {
         let b = Backoff {
-            base_ms: 100,
-            cap_ms: 1000,
+            base: Duration::from_millis(100),
+            cap: Duration::from_millis(1000),
             jitter_percent: 0,
         };
         let mut j = Jitter::new(1);
@@ -104,8 +107,8 @@ mod tests {
     #[test]
     fn backoff_jitter_stays_within_its_percentage_and_varies() {
         let b = Backoff {
-            base_ms: 1000,
-            cap_ms: 1000,
+            base: Duration::from_millis(1000),
+            cap: Duration::from_millis(1000),
             jitter_percent: 30,
         };
         let mut j = Jitter::new(42);
@@ -136,8 +139,8 @@ mod tests {
     #[test]
     fn huge_settings_never_overflow() {
         let b = Backoff {
-            base_ms: u64::MAX,
-            cap_ms: u64::MAX,
+            base: Duration::from_millis(u64::MAX),
+            cap: Duration::from_millis(u64::MAX),
             jitter_percent: 255,
         };
         let mut j = Jitter::new(3);

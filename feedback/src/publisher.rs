@@ -49,7 +49,7 @@ use crate::backoff::{Backoff, Jitter};
 use crate::event::PublishedEvent;
 use crate::registry::{self, SOURCE_IDENTIFIER_CAPACITY, URI_CAPACITY};
 use crate::ring::Ring;
-use crate::time::Instant;
+use crate::time::{Duration, Instant};
 use crate::uri::ReceiverUri;
 use crate::{Error, SEQN_MASK};
 
@@ -61,9 +61,9 @@ pub struct Config {
     pub batch_size: usize,
     /// How long a queued event may wait for more to join its batch before
     /// it is sent anyway (0: send as soon as the receiver is idle).
-    pub linger_ms: u64,
+    pub linger: Duration,
     /// A send with no outcome after this long counts as failed.
-    pub response_timeout_ms: u64,
+    pub response_timeout: Duration,
     /// Retry timing.
     pub backoff: Backoff,
 }
@@ -74,8 +74,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             batch_size: 8,
-            linger_ms: 0,
-            response_timeout_ms: 30_000,
+            linger: Duration::from_millis(0),
+            response_timeout: Duration::from_millis(30_000),
             backoff: Backoff::default(),
         }
     }
@@ -509,7 +509,10 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
             Flight::Idle => {
                 let pending = s.pending();
                 pending >= self.config.batch_size
-                    || (pending > 0 && now >= s.pending_since.saturating_add(self.config.linger_ms))
+                    || (pending > 0
+                        && now
+                            >= s.pending_since
+                                .saturating_add(self.config.linger.as_millis()))
             }
         }
     }
@@ -567,7 +570,7 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
                 continue;
             }
             self.cursor = (slot + 1) % R.max(1);
-            let timeout = self.config.response_timeout_ms;
+            let timeout = self.config.response_timeout.as_millis();
             let batch = self.config.batch_size;
             let Some(s) = self.slots.get_mut(slot).and_then(Option::as_mut) else {
                 continue;
@@ -695,7 +698,7 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
     ) -> Applied {
         let now = now.as_millis();
         let backoff = self.config.backoff;
-        let linger = self.config.linger_ms;
+        let linger = self.config.linger.as_millis();
         let Some(s) = self
             .slots
             .get_mut(usize::from(receiver.slot))
@@ -793,9 +796,10 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
                 Flight::Sending { deadline, .. } => Some(deadline),
                 Flight::Waiting { until, .. } => Some(until),
                 Flight::Idle if s.pending() >= self.config.batch_size => Some(s.pending_since),
-                Flight::Idle if s.pending() > 0 => {
-                    Some(s.pending_since.saturating_add(self.config.linger_ms))
-                }
+                Flight::Idle if s.pending() > 0 => Some(
+                    s.pending_since
+                        .saturating_add(self.config.linger.as_millis()),
+                ),
                 Flight::Idle => None,
             })
             .min()

@@ -5,7 +5,7 @@
 //! -1 (any free slot; the device reuses the slot of a known URI) at start,
 //! and again after the device restarted or an unrecoverable gap (more
 //! missed than [`RegistrationConfig::gap_tolerance`]), and checks every
-//! [`RegistrationConfig::query_interval_ms`] with
+//! [`RegistrationConfig::query_interval`] with
 //! `feedbackReceiver.extended.query` that the device still lists this
 //! `receiverURI` with this `sourceIdentifier`. Failed calls are retried
 //! with backoff. Sans-IO like the publisher: `poll_call` / `on_*` /
@@ -20,7 +20,7 @@ use baton_rpc::{EventName, Password};
 
 use crate::backoff::{Backoff, Jitter};
 use crate::receiver::Classification;
-use crate::time::Instant;
+use crate::time::{Duration, Instant};
 
 /// Settings of a [`Registration`], borrowing its strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +36,9 @@ pub struct RegistrationConfig<'c> {
     /// `authenticationPassword` (`Debug` prints `"***"`).
     pub authentication_password: Password<'c>,
     /// How often to check the registration with a query.
-    pub query_interval_ms: u64,
+    pub query_interval: Duration,
     /// A call with no answer after this long counts as failed.
-    pub response_timeout_ms: u64,
+    pub response_timeout: Duration,
     /// A gap of more missed notifications than this re-registers.
     pub gap_tolerance: u32,
     /// Retry timing for failed calls.
@@ -60,8 +60,8 @@ impl<'c> RegistrationConfig<'c> {
             subscribed_events: None,
             authentication_user,
             authentication_password: Password::new(authentication_password),
-            query_interval_ms: 60_000,
-            response_timeout_ms: 10_000,
+            query_interval: Duration::from_millis(60_000),
+            response_timeout: Duration::from_millis(10_000),
             gap_tolerance: 0,
             backoff: Backoff::default(),
         }
@@ -144,7 +144,7 @@ impl<'c> Registration<'c> {
         };
         self.state = State::Calling {
             kind,
-            deadline: now.saturating_add(self.config.response_timeout_ms),
+            deadline: now.saturating_add(self.config.response_timeout.as_millis()),
         };
         Some(kind)
     }
@@ -175,7 +175,7 @@ impl<'c> Registration<'c> {
         self.attempt = 0;
         self.expect_reset = true;
         self.state = State::Registered {
-            at: now.saturating_add(self.config.query_interval_ms),
+            at: now.saturating_add(self.config.query_interval.as_millis()),
         };
     }
 
@@ -192,7 +192,7 @@ impl<'c> Registration<'c> {
             Some(index) => {
                 self.index = Some(index);
                 self.state = State::Registered {
-                    at: now.saturating_add(self.config.query_interval_ms),
+                    at: now.saturating_add(self.config.query_interval.as_millis()),
                 };
             }
             None => {

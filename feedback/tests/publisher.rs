@@ -9,11 +9,11 @@ type P = Publisher<EventName, 20, 4>;
 fn config() -> Config {
     Config {
         batch_size: 2,
-        linger_ms: 0,
-        response_timeout_ms: 1_000,
+        linger: core::time::Duration::from_millis(0).into(),
+        response_timeout: core::time::Duration::from_millis(1_000).into(),
         backoff: Backoff {
-            base_ms: 100,
-            cap_ms: 400,
+            base: core::time::Duration::from_millis(100).into(),
+            cap: core::time::Duration::from_millis(400).into(),
             jitter_percent: 0,
         },
     }
@@ -505,7 +505,7 @@ fn late_outcome_for_removed_or_reconfigured_receiver_is_ignored() {
 fn linger_waits_for_a_fuller_batch() {
     let mut p = P::new(
         Config {
-            linger_ms: 50,
+            linger: core::time::Duration::from_millis(50).into(),
             batch_size: 3,
             ..config()
         },
@@ -541,7 +541,7 @@ fn linger_waits_for_a_fuller_batch() {
     // a full batch goes at once
     let mut p = P::new(
         Config {
-            linger_ms: 50,
+            linger: core::time::Duration::from_millis(50).into(),
             batch_size: 2,
             ..config()
         },

@@ -5,11 +5,11 @@ use baton_rpc::feedback_receiver::ReceiverInfo;
 
 fn config() -> RegistrationConfig<'static> {
     RegistrationConfig {
-        query_interval_ms: 1_000,
-        response_timeout_ms: 100,
+        query_interval: core::time::Duration::from_millis(1_000).into(),
+        response_timeout: core::time::Duration::from_millis(100).into(),
         backoff: Backoff {
-            base_ms: 10,
-            cap_ms: 40,
+            base: core::time::Duration::from_millis(10).into(),
+            cap: core::time::Duration::from_millis(40).into(),
             jitter_percent: 0,
         },
         ..RegistrationConfig::new("http://10.0.0.9:5050/RPC2", "me", "admin", "pw")

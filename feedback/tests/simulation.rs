@@ -136,11 +136,11 @@ impl Sim {
     fn new(seed: u64) -> Self {
         let config = Config {
             batch_size: 3,
-            linger_ms: 20,
-            response_timeout_ms: RESPONSE_TIMEOUT,
+            linger: core::time::Duration::from_millis(20).into(),
+            response_timeout: core::time::Duration::from_millis(RESPONSE_TIMEOUT).into(),
             backoff: Backoff {
-                base_ms: 50,
-                cap_ms: 20_000,
+                base: core::time::Duration::from_millis(50).into(),
+                cap: core::time::Duration::from_millis(20_000).into(),
                 jitter_percent: 30,
             },
         };

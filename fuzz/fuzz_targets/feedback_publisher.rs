@@ -52,11 +52,11 @@ fuzz_target!(|input: (u64, u8, Vec<Op<'_>>)| {
     let (seed, batch, ops) = input;
     let config = Config {
         batch_size: usize::from(batch % 6),
-        linger_ms: u64::from(batch % 3) * 10,
-        response_timeout_ms: 500,
+        linger: core::time::Duration::from_millis(u64::from(batch % 3) * 10).into(),
+        response_timeout: core::time::Duration::from_millis(500).into(),
         backoff: Backoff {
-            base_ms: 10,
-            cap_ms: 1_000,
+            base: core::time::Duration::from_millis(10).into(),
+            cap: core::time::Duration::from_millis(1_000).into(),
             jitter_percent: batch,
         },
     };

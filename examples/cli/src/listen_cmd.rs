@@ -325,7 +325,7 @@ async fn keep_registered(
     let user = client.config().user.clone();
     let password = client.config().password.expose().clone();
     let mut config = RegistrationConfig::new(receiver_uri, source_id, &user, &password);
-    config.query_interval_ms = query_interval_secs.max(1).saturating_mul(1000);
+    config.query_interval = baton_feedback::time::Duration::from_secs(query_interval_secs.max(1));
     config.subscribed_events = (!subscribed.is_empty()).then_some(subscribed);
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

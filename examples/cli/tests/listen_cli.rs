@@ -174,8 +174,8 @@ fn device() -> (SocketAddr, FeedbackHandle) {
             let driver = FeedbackDriver::spawn(FeedbackConfig {
                 publisher: Config {
                     backoff: Backoff {
-                        base_ms: 100,
-                        cap_ms: 300,
+                        base: core::time::Duration::from_millis(100).into(),
+                        cap: core::time::Duration::from_millis(300).into(),
                         jitter_percent: 0,
                     },
                     ..Config::default()

@@ -48,7 +48,7 @@ pub struct FeedbackConfig {
     /// through the resolver's own retries, about 10 s per query type).
     pub connect_timeout: Duration,
     /// Time for a receiver to answer once the notification is sent.
-    /// Default 10 s. Keep the publisher's `response_timeout_ms` above
+    /// Default 10 s. Keep the publisher's `response_timeout` above
     /// `connect_timeout + response_timeout`.
     pub response_timeout: Duration,
 }

@@ -36,8 +36,8 @@ fn driver() -> FeedbackDriver {
     FeedbackDriver::spawn(FeedbackConfig {
         publisher: Config {
             backoff: Backoff {
-                base_ms: 100,
-                cap_ms: 400,
+                base: core::time::Duration::from_millis(100).into(),
+                cap: core::time::Duration::from_millis(400).into(),
                 jitter_percent: 0,
             },
             ..Config::default()
@@ -363,8 +363,8 @@ async fn a_receiver_that_never_answers_times_out_and_is_retried() {
     let driver = FeedbackDriver::spawn(FeedbackConfig {
         publisher: Config {
             backoff: Backoff {
-                base_ms: 100,
-                cap_ms: 200,
+                base: core::time::Duration::from_millis(100).into(),
+                cap: core::time::Duration::from_millis(200).into(),
                 jitter_percent: 0,
             },
             ..Config::default()

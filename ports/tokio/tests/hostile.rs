@@ -347,8 +347,8 @@ async fn oversized_reply(chunked: bool) {
     let driver = FeedbackDriver::spawn(FeedbackConfig {
         publisher: Config {
             backoff: Backoff {
-                base_ms: 50,
-                cap_ms: 200,
+                base: core::time::Duration::from_millis(50).into(),
+                cap: core::time::Duration::from_millis(200).into(),
                 jitter_percent: 0,
             },
             ..Config::default()

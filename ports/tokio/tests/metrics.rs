@@ -55,7 +55,7 @@ async fn requests_and_feedback_failures_are_counted_per_method_and_receiver() {
     let receiver = start_router(receiver_app, ServerConfig::default(), None).await;
 
     let mut config = FeedbackConfig::default();
-    config.publisher.backoff.base_ms = 10;
+    config.publisher.backoff.base = core::time::Duration::from_millis(10).into();
     let driver = FeedbackDriver::spawn(config).unwrap();
     let server = start_with(
         ServerBuilder::new(Handler(std::sync::Arc::new(TestDevice::new())), users())

@@ -35,7 +35,7 @@ use crate::tls::ClientTls;
 #[derive(Clone, Debug)]
 pub struct FeedbackConfig {
     /// The publisher's batching, retry and timeout settings. Its
-    /// `response_timeout_ms` is raised to at least the HTTP timeouts below,
+    /// `response_timeout` is raised to at least the HTTP timeouts below,
     /// so the driver's own timeout reports first.
     pub publisher: baton_feedback::Config,
     /// Seed of the retry jitter.
@@ -92,10 +92,12 @@ impl FeedbackDriver {
             .saturating_add(config.response_timeout)
             .as_millis();
         let mut publisher_config = config.publisher;
-        publisher_config.response_timeout_ms = publisher_config.response_timeout_ms.max(
-            u64::try_from(http_ms)
-                .unwrap_or(u64::MAX)
-                .saturating_add(1_000),
+        publisher_config.response_timeout = baton_feedback::time::Duration::from_millis(
+            publisher_config.response_timeout.as_millis().max(
+                u64::try_from(http_ms)
+                    .unwrap_or(u64::MAX)
+                    .saturating_add(1_000),
+            ),
         );
         let inner = Arc::new(Inner {
             publisher: Mutex::new(DevicePublisher::new(publisher_config, config.seed)),

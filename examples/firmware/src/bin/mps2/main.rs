@@ -103,11 +103,11 @@ async fn main_task(spawner: Spawner) {
     let publisher = Publisher::new(
         PublisherConfig {
             batch_size: 4,
-            linger_ms: 0,
-            response_timeout_ms: 20_000,
+            linger: core::time::Duration::from_millis(0).into(),
+            response_timeout: core::time::Duration::from_millis(20_000).into(),
             backoff: Backoff {
-                base_ms: 200,
-                cap_ms: 1_000,
+                base: core::time::Duration::from_millis(200).into(),
+                cap: core::time::Duration::from_millis(1_000).into(),
                 jitter_percent: 20,
             },
         },

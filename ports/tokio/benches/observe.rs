@@ -47,7 +47,7 @@ fn observe(c: &mut Criterion) {
     let observed = ObserveLayer::new().layer(service_fn(answer));
     let mut g = c.benchmark_group("observe_layer");
     g.bench_function("xmlrpc/bare", |b| {
-        b.to_async(&rt).iter(|| bare.clone().oneshot(rpc_request()))
+        b.to_async(&rt).iter(|| bare.oneshot(rpc_request()))
     });
     g.bench_function("xmlrpc/observed", |b| {
         b.to_async(&rt)
@@ -55,7 +55,7 @@ fn observe(c: &mut Criterion) {
     });
     g.bench_function("rest/bare", |b| {
         b.to_async(&rt)
-            .iter(|| bare.clone().oneshot(rest_request()))
+            .iter(|| bare.oneshot(rest_request()))
     });
     g.bench_function("rest/observed", |b| {
         b.to_async(&rt)

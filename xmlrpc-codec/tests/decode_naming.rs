@@ -60,6 +60,7 @@ fn the_former_names_decode_as_the_new_ones() {
         method(view::parse_in_place_with(&mut buf, opts).unwrap()),
         "m"
     );
+    #[cfg(feature = "alloc")]
     assert_eq!(
         baton_xmlrpc::owned::decode(CALL).unwrap(),
         baton_xmlrpc::owned::decode_from_slice(CALL).unwrap()

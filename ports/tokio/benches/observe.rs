@@ -54,8 +54,7 @@ fn observe(c: &mut Criterion) {
             .iter(|| observed.clone().oneshot(rpc_request()))
     });
     g.bench_function("rest/bare", |b| {
-        b.to_async(&rt)
-            .iter(|| bare.oneshot(rest_request()))
+        b.to_async(&rt).iter(|| bare.oneshot(rest_request()))
     });
     g.bench_function("rest/observed", |b| {
         b.to_async(&rt)

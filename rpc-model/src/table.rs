@@ -459,6 +459,8 @@ macro_rules! generate {
             }
 
             #[allow(dead_code)]
+            // Out of line on bare metal: one copy, not one inlined into the server's task poll.
+            #[cfg_attr(baton_compact, inline(never))]
             pub(crate) fn decode_params_in<S: MethodSet + ?Sized>(
                 method: Method,
                 call: baton_xmlrpc::CallDecoder<'a>,

@@ -141,6 +141,8 @@ impl<M: RawMutex, E: PublishedEvent + From<EventName>, const R: usize, const Q: 
     /// Answers the `feedbackReceiver.*` calls from the publisher's slots
     /// ([`Publisher::answer`]); for any other request the reply is handed
     /// back unused.
+    // Out of line: its three reply encoders stay out of the listener's task poll.
+    #[inline(never)]
     pub fn answer<'b>(
         &self,
         request: &Request<'_>,

@@ -309,6 +309,8 @@ pub struct Notification<'a, const N: usize = DEFAULT_EVENTS_CAPACITY> {
     pub events: heapless::Vec<Event<'a>, N>,
 }
 
+impl<'a, const N: usize> crate::request::DecodeParams<'a> for Notification<'a, N> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

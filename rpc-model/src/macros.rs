@@ -33,6 +33,8 @@ macro_rules! params {
         $crate::schema::params_schema!($name {
             $( $crate::__wire_name!($field; $( [$($fattr)*] )*) => $ty, )*
         });
+
+        impl<'a> $crate::request::DecodeParams<'a> for $name<'a> {}
     };
 }
 

@@ -70,6 +70,20 @@ macro_rules! table_params {
                 Ok(p)
             }
         }
+
+        impl<'a> $crate::request::DecodeParams<'a> for $name<'a> {
+            fn decode_params(call: baton_xmlrpc::CallDecoder<'a>) -> Result<Self, $crate::Fault> {
+                const FIELDS: &[&str] = &[$( $wire, )* "authenticationUser", "authenticationPassword"];
+                let mut p = Self::default();
+                let mut dests = [
+                    $( $crate::params_de::Dest::$kind(&mut p.$field), )*
+                    $crate::params_de::Dest::Str(&mut p.authentication_user),
+                    $crate::params_de::Dest::Password(&mut p.authentication_password),
+                ];
+                $crate::params_de::decode_call(call, stringify!($name), FIELDS, &mut dests)?;
+                Ok(p)
+            }
+        }
     };
 }
 
@@ -397,6 +411,51 @@ pub(crate) fn deserialize<'de: 'a, 'a, D: Deserializer<'de>>(
     d.deserialize_struct(name, names, Fields { name, names, dests })
 }
 
+/// The params struct `name` being decoded: the seed of every table-driven
+/// type's call decoding (borrowed: a restarted decode runs it again).
+struct Table<'r, 's, 'a> {
+    name: &'static str,
+    names: &'static [&'static str],
+    dests: &'r mut [Dest<'s, 'a>],
+}
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for &mut Table<'_, '_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        deserialize(d, self.name, self.names, self.dests)
+    }
+}
+
+/// Decodes the first param of `call` as the struct `name` (members `names`,
+/// fields `dests`): what [`crate::request::params`] does for a derived
+/// type, in one instance for every table-driven one. No params is the
+/// first required member missing (fault 103 naming it), or fault 103
+/// without a name when none is required.
+#[cfg_attr(baton_compact, inline(never))]
+pub(crate) fn decode_call<'a>(
+    call: baton_xmlrpc::CallDecoder<'a>,
+    name: &'static str,
+    names: &'static [&'static str],
+    dests: &mut [Dest<'_, 'a>],
+) -> Result<(), crate::Fault> {
+    let mut table = Table { name, names, dests };
+    match call.first_param_seed(&mut table) {
+        Ok(Some(())) => Ok(()),
+        Ok(None) => {
+            let required = names
+                .iter()
+                .zip(table.dests.iter())
+                .find(|(_, d)| d.required());
+            Err(match required {
+                Some((name, _)) => crate::Fault::missing_required(name),
+                None => crate::Fault::new(crate::FaultCode::MissingParameter),
+            })
+        }
+        Err(e) => Err(crate::request::fault_for(&e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::conference::{
@@ -539,6 +598,86 @@ mod tests {
                 .contains("missing field `authenticationPassword`"),
             "{e}"
         );
+    }
+
+    /// `doc`'s params decoded both ways: the shared seed (`decode_params`,
+    /// what `Request::decode` runs) and the type's own `Deserialize`
+    /// (`request::params`): the same value or the same fault.
+    fn both_paths<'a, P>(doc: &str, a: &'a mut std::vec::Vec<u8>, b: &'a mut std::vec::Vec<u8>)
+    where
+        P: crate::request::DecodeParams<'a> + PartialEq + core::fmt::Debug,
+    {
+        *a = doc.as_bytes().to_vec();
+        *b = doc.as_bytes().to_vec();
+        let seeded = P::decode_params(crate::request::call_decoder(a, Default::default()).unwrap());
+        let derived = crate::request::params::<P>(
+            crate::request::call_decoder(b, Default::default()).unwrap(),
+        );
+        assert_eq!(seeded, derived, "{doc}");
+    }
+
+    #[test]
+    fn the_shared_seed_decodes_as_each_types_own_deserialize() {
+        fn call(params: &str) -> std::string::String {
+            std::format!("<methodCall><methodName>m</methodName>{params}</methodCall>")
+        }
+        fn member(name: &str, value: &str) -> std::string::String {
+            std::format!("<member><name>{name}</name><value>{value}</value></member>")
+        }
+        let auth = member("authenticationUser", "<string>u</string>")
+            + &member("authenticationPassword", "<string>p</string>");
+        let one = |members: &str| {
+            call(&std::format!(
+                "<params><param><value><struct>{members}</struct></value></param></params>"
+            ))
+        };
+        let docs = [
+            call(""),
+            call("<params/>"),
+            call("<params></params>"),
+            one(&auth),
+            one(&(member("conferenceAlias", "<string>a</string>") + &auth)),
+            one(&(member("conferenceAlias", "<int>4</int>") + &auth)),
+            one(&(member("conferenceAlias", "<string>a</string>")
+                + &member("conferenceAlias", "<string>b</string>")
+                + &auth)),
+            one(&(member("conferenceAlias", "<string>a</string>")
+                + &member("webEx", "<string>sip</string>")
+                + &member("encryption", "<string>sometimes</string>")
+                + &auth)),
+            one(&(member("conferenceAlias", "<string>a</string>")
+                + &member("factoryResourceLimits", "<struct></struct>")
+                + &member("factoryMinDurationMinutes", "<int>99999999999</int>")
+                + &auth)),
+            one(&(member("receiverIndex", "<int>3</int>") + &auth)),
+            one(&(member("receiverIndex", "<string>3</string>") + &auth)),
+            one(&(member("receiverURI", "<string>http://r/</string>")
+                + &member("sourceIdentifier", "<string>s</string>")
+                + &member(
+                    "subscribedEvents",
+                    "<array><data><value><string>x</string></value></data></array>",
+                )
+                + &auth)),
+            one(&(member("enumerateID", "<int>7</int>") + &member("x", "<nil/>") + &auth)),
+            one(&(member("authenticationUser", "<string>u</string>")
+                + &member("authenticationUser", "<string>v</string>"))),
+            one(""),
+            call("<params><param><value><string>c</string></value></param></params>"),
+        ];
+        for doc in &docs {
+            let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
+            both_paths::<crate::device::DeviceQueryParams>(doc, &mut a, &mut b);
+            let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
+            both_paths::<FactoryConferenceCreateParams>(doc, &mut a, &mut b);
+            let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
+            both_paths::<FeedbackReceiverExtendedRemoveParams>(doc, &mut a, &mut b);
+            let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
+            both_paths::<FeedbackReceiverExtendedConfigureParams>(doc, &mut a, &mut b);
+            let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
+            both_paths::<ConferenceEnumerateParams>(doc, &mut a, &mut b);
+            let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
+            both_paths::<ConferenceDestroyParams>(doc, &mut a, &mut b);
+        }
     }
 
     #[test]

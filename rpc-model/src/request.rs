@@ -200,6 +200,17 @@ fn refuse_other_encodings(input: &[u8]) -> Result<(), Fault> {
     }
 }
 
+/// How a request's params type decodes from a call: through its own
+/// `Deserialize` ([`params`], the default), or, for the table-driven types
+/// of `table_params!`, through the one shared seed
+/// ([`crate::params_de::decode_call`]: one decoder instance for all of them).
+pub(crate) trait DecodeParams<'a>: Deserialize<'a> {
+    /// The params of `call`, or the fault answering it.
+    fn decode_params(call: CallDecoder<'a>) -> Result<Self, Fault> {
+        params::<Self>(call)
+    }
+}
+
 pub(crate) fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P, Fault> {
     match call.first_param::<P>() {
         Ok(Some(params)) => Ok(params),

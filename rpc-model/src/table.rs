@@ -453,7 +453,7 @@ macro_rules! generate {
             ) -> Result<Self, $crate::Fault> {
                 match method {
                     $( Method::$variant => {
-                        $crate::request::params::<$params<'a>>(call).map(Request::$variant)
+                        <$params<'a> as $crate::request::DecodeParams<'a>>::decode_params(call).map(Request::$variant)
                     } )*
                 }
             }
@@ -467,7 +467,7 @@ macro_rules! generate {
             ) -> Result<Self, $crate::Fault> {
                 match method {
                     $( Method::$variant if const { S::METHODS.contains(Method::$variant) } => {
-                        $crate::request::params::<$params<'a>>(call).map(Request::$variant)
+                        <$params<'a> as $crate::request::DecodeParams<'a>>::decode_params(call).map(Request::$variant)
                     } )*
                     _ => Err($crate::Fault::method_not_supported()),
                 }

@@ -309,6 +309,74 @@ impl<'de> CallDecoder<'de> {
         }
         self.params::<First<T>>().map(|f| f.0)
     }
+
+    /// [`CallDecoder::first_param`] through a [`DeserializeSeed`](serde::de::DeserializeSeed):
+    /// the first param is decoded by `&mut *seed` (`None` when there are none; further params
+    /// are checked and ignored). The seed is borrowed, not consumed, because a document with a
+    /// duplicate member is decoded a second time in last-wins mode, from the same position, by
+    /// the same seed. One instance serves every params type a seed describes (a table-driven
+    /// decoder), where `first_param` is instantiated per type.
+    ///
+    /// ```
+    /// use baton_xmlrpc::CallDecoder;
+    /// use serde::de::{DeserializeSeed, Deserializer};
+    ///
+    /// /// Counts the params it decoded (an `i32` each).
+    /// struct Sum(i32);
+    /// impl<'de> DeserializeSeed<'de> for &mut Sum {
+    ///     type Value = ();
+    ///     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    ///         self.0 += <i32 as serde::Deserialize>::deserialize(d)?;
+    ///         Ok(())
+    ///     }
+    /// }
+    ///
+    /// let mut doc = *b"<methodCall><methodName>m</methodName>\
+    ///     <params><param><value><int>40</int></value></param></params></methodCall>";
+    /// let mut sum = Sum(2);
+    /// let call = CallDecoder::new(&mut doc).unwrap();
+    /// assert_eq!(call.first_param_seed(&mut sum).unwrap(), Some(()));
+    /// assert_eq!(sum.0, 42);
+    /// ```
+    pub fn first_param_seed<S, V>(mut self, seed: &mut S) -> Result<Option<V>, Error>
+    where
+        S: ?Sized,
+        for<'s> &'s mut S: serde::de::DeserializeSeed<'de, Value = V>,
+    {
+        /// The params sequence; its first element through the seed.
+        struct First<'s, S: ?Sized>(&'s mut S);
+        impl<'de, S: ?Sized, V> serde::de::DeserializeSeed<'de> for First<'_, S>
+        where
+            for<'t> &'t mut S: serde::de::DeserializeSeed<'de, Value = V>,
+        {
+            type Value = Option<V>;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<V>, D::Error> {
+                d.deserialize_seq(self)
+            }
+        }
+        impl<'de, S: ?Sized, V> serde::de::Visitor<'de> for First<'_, S>
+        where
+            for<'t> &'t mut S: serde::de::DeserializeSeed<'de, Value = V>,
+        {
+            type Value = Option<V>;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("params")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Option<V>, A::Error> {
+                seq.next_element_seed(&mut *self.0)
+            }
+        }
+        let params = self.open_params()?;
+        let present = params.is_some();
+        let value = decode_with_restart(&mut self.de, |de| {
+            serde::de::DeserializeSeed::deserialize(First(&mut *seed), ParamsDe { de, present })
+        })?;
+        self.finish(params)?;
+        Ok(value)
+    }
 }
 
 impl core::fmt::Debug for CallDecoder<'_> {

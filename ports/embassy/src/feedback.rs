@@ -237,6 +237,7 @@ struct Target {
 }
 
 impl Target {
+    #[inline(never)]
     fn of<E: PublishedEvent, const R: usize, const Q: usize>(
         p: &Publisher<E, R, Q>,
         id: baton_feedback::ReceiverId,
@@ -291,6 +292,7 @@ async fn resolve(stack: Stack<'_>, host: &str) -> Option<IpAddress> {
 
 /// Writes the POST head for `body` into `out`: to the receiver's path,
 /// `Host` its host (bracketed when an IPv6 literal) and port.
+#[inline(never)]
 fn post_head(out: &mut [u8], target: &Target, body_len: usize) -> Option<usize> {
     crate::http::write_post_head(out, &target.path, &target.host, Some(target.port), body_len)
 }
@@ -373,6 +375,7 @@ async fn exchange(
 /// Classifies a receiver's answer: `None` while more bytes are needed.
 /// Delivered is HTTP 2xx with a complete `methodResponse` that is not a
 /// fault.
+#[inline(never)]
 pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
     let (head_len, code, length) = {
         let mut headers = [httparse::EMPTY_HEADER; crate::http::MAX_HEADERS];

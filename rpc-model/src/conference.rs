@@ -77,7 +77,10 @@ params! {
 /// A conference struct of `conference.enumerate`: the Conductor's added
 /// members plus the common MCU ones. Every member is optional (the spec
 /// warns replies may be incomplete) and unknown members are ignored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Serialize` is table-driven (`reply_ser`); the member attributes name
+/// the members for `Deserialize`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Conference<'a> {
     /// `conferenceName`.
@@ -143,6 +146,38 @@ pub struct Conference<'a> {
     /// `reservedVideoPorts` (MCU).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved_video_ports: Option<i32>,
+}
+
+impl Serialize for Conference<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::reply_ser::{serialize_members, Member::*};
+        serialize_members(
+            serializer,
+            "Conference",
+            &[
+                ("conferenceName", Str(self.conference_name)),
+                (
+                    "factoryTemplateType",
+                    Str(self.factory_template_type.map(FactoryTemplateType::as_str)),
+                ),
+                ("isCascaded", Bool(self.is_cascaded)),
+                ("factoryConferenceId", Str(self.factory_conference_id)),
+                ("factoryWebEx", Str(self.factory_web_ex.map(WebEx::as_str))),
+                ("factoryConfBundleId", Str(self.factory_conf_bundle_id)),
+                ("factoryOwnerId", Str(self.factory_owner_id)),
+                ("encryption", Str(self.encryption.map(Encryption::as_str))),
+                ("locked", Bool(self.locked)),
+                ("conferenceType", Str(self.conference_type)),
+                ("description", Str(self.description)),
+                ("uniqueId", I32(self.unique_id)),
+                ("numericId", Str(self.numeric_id)),
+                ("active", Bool(self.active)),
+                ("durationSeconds", I32(self.duration_seconds)),
+                ("maximumVideoPorts", I32(self.maximum_video_ports)),
+                ("reservedVideoPorts", I32(self.reserved_video_ports)),
+            ],
+        )
+    }
 }
 
 /// `conference.enumerate` reply.

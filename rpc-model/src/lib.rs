@@ -28,6 +28,7 @@ pub mod schema;
 mod macros;
 #[macro_use]
 mod params_de;
+mod reply_ser;
 
 pub mod auth;
 pub mod call;

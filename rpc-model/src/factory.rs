@@ -11,7 +11,11 @@ use crate::value::{opt_bool, IntOrStr};
 /// `mcu` bridges. The spec's parameter tables spell `licences`, its JSON
 /// example `licenses`: both are accepted on input, and `licences` (the
 /// parameter tables' spelling) is emitted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Deserialize` is table-driven (`params_de`, the params structs' shared
+/// visitor; the member attributes here are the derive's, for `Serialize`,
+/// and document the decoding rules it keeps).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ResourceLimits {
     /// `signalling`: participant/call limit, 0 to 2400 (0 is unlimited).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,6 +29,24 @@ pub struct ResourceLimits {
     /// `ports`: port limit, 0 to 2400 (0 is unlimited).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ResourceLimits {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::params_de::Dest;
+        // The derive's `FIELDS`: each member's names, its alias after it.
+        const NAMES: &[&str] = &["signalling", "media", "licences", "licenses", "ports"];
+        const FIELD_OF: &[usize] = &[0, 1, 2, 2, 3];
+        let mut limits = ResourceLimits::default();
+        let mut dests = [
+            Dest::OptI32(&mut limits.signalling),
+            Dest::OptI32(&mut limits.media),
+            Dest::OptI32(&mut limits.licences),
+            Dest::OptI32(&mut limits.ports),
+        ];
+        crate::params_de::deserialize_aliased(d, "ResourceLimits", NAMES, FIELD_OF, &mut dests)?;
+        Ok(limits)
+    }
 }
 
 table_params! {

@@ -307,8 +307,46 @@ impl<'de: 'a, 'a> Visitor<'de> for Conv<'_, '_, 'a> {
     }
 }
 
-/// A member name: the index of its field, `None` for an unknown member.
-struct Key(&'static [&'static str]);
+/// A struct's member names: `names` as given to `deserialize_struct`
+/// (serde's `FIELDS`: each field's names, its main name first, then its
+/// aliases), `field_of[i]` the field `names[i]` names (empty: `names[i]`
+/// is field `i`, no aliases).
+#[derive(Clone, Copy)]
+struct Names {
+    names: &'static [&'static str],
+    field_of: &'static [usize],
+}
+
+impl Names {
+    /// The field named by `names[i]`.
+    fn field(&self, i: usize) -> Option<usize> {
+        match self.field_of {
+            [] => Some(i),
+            map => map.get(i).copied(),
+        }
+    }
+
+    /// Field `field`'s main name (what the derive reports it by).
+    fn main_name(&self, field: usize) -> Option<&'static str> {
+        match self.field_of {
+            [] => self.names.get(field).copied(),
+            map => self
+                .names
+                .iter()
+                .zip(map)
+                .find(|(_, f)| **f == field)
+                .map(|(n, _)| *n),
+        }
+    }
+}
+
+/// A member name: the index of its field, `None` for an unknown member
+/// (`fields`: how many there are; an integer key is a field index, as in
+/// the derive).
+struct Key {
+    names: Names,
+    fields: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Option<usize>;
@@ -326,15 +364,17 @@ impl Visitor<'_> for Key {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<usize>, E> {
-        Ok(usize::try_from(v).ok().filter(|&i| i < self.0.len()))
+        Ok(usize::try_from(v).ok().filter(|&i| i < self.fields))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|f| *f == v))
+        let i = self.names.names.iter().position(|f| *f == v);
+        Ok(i.and_then(|i| self.names.field(i)))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|f| f.as_bytes() == v))
+        let i = self.names.names.iter().position(|f| f.as_bytes() == v);
+        Ok(i.and_then(|i| self.names.field(i)))
     }
 }
 
@@ -351,7 +391,7 @@ impl de::Expected for Expecting {
 /// The visitor of every table-driven params struct.
 struct Fields<'r, 's, 'a> {
     name: &'static str,
-    names: &'static [&'static str],
+    names: Names,
     dests: &'r mut [Dest<'s, 'a>],
 }
 
@@ -364,8 +404,10 @@ impl<'de: 'a, 'a> Visitor<'de> for Fields<'_, '_, 'a> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = 0u64;
-        while let Some(key) = map.next_key_seed(Key(self.names))? {
-            let found = key.and_then(|i| Some((i, self.names.get(i)?, self.dests.get_mut(i)?)));
+        let (names, fields) = (self.names, self.dests.len());
+        while let Some(key) = map.next_key_seed(Key { names, fields })? {
+            let found =
+                key.and_then(|i| Some((i, self.names.main_name(i)?, self.dests.get_mut(i)?)));
             let Some((i, name, dest)) = found else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -378,13 +420,12 @@ impl<'de: 'a, 'a> Visitor<'de> for Fields<'_, '_, 'a> {
             map.next_value_seed(Slot(dest))?;
         }
         let missing = self
-            .names
+            .dests
             .iter()
-            .zip(self.dests.iter())
             .enumerate()
-            .find(|(i, (_, d))| d.required() && seen & (1u64 << (i & 63)) == 0);
-        match missing {
-            Some((_, (name, _))) => Err(de::Error::missing_field(name)),
+            .find(|(i, d)| d.required() && seen & (1u64 << (i & 63)) == 0);
+        match missing.and_then(|(i, _)| self.names.main_name(i)) {
+            Some(name) => Err(de::Error::missing_field(name)),
             None => Ok(()),
         }
     }
@@ -408,7 +449,29 @@ pub(crate) fn deserialize<'de: 'a, 'a, D: Deserializer<'de>>(
     names: &'static [&'static str],
     dests: &mut [Dest<'_, 'a>],
 ) -> Result<(), D::Error> {
-    d.deserialize_struct(name, names, Fields { name, names, dests })
+    deserialize_aliased(d, name, names, &[], dests)
+}
+
+/// [`deserialize`] for a struct with aliases: `names` is serde's `FIELDS`
+/// (each field's main name, then its aliases), `field_of[i]` the field
+/// (index into `dests`) that `names[i]` names.
+pub(crate) fn deserialize_aliased<'de: 'a, 'a, D: Deserializer<'de>>(
+    d: D,
+    name: &'static str,
+    names: &'static [&'static str],
+    field_of: &'static [usize],
+    dests: &mut [Dest<'_, 'a>],
+) -> Result<(), D::Error> {
+    let names_of = Names { names, field_of };
+    d.deserialize_struct(
+        name,
+        names,
+        Fields {
+            name,
+            names: names_of,
+            dests,
+        },
+    )
 }
 
 /// The params struct `name` being decoded: the seed of every table-driven
@@ -677,6 +740,99 @@ mod tests {
             both_paths::<ConferenceEnumerateParams>(doc, &mut a, &mut b);
             let (mut a, mut b) = (std::vec::Vec::new(), std::vec::Vec::new());
             both_paths::<ConferenceDestroyParams>(doc, &mut a, &mut b);
+        }
+    }
+
+    /// What `ResourceLimits` was before its table-driven `Deserialize`.
+    #[derive(Debug, Default, PartialEq, serde::Deserialize)]
+    struct DerivedLimits {
+        #[serde(default)]
+        signalling: Option<i32>,
+        #[serde(default)]
+        media: Option<i32>,
+        #[serde(alias = "licenses", default)]
+        licences: Option<i32>,
+        #[serde(default)]
+        ports: Option<i32>,
+    }
+
+    fn as_derived(l: &ResourceLimits) -> DerivedLimits {
+        DerivedLimits {
+            signalling: l.signalling,
+            media: l.media,
+            licences: l.licences,
+            ports: l.ports,
+        }
+    }
+
+    #[test]
+    fn resource_limits_decode_as_the_derive_did() {
+        let value = |v: &str| std::format!("<value>{v}</value>");
+        let member =
+            |n: &str, v: &str| std::format!("<member><name>{n}</name>{}</member>", value(v));
+        let xml = [
+            std::format!("<struct>{}</struct>", member("signalling", "<int>1</int>")),
+            std::format!(
+                "<struct>{}{}{}{}{}</struct>",
+                member("ports", "<i4>4</i4>"),
+                member("media", "<int>2</int>"),
+                member("licenses", "<int>3</int>"),
+                member("x", "<struct></struct>"),
+                member("signalling", "<nil/>")
+            ),
+            std::format!(
+                "<struct>{}{}</struct>",
+                member("licences", "<int>3</int>"),
+                member("licenses", "<int>5</int>")
+            ),
+            std::format!(
+                "<struct>{}{}</struct>",
+                member("media", "<int>3</int>"),
+                member("media", "<int>5</int>")
+            ),
+            std::format!("<struct>{}</struct>", member("media", "<string>3</string>")),
+            std::format!("<struct>{}</struct>", member("ports", "<int>99999999999</int>")),
+            std::format!("<struct>{}</struct>", member("ports", "<boolean>1</boolean>")),
+            "<struct></struct>".into(),
+            "<array><data><value><int>1</int></value><value><nil/></value><value><int>3</int></value></data></array>".into(),
+            "<array><data></data></array>".into(),
+            "<string>x</string>".into(),
+            "<int>1</int>".into(),
+        ];
+        for v in &xml {
+            let doc = std::format!(
+                "<methodResponse><params><param>{}</param></params></methodResponse>",
+                value(v)
+            );
+            let (mut a, mut b) = (doc.clone().into_bytes(), doc.clone().into_bytes());
+            let table = baton_xmlrpc::decode_response::<ResourceLimits>(&mut a);
+            let derived = baton_xmlrpc::decode_response::<DerivedLimits>(&mut b);
+            match (table, derived) {
+                (Ok(baton_xmlrpc::Response::Value(t)), Ok(baton_xmlrpc::Response::Value(d))) => {
+                    assert_eq!(as_derived(&t), d, "{doc}")
+                }
+                (Err(t), Err(d)) => assert_eq!(t, d, "{doc}"),
+                (t, d) => panic!("{doc}: {t:?} vs {d:?}"),
+            }
+        }
+        let json = [
+            r#"{"signalling":1,"licenses":3,"y":[1]}"#,
+            r#"{"licences":3,"licenses":4}"#,
+            r#"{"ports":null}"#,
+            r#"{"ports":"4"}"#,
+            r#"[1,2,3,4]"#,
+            r#"[1]"#,
+            r#"{}"#,
+            r#"7"#,
+        ];
+        for j in json {
+            let t = serde_json::from_str::<ResourceLimits>(j);
+            let d = serde_json::from_str::<DerivedLimits>(j);
+            match (t, d) {
+                (Ok(t), Ok(d)) => assert_eq!(as_derived(&t), d, "{j}"),
+                (Err(_), Err(_)) => {}
+                (t, d) => panic!("{j}: {t:?} vs {d:?}"),
+            }
         }
     }
 

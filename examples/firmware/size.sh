@@ -5,9 +5,9 @@
 # Builds the release image if needed (a no-op when up to date), then reads its ELF
 # section headers with scripts/elf_size.py: flash = text + rodata + data,
 # static RAM = data + bss. Budget, enforced (the script exits 1 over it): 40 KiB static
-# RAM (issue 18; was 48 KiB) and 125 KiB flash (was 136 KiB before the table-driven params
-# decoder of issue 18's flash diet; 126,724 B with the codec's nom tokens, 1,276 B of margin;
-# issue 18's 112 KiB target is not reached yet, see BENCHMARKS.md "Firmware flash breakdown").
+# RAM (issue 18; was 48 KiB) and issue 18's 112 KiB = 114,688 B flash (was 136 KiB, then
+# 125 KiB; the flash diet's image is 113,620 B, 1,068 B of margin; see BENCHMARKS.md
+# "Firmware flash breakdown").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,4 +17,4 @@ target_dir="$(cargo metadata --format-version 1 --no-deps --offline 2>/dev/null 
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 elf="$target_dir/thumbv7em-none-eabihf/release/baton-firmware"
 echo "firmware: ${elf#"$root"/} (opt-level=\"z\", lto, no allocator; STM32F429ZI: 2048K flash / 192K+64K RAM)"
-python3 "$root/scripts/elf_size.py" "$elf" --sections --max-flash 128000 --max-ram 40960
+python3 "$root/scripts/elf_size.py" "$elf" --sections --max-flash 114688 --max-ram 40960

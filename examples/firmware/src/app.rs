@@ -241,7 +241,7 @@ impl Handler for App {
         request: Request<'_>,
         reply: Reply<'_>,
     ) -> Answered {
-        self.answer(request, reply)
+        self.answer(&request, reply)
     }
 }
 
@@ -249,8 +249,8 @@ impl App {
     /// Answers a call (nothing here awaits): out of line, so the listener's task poll
     /// keeps a call, not the match and its reply encoders.
     #[inline(never)]
-    fn answer(&self, request: Request<'_>, reply: Reply<'_>) -> Answered {
-        let reply = match self.feedback.answer(&request, reply) {
+    fn answer(&self, request: &Request<'_>, reply: Reply<'_>) -> Answered {
+        let reply = match self.feedback.answer(request, reply) {
             Ok(answered) => return answered,
             Err(reply) => reply,
         };

@@ -805,8 +805,8 @@ mod tests {
                 value(v)
             );
             let (mut a, mut b) = (doc.clone().into_bytes(), doc.clone().into_bytes());
-            let table = baton_xmlrpc::decode_response::<ResourceLimits>(&mut a);
-            let derived = baton_xmlrpc::decode_response::<DerivedLimits>(&mut b);
+            let table = baton_xmlrpc::decode_response_in_place::<ResourceLimits>(&mut a);
+            let derived = baton_xmlrpc::decode_response_in_place::<DerivedLimits>(&mut b);
             match (table, derived) {
                 (Ok(baton_xmlrpc::Response::Value(t)), Ok(baton_xmlrpc::Response::Value(d))) => {
                     assert_eq!(as_derived(&t), d, "{doc}")

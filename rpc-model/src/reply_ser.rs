@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<Conference>(&json).unwrap(), c);
         let mut buf = [0u8; 2048];
         let n = baton_xmlrpc::encode::response(&mut buf[..], &c).unwrap();
-        match baton_xmlrpc::decode_response::<Conference>(&mut buf[..n]).unwrap() {
+        match baton_xmlrpc::decode_response_in_place::<Conference>(&mut buf[..n]).unwrap() {
             baton_xmlrpc::Response::Value(back) => assert_eq!(back, c),
             baton_xmlrpc::Response::Fault(f) => panic!("{f:?}"),
         }

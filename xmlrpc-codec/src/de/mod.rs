@@ -334,7 +334,7 @@ impl<'de> CallDecoder<'de> {
     /// let mut doc = *b"<methodCall><methodName>m</methodName>\
     ///     <params><param><value><int>40</int></value></param></params></methodCall>";
     /// let mut sum = Sum(2);
-    /// let call = CallDecoder::new(&mut doc).unwrap();
+    /// let call = CallDecoder::in_place(&mut doc).unwrap();
     /// assert_eq!(call.first_param_seed(&mut sum).unwrap(), Some(()));
     /// assert_eq!(sum.0, 42);
     /// ```

@@ -13,7 +13,13 @@
 //! The XML-RPC methods are generated from `baton-rpc`'s method table
 //! ([`baton_rpc::for_each_method!`]): one per served row, named after it.
 //!
-//! ```ignore
+//! ```
+//! use baton_tokio::baton_rpc::device::{DeviceQueryParams, DeviceQueryReply};
+//! use baton_tokio::baton_rpc::Method;
+//! use baton_tokio::{Answer, CallContext, ConductorHandler, RpcResult};
+//!
+//! struct MyDevice;
+//!
 //! impl ConductorHandler for MyDevice {
 //!     async fn device_query(&self, _: &CallContext, _: DeviceQueryParams<'_>)
 //!         -> RpcResult<DeviceQueryParams<'static>>
@@ -21,6 +27,19 @@
 //!         Answer::new(&DeviceQueryReply { software_version: Some("XC4.3.1"), ..Default::default() })
 //!     }
 //! }
+//!
+//! // Called directly here; a server built with `ServerBuilder` calls it once the
+//! // request is decoded and its credentials are checked.
+//! let cx = CallContext { method: Method::DeviceQuery, user: "tms".into(), remote: None };
+//! let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let answer = rt.block_on(MyDevice.device_query(&cx, DeviceQueryParams::default()));
+//! assert!(answer.is_ok());
+//! // What it does not implement answers fault 1.
+//! let cx = CallContext { method: Method::ConferenceEnumerate, ..cx };
+//! let fault = rt
+//!     .block_on(MyDevice.conference_enumerate(&cx, Default::default()))
+//!     .unwrap_err();
+//! assert_eq!(fault.code(), 1);
 //! ```
 //!
 //! `feedbackReceiver.extended.*` (and the deprecated `feedbackReceiver.*`)

@@ -135,6 +135,31 @@ where
 
 /// A `methodCall` being decoded: the method name is read first, so the caller can pick the
 /// params type.
+///
+/// ```
+/// use baton_xmlrpc::CallDecoder;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Add {
+///     a: i32,
+///     b: i32,
+/// }
+///
+/// let mut body = *b"<methodCall><methodName>math.add</methodName><params>\
+///     <param><value><struct><member><name>a</name><value><int>2</int></value></member>\
+///     <member><name>b</name><value><int>40</int></value></member></struct></value></param>\
+///     <param><value><string>note</string></value></param>\
+///     </params></methodCall>";
+/// let call = CallDecoder::in_place(&mut body).unwrap();
+/// let sum = match call.method_name() {
+///     // One struct param (further params are checked and ignored) ...
+///     "math.add" => call.first_param::<Add>().unwrap().map(|p| p.a + p.b),
+///     // ... or all params as a sequence (a tuple here).
+///     "math.sum" => Some(call.params::<(i32, i32)>().map(|(a, b)| a + b).unwrap()),
+///     _ => None,
+/// };
+/// assert_eq!(sum, Some(42));
+/// ```
 pub struct CallDecoder<'de> {
     de: De<'de>,
     method: &'de str,

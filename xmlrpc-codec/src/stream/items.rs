@@ -80,6 +80,49 @@ enum Silent {
 
 /// Streaming typed decoder for one array member of a response struct: see the
 /// [module docs](self).
+///
+/// The elements of `participants` decoded one at a time into a serde struct that borrows
+/// from a 1 KiB buffer, whatever the number of elements; the other members as they come:
+///
+/// ```
+/// use baton_xmlrpc::stream::{Item, Items};
+/// use baton_xmlrpc::view::Value;
+///
+/// #[derive(serde::Deserialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Participant<'a> {
+///     participant_name: &'a str,
+/// }
+///
+/// let doc = b"<methodResponse><params><param><value><struct>\
+///     <member><name>participants</name><value><array><data>\
+///     <value><struct><member><name>participantName</name><value>alice</value></member></struct></value>\
+///     <value><struct><member><name>participantName</name><value>bob</value></member></struct></value>\
+///     </data></array></value></member>\
+///     <member><name>enumerateID</name><value><int>7</int></value></member>\
+///     </struct></value></param></params></methodResponse>";
+///
+/// let mut items = Items::new([0u8; 1024], "participants");
+/// let mut chunks = doc.chunks(16);
+/// let (mut names, mut enumerate_id) = (0, None);
+/// loop {
+///     match items.next_item::<Participant<'_>>().unwrap() {
+///         Item::NeedMore => match chunks.next() {
+///             Some(chunk) => assert_eq!(items.push(chunk), chunk.len()),
+///             None => items.finish(),
+///         },
+///         Item::Element(p) => {
+///             assert_eq!(p.participant_name, ["alice", "bob"][names]);
+///             names += 1;
+///         }
+///         Item::Member(name, Value::Int(id)) if name.eq_str("enumerateID") => enumerate_id = Some(id),
+///         Item::Member(..) => {}
+///         Item::Fault(f) => panic!("fault {}", f.code),
+///         Item::End => break,
+///     }
+/// }
+/// assert_eq!((names, enumerate_id), (2, Some(7)));
+/// ```
 pub struct Items<B> {
     s: Stream<B>,
     member: &'static str,

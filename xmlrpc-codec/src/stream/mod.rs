@@ -241,6 +241,47 @@ struct RootName {
 }
 
 /// Incremental XML-RPC reader over a fixed buffer: see the [module docs](self).
+///
+/// Push bytes as they arrive (here 7 at a time, into a 512-byte array), pull events until
+/// [`Event::NeedMore`], repeat; [`Stream::finish`] at the end of input:
+///
+/// ```
+/// use baton_xmlrpc::stream::{Event, Stream};
+/// use baton_xmlrpc::view::Value;
+///
+/// let doc = b"<methodResponse><params><param><value><struct>\
+///     <member><name>ports</name><value><int>40</int></value></member>\
+///     <member><name>names</name><value><array><data>\
+///     <value>alice</value><value><string>bob &amp; co</string></value>\
+///     </data></array></value></member></struct></value></param></params></methodResponse>";
+///
+/// let mut stream = Stream::new([0u8; 512]);
+/// let (mut members, mut strings, mut ints) = (0, 0, 0);
+/// let mut chunks = doc.chunks(7);
+/// loop {
+///     match stream.next_event().unwrap() {
+///         Event::NeedMore => match chunks.next() {
+///             Some(chunk) => assert_eq!(stream.push(chunk), chunk.len()),
+///             None => stream.finish(),
+///         },
+///         Event::Member(name) => {
+///             members += 1;
+///             assert!(name.eq_str("ports") || name.eq_str("names"));
+///         }
+///         Event::Scalar(Value::Int(n)) => ints += n,
+///         Event::Scalar(Value::String(s)) => {
+///             strings += 1;
+///             // Escaped text comes as written; compare (or unescape) without allocating.
+///             assert!(s.eq_str("alice") || s.eq_str("bob & co"));
+///         }
+///         Event::End => break,
+///         _ => {}
+///     }
+/// }
+/// assert_eq!((members, strings, ints), (2, 2, 40));
+/// // The memory used: the buffer, whatever the document's size.
+/// assert!(stream.offset() == doc.len() && stream.buffered() == 0);
+/// ```
 pub struct Stream<B> {
     buf: B,
     win: Win,

@@ -259,6 +259,48 @@ pub enum Encoded {
 /// bytes, 20 slots, 16 events each) that is about 90 KB; firmware picks a
 /// smaller `E` (e.g. `OwnedEvent<96>`, or its own compact type) or `Q`.
 /// `Publisher<EventName, 20, 32>` is about 11 KB.
+///
+/// A device loop with no IO: a receiver is configured, an event published,
+/// the notification polled into a buffer and handed (here, in memory) to a
+/// [`Receiver`](crate::Receiver), whose acknowledgement tells the publisher
+/// it was delivered:
+///
+/// ```
+/// use baton_feedback::wire::classify_reply;
+/// use baton_feedback::{Classification, Config, Instant, OwnedEvent, Publisher, Receiver};
+/// use baton_rpc::EventName;
+///
+/// let mut device: Publisher = Publisher::new(Config::default(), 7);
+/// let index = device
+///     .configure("http://10.0.0.5:9000/RPC2", "conductor-1", Some(-1), None)
+///     .unwrap();
+/// assert_eq!(index, 1);
+/// let now = Instant::from_millis(1_000);
+/// let event = OwnedEvent::new(EventName::ConferenceCreate).with_conference_name("Weekly").unwrap();
+/// assert_eq!(device.publish(event, now), 1); // queued for one receiver
+///
+/// // Poll: the encoded eventNotification, and whom to send it to.
+/// let mut buf = [0u8; 2048];
+/// let tx = device.poll_transmit(now, &mut buf).unwrap().expect("a notification is due");
+/// assert_eq!((tx.seqn, tx.events, tx.attempt), (0, 1, 0));
+/// assert_eq!(device.target(tx.receiver).unwrap().port, 9000);
+///
+/// // "Send" it: the receiver's side decodes, classifies and acknowledges.
+/// let mut receiver: Receiver = Receiver::new();
+/// let mut reply = [0u8; 512];
+/// let accepted = receiver.on_request::<8>(&mut buf[..tx.len], &mut reply).unwrap();
+/// assert_eq!(accepted.class, Classification::First);
+/// assert_eq!(accepted.notification.events[0].args.conference_name, Some("Weekly"));
+/// let reply_len = accepted.reply_len;
+/// drop(accepted); // it borrows `buf`
+///
+/// // The answer (HTTP 200 and that body) decides the outcome.
+/// let outcome = classify_reply(200, &mut reply[..reply_len]).outcome();
+/// device.on_outcome(tx.receiver, tx.seqn, outcome, now);
+/// assert_eq!(device.stats(tx.receiver).unwrap().delivered, 1);
+/// assert!(device.poll_transmit(now, &mut buf).unwrap().is_none()); // nothing left
+/// assert_eq!(device.poll_timeout(), None); // and no timer to wait for
+/// ```
 pub struct Publisher<E = crate::OwnedEvent, const R: usize = 20, const Q: usize = 16> {
     config: Config,
     slots: [Option<Slot<E, Q>>; R],

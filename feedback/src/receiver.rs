@@ -68,6 +68,30 @@ struct Source {
 }
 
 /// Per-source `seqn` tracking for up to `S` sources.
+///
+/// A notification is classified against the previous one of its source
+/// ([`Receiver::on_request`] decodes, classifies and acknowledges a request
+/// body in one step; see [`Publisher`](crate::Publisher) for a round trip):
+///
+/// ```
+/// use baton_feedback::{Classification, Receiver};
+/// use baton_rpc::{Event, EventName};
+///
+/// let mut receiver: Receiver<4> = Receiver::new(); // tracks up to 4 sources
+/// let alarms = [Event::new(EventName::AlarmsChanged)];
+/// let joined = [Event::new(EventName::ConferenceJoined)];
+/// assert_eq!(receiver.classify_parts("dev-a", 0, &alarms), Classification::First);
+/// assert_eq!(receiver.classify_parts("dev-a", 1, &joined), Classification::InOrder);
+/// // A retry of the same notification: acknowledge it, do not act on it again.
+/// let again = receiver.classify_parts("dev-a", 1, &joined);
+/// assert_eq!(again, Classification::Duplicate);
+/// assert!(!again.is_new());
+/// // seqn 2 and 3 never arrived.
+/// assert_eq!(receiver.classify_parts("dev-a", 4, &alarms), Classification::Gap { missed: 2 });
+/// // Another source is tracked apart.
+/// assert_eq!(receiver.classify_parts("dev-b", 9, &alarms), Classification::First);
+/// assert_eq!(receiver.sources(), 2);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Receiver<const S: usize = DEFAULT_SOURCES> {
     sources: heapless::Vec<Source, S>,

@@ -89,6 +89,36 @@ enum State {
 }
 
 /// The registration keep-alive machine.
+///
+/// It says which call to make and when; the port makes it and reports the
+/// answer. Time is passed in:
+///
+/// ```
+/// use baton_feedback::{CallKind, Instant, Registration, RegistrationConfig};
+///
+/// let config = RegistrationConfig::new("http://10.0.0.9:9000/RPC2", "collector", "tms", "secret");
+/// let t0 = Instant::from_millis(0);
+/// let mut reg = Registration::new(config, 1, t0);
+///
+/// // First: feedbackReceiver.extended.configure (receiverIndex -1).
+/// assert_eq!(reg.poll_call(t0), Some(CallKind::Configure));
+/// assert_eq!(reg.poll_call(t0), None); // one call out at a time
+/// reg.on_configured(3, t0); // the device answered receiverIndex 3
+/// assert!(reg.is_registered());
+/// assert_eq!(reg.receiver_index(), Some(3));
+///
+/// // Then a query every query_interval_ms (60 s) to check it is still there.
+/// let due = reg.poll_timeout().unwrap();
+/// assert_eq!(due, Instant::from_millis(60_000));
+/// assert_eq!(reg.poll_call(due), Some(CallKind::Query));
+/// // The device no longer lists it (e.g. it restarted): register again.
+/// reg.on_queried(None, due);
+/// assert!(!reg.is_registered());
+/// assert_eq!(reg.poll_call(due), Some(CallKind::Configure));
+/// // A failed call is retried after a backoff delay.
+/// reg.on_failure(due);
+/// assert!(reg.poll_timeout().unwrap() > due);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Registration<'c> {
     config: RegistrationConfig<'c>,

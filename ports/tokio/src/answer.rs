@@ -22,6 +22,25 @@ use baton_rpc::Fault;
 pub use baton_rpc::ReplyTo;
 
 /// An encoded `methodResponse` answering a call with params `P`.
+///
+/// ```
+/// use baton_tokio::baton_rpc::device::{DeviceQueryParams, DeviceQueryReply};
+/// use baton_tokio::baton_rpc::conference::ConferenceDestroyParams;
+/// use baton_tokio::{success, Answer};
+///
+/// let reply = DeviceQueryReply { serial: Some("S1"), ..Default::default() };
+/// // Only a reply of device.query answers device.query (checked at compile time).
+/// let answer: Answer<DeviceQueryParams<'static>> = Answer::new(&reply).unwrap();
+/// let bytes = answer.into_bytes();
+/// assert!(bytes.starts_with(b"<?xml"));
+/// assert!(std::str::from_utf8(&bytes).unwrap().contains("<string>S1</string>"));
+/// // A status-only success ("operation successful").
+/// let ok: Answer<ConferenceDestroyParams<'static>> = success().unwrap();
+/// assert!(std::str::from_utf8(&ok.into_bytes()).unwrap().contains("operation successful"));
+/// // A reply XML cannot carry is fault 201, never a broken document.
+/// let bad = DeviceQueryReply { serial: Some("S\u{1}"), ..Default::default() };
+/// assert_eq!(Answer::<DeviceQueryParams<'static>>::new(&bad).unwrap_err().code(), 201);
+/// ```
 pub struct Answer<P> {
     body: Bytes,
     _params: PhantomData<fn() -> P>,
@@ -74,6 +93,17 @@ where
 pub type RpcResult<P> = Result<Answer<P>, Fault>;
 
 /// A successful REST answer: status, content type and body.
+///
+/// ```
+/// use baton_tokio::baton_rest::SipDomainSpec;
+/// use baton_tokio::RestReply;
+///
+/// let reply = RestReply::json(&SipDomainSpec { sip_domain: Some("example.com") });
+/// assert_eq!(reply.status(), 200);
+/// assert_eq!(reply.body(), br#"{"SIPDomain": "example.com"}"#);
+/// assert_eq!(RestReply::json_text("{}").with_status(201).status(), 201);
+/// assert_eq!(RestReply::no_content().status(), 204);
+/// ```
 #[derive(Clone, Debug)]
 pub struct RestReply {
     pub(crate) status: StatusCode,
@@ -138,6 +168,20 @@ impl RestReply {
 }
 
 /// A REST error: the spec's error body with its HTTP status.
+///
+/// ```
+/// use baton_tokio::baton_rest::ErrorCode;
+/// use baton_tokio::RestError;
+///
+/// let e = RestError::not_found();
+/// assert_eq!(e.status(), 404);
+/// let body: serde_json::Value = serde_json::from_slice(e.body()).unwrap();
+/// assert_eq!(body["error_code"], "10");
+/// let e = RestError::with_info(ErrorCode::Validation, "bad alias");
+/// assert_eq!(e.status(), 400);
+/// assert!(std::str::from_utf8(e.body()).unwrap().contains("bad alias"));
+/// assert_eq!(RestError::method_not_allowed().status(), 405);
+/// ```
 #[derive(Clone, Debug)]
 pub struct RestError {
     pub(crate) status: StatusCode,

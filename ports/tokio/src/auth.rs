@@ -169,6 +169,23 @@ impl VerifiedCache {
 /// user and password in constant time, so timing does not tell which user
 /// exists. (The spec: never assume an `admin` account; names and passwords
 /// are case sensitive.)
+///
+/// ```
+/// use baton_tokio::baton_rpc::auth::Authenticator as _;
+/// use baton_tokio::baton_rpc::Method;
+/// use baton_tokio::{Access, AuthError, Role, Users};
+///
+/// let users = Users::new()
+///     .with("tms", "secret", Role::Admin)
+///     .with("monitor", "look", Role::ReadOnly);
+/// let query = Access::Rpc(Method::ConferenceEnumerate);
+/// let destroy = Access::Rpc(Method::ConferenceDestroy);
+/// assert_eq!(users.authenticate("tms", "secret", destroy), Ok(()));
+/// assert_eq!(users.authenticate("monitor", "look", query), Ok(()));
+/// assert_eq!(users.authenticate("monitor", "look", destroy), Err(AuthError::NotAllowed)); // 14
+/// assert_eq!(users.authenticate("tms", "Secret", query), Err(AuthError::BadCredentials)); // 15
+/// assert_eq!(Users::new().authenticate("admin", "", query), Err(AuthError::BadCredentials));
+/// ```
 #[derive(Clone, Default)]
 pub struct Users {
     accounts: Vec<OwnedAccount>,
@@ -287,6 +304,16 @@ impl baton_rpc::auth::Authenticator for Users {
 
 /// Parses an `Authorization: Basic ...` header value into user and
 /// password (`None` when it is not Basic or not valid base64/UTF-8).
+///
+/// ```
+/// use baton_tokio::auth::{basic_header, parse_basic};
+///
+/// let header = basic_header("tms", "pa:ss");
+/// assert_eq!(header, "Basic dG1zOnBhOnNz");
+/// assert_eq!(parse_basic(header.as_bytes()), Some(("tms".into(), "pa:ss".into())));
+/// assert_eq!(parse_basic(b"Bearer abc"), None);
+/// assert_eq!(parse_basic(b"Basic !!!"), None);
+/// ```
 pub fn parse_basic(header: &[u8]) -> Option<(String, String)> {
     use base64::Engine;
     let text = core::str::from_utf8(header).ok()?.trim();
@@ -302,7 +329,8 @@ pub fn parse_basic(header: &[u8]) -> Option<(String, String)> {
     Some((user.to_owned(), password.to_owned()))
 }
 
-/// The `Authorization` header value for HTTP Basic.
+/// The `Authorization` header value for HTTP Basic (see [`parse_basic`]
+/// for an example).
 pub fn basic_header(user: &str, password: &str) -> String {
     use base64::Engine;
     let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));

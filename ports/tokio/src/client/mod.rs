@@ -85,6 +85,54 @@ impl ClientConfig {
 }
 
 /// A client of one Conductor.
+///
+/// Against a device served in-process on a free port (any Conductor, or
+/// `baton serve`, is called the same way):
+///
+/// ```
+/// use baton_tokio::baton_rpc::device::{DeviceQueryParams, DeviceQueryReply};
+/// use baton_tokio::client::ClientConfig;
+/// use baton_tokio::{
+///     serve, Answer, CallContext, ConductorClient, ConductorHandler, Error, Listener, Role,
+///     RpcResult, ServerBuilder, ServerConfig, Users,
+/// };
+///
+/// struct Device;
+/// impl ConductorHandler for Device {
+///     async fn device_query(&self, _: &CallContext, _: DeviceQueryParams<'_>)
+///         -> RpcResult<DeviceQueryParams<'static>>
+///     {
+///         Answer::new(&DeviceQueryReply { software_version: Some("XC4.3.1"), ..Default::default() })
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let url = format!("http://{}", tcp.local_addr()?);
+/// let app = ServerBuilder::new(Device, Users::new().with("tms", "secret", Role::Admin)).router();
+/// tokio::spawn(async move {
+///     serve(Listener::http(tcp), app, &ServerConfig::default(), std::future::pending()).await
+/// });
+///
+/// let client = ConductorClient::new(ClientConfig::new(&url, "tms", "secret"))?;
+/// // A typed call: credentials from the configuration, the reply decoded on demand.
+/// let mut reply = client.device_query(DeviceQueryParams::default()).await?;
+/// assert_eq!(reply.url(), format!("{url}/RPC2"));
+/// let device: DeviceQueryReply<'_> = reply.get()?;
+/// assert_eq!(device.software_version, Some("XC4.3.1"));
+/// // Version discovery, owned.
+/// assert_eq!(client.discover().await?.software_version.as_deref(), Some("XC4.3.1"));
+///
+/// // A fault is an error: a wrong password (15), a method the device lacks (1).
+/// let wrong = ConductorClient::new(ClientConfig::new(&url, "tms", "guess"))?;
+/// let e = wrong.device_query(DeviceQueryParams::default()).await.unwrap_err();
+/// assert!(matches!(&e, Error::Fault(f) if f.code == 15), "{e}");
+/// let e = client.participant_enumerate(Default::default()).await.unwrap_err();
+/// assert_eq!(e.fault_code(), Some(1));
+/// # Ok(())
+/// # }
+/// ```
 pub struct ConductorClient {
     config: ClientConfig,
     http: HttpClient,

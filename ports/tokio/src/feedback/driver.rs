@@ -71,6 +71,44 @@ impl Default for FeedbackConfig {
 
 /// The running delivery task. Dropping it does not stop the task; call
 /// [`FeedbackDriver::shutdown`].
+///
+/// The device side of feedback: receivers are configured and events
+/// published through its [`FeedbackHandle`] (also what
+/// [`ServerBuilder::feedback`](crate::ServerBuilder::feedback) takes, so
+/// `feedbackReceiver.extended.*` calls manage the same slots); the task
+/// posts the notifications. Here to a receiver service in the same
+/// process:
+///
+/// ```
+/// use baton_tokio::baton_feedback::OwnedEvent;
+/// use baton_tokio::baton_rpc::EventName;
+/// use baton_tokio::{receiver_stream, serve, FeedbackConfig, FeedbackDriver, Listener};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // A receiver to deliver to.
+/// let (app, mut notifications) = receiver_stream(Default::default(), 8);
+/// let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let uri = format!("http://{}/RPC2", tcp.local_addr()?);
+/// tokio::spawn(async move {
+///     serve(Listener::http(tcp), app, &Default::default(), std::future::pending()).await
+/// });
+///
+/// let driver = FeedbackDriver::spawn(FeedbackConfig::default())?;
+/// let device = driver.handle();
+/// let index = device.configure(&uri, "conductor-1", Some(-1), None)?;
+/// assert_eq!(device.receivers()[0].receiver_uri, uri);
+/// assert_eq!(device.publish(OwnedEvent::new(EventName::AlarmsChanged)), 1);
+///
+/// let n = notifications.recv().await.unwrap();
+/// assert_eq!((n.source_identifier.as_str(), n.seqn), ("conductor-1", 0));
+/// assert_eq!(n.events[0].name, "alarmsChanged");
+/// device.remove(index)?;
+/// assert!(device.receivers().is_empty());
+/// driver.shutdown().await;
+/// # Ok(())
+/// # }
+/// ```
 pub struct FeedbackDriver {
     handle: FeedbackHandle,
     stop: watch::Sender<bool>,

@@ -59,6 +59,41 @@ struct ConnOptions {
 /// complete request is answered even when the client has half-closed the
 /// connection after sending it; the client's address is available to
 /// handlers.
+///
+/// ```
+/// use baton_tokio::{serve, ConductorHandler, Listener, Role, ServerBuilder, ServerConfig, Users};
+/// use tokio::io::{AsyncReadExt, AsyncWriteExt};
+///
+/// struct Device; // implements nothing: every method is fault 1
+/// impl ConductorHandler for Device {}
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let config = ServerConfig::default();
+/// let app = ServerBuilder::new(Device, Users::new().with("tms", "pw", Role::Admin))
+///     .config(config.clone())
+///     .router();
+/// let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let addr = tcp.local_addr()?;
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let server = tokio::spawn(async move {
+///     let shutdown = async { let _ = stopped.await; }; // e.g. SIGTERM in a real server
+///     serve(Listener::http(tcp), app, &config, shutdown).await
+/// });
+///
+/// // Any HTTP client: a REST request without credentials is 401.
+/// let mut s = tokio::net::TcpStream::connect(addr).await?;
+/// s.write_all(b"GET /api/4.0/serviceinfo/ HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n").await?;
+/// let mut answer = String::new();
+/// s.read_to_string(&mut answer).await?;
+/// assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+///
+/// // Graceful shutdown: stop accepting, finish what is in flight, return.
+/// stop.send(()).unwrap();
+/// server.await.unwrap()?;
+/// # Ok(())
+/// # }
+/// ```
 pub async fn serve(
     listener: Listener,
     app: Router,

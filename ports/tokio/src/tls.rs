@@ -25,6 +25,43 @@ fn certs_from_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, Error> {
 }
 
 /// A server certificate and key: [`crate::serve`] answers HTTPS with it.
+///
+/// HTTPS on a free port with a self-signed certificate, called by a client
+/// that trusts exactly that certificate ([`ClientTls::Roots`]):
+///
+/// ```
+/// use baton_tokio::baton_rpc::device::DeviceQueryParams;
+/// use baton_tokio::client::ClientConfig;
+/// use baton_tokio::{
+///     serve, ClientTls, ConductorClient, ConductorHandler, Listener, Role, ServerBuilder,
+///     ServerConfig, ServerTls, Users,
+/// };
+///
+/// struct Device;
+/// impl ConductorHandler for Device {}
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ck = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()])?;
+/// let (cert, key) = (ck.cert.pem(), ck.signing_key.serialize_pem());
+/// let tls = ServerTls::from_pem(cert.as_bytes(), key.as_bytes())?;
+///
+/// let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let url = format!("https://localhost:{}", tcp.local_addr()?.port());
+/// let app = ServerBuilder::new(Device, Users::new().with("tms", "pw", Role::Admin)).router();
+/// tokio::spawn(async move {
+///     serve(Listener::https(tcp, tls), app, &ServerConfig::default(), std::future::pending()).await
+/// });
+///
+/// let mut config = ClientConfig::new(&url, "tms", "pw");
+/// config.tls = ClientTls::Roots(cert.into_bytes());
+/// let client = ConductorClient::new(config)?;
+/// // Over TLS, checked: the handler implements nothing, so the answer is fault 1.
+/// let e = client.device_query(DeviceQueryParams::default()).await.unwrap_err();
+/// assert_eq!(e.fault_code(), Some(1));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct ServerTls {
     pub(crate) acceptor: tokio_rustls::TlsAcceptor,
@@ -57,6 +94,20 @@ impl core::fmt::Debug for ServerTls {
 }
 
 /// How a client checks the servers it connects to over HTTPS.
+///
+/// Set as [`ClientConfig::tls`](crate::ClientConfig::tls) or
+/// [`FeedbackConfig::tls`](crate::FeedbackConfig::tls); see [`ServerTls`]
+/// for a round trip.
+///
+/// ```
+/// use baton_tokio::ClientTls;
+///
+/// assert!(matches!(ClientTls::default(), ClientTls::WebPkiRoots)); // checked by default
+/// let config = ClientTls::WebPkiRoots.rustls_config().unwrap();
+/// assert!(config.alpn_protocols.is_empty());
+/// // Private roots must be PEM certificates.
+/// assert!(ClientTls::Roots(b"not PEM".to_vec()).rustls_config().is_err());
+/// ```
 #[derive(Clone, Debug, Default)]
 pub enum ClientTls {
     /// Certificates must chain to the Mozilla root store (webpki-roots)

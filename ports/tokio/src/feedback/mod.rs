@@ -55,6 +55,33 @@ pub struct ReceiverEntry {
 
 /// Shared access to the driver's publisher: publish events, manage
 /// receivers. Cheap to clone.
+///
+/// Slots are managed as `feedbackReceiver.extended.*` would (the spec's
+/// faults included); see [`FeedbackDriver`] for delivery end to end.
+///
+/// ```
+/// use baton_tokio::baton_feedback::OwnedEvent;
+/// use baton_tokio::baton_rpc::EventName;
+/// use baton_tokio::{FeedbackConfig, FeedbackDriver};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let driver = FeedbackDriver::spawn(FeedbackConfig::default()).unwrap();
+/// let h = driver.handle();
+/// let slot = h.configure("http://127.0.0.1:9/RPC2", "dev", Some(-1), None).unwrap();
+/// assert_eq!(h.receivers()[0].index, slot);
+/// // An unknown scheme is the spec's fault (receiverURI invalid).
+/// assert!(h.configure("ftp://x/RPC2", "dev", Some(-1), None).is_err());
+/// assert_eq!(h.publish(OwnedEvent::new(EventName::AlarmsChanged)), 1);
+/// assert_eq!(h.stats(slot).unwrap().queued, 1);
+/// // The publisher itself, locked (e.g. to restore persisted receivers, then `start`).
+/// let n = h.with_publisher(|p, _now| p.receivers().count());
+/// assert_eq!(n, 1);
+/// h.remove(slot).unwrap();
+/// assert!(h.remove(slot).is_err()); // already gone
+/// driver.shutdown().await;
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct FeedbackHandle {
     inner: Arc<Inner>,

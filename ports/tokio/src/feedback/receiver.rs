@@ -72,14 +72,35 @@ struct State<F> {
 /// for any application state `S`.
 ///
 /// ```
+/// use std::sync::{Arc, Mutex};
 /// use baton_tokio::{receiver_router, ReceiverConfig};
 ///
-/// let app: axum::Router = receiver_router(ReceiverConfig::default(), |n, class| {
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let log = seen.clone();
+/// let app: axum::Router = receiver_router(ReceiverConfig::default(), move |n, class| {
 ///     if class.is_new() {
-///         println!("{}: seqn {} ({} events)", n.source_identifier, n.seqn, n.events.len());
+///         log.lock().unwrap().push(format!("{} #{}: {} events", n.source_identifier, n.seqn, n.events.len()));
 ///     }
 /// });
-/// # let _ = app;
+///
+/// // One notification, as a device posts it (here without a socket).
+/// use http_body_util::BodyExt;
+/// use tower::ServiceExt;
+/// let notification = "<methodCall><methodName>eventNotification</methodName><params><param>\
+///     <value><struct><member><name>sourceIdentifier</name><value>dev-1</value></member>\
+///     <member><name>seqn</name><value><int>0</int></value></member>\
+///     <member><name>events</name><value><array><data><value><struct>\
+///     <member><name>name</name><value>alarmsChanged</value></member>\
+///     </struct></value></data></array></value></member></struct></value></param></params>\
+///     </methodCall>";
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let request = http::Request::post("/RPC2").body(notification.to_owned()).unwrap();
+/// let response = app.oneshot(request).await.unwrap();
+/// assert_eq!(response.status(), 200); // acknowledged
+/// let ack = response.into_body().collect().await.unwrap().to_bytes();
+/// assert!(std::str::from_utf8(&ack).unwrap().contains("operation successful"));
+/// # });
+/// assert_eq!(*seen.lock().unwrap(), ["dev-1 #0: 1 events"]);
 /// ```
 pub fn receiver_router<F, S>(config: ReceiverConfig, callback: F) -> Router<S>
 where
@@ -106,20 +127,41 @@ where
 /// ```
 /// use baton_tokio::{receiver_stream, ReceiverConfig};
 ///
-/// # async fn run() {
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
 /// let (app, mut notifications) = receiver_stream(ReceiverConfig::default(), 64);
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+/// let addr = listener.local_addr().unwrap();
 /// tokio::spawn(async move {
 ///     let config = baton_tokio::ServerConfig::default();
 ///     let listener = baton_tokio::Listener::http(listener);
 ///     baton_tokio::serve(listener, app, &config, std::future::pending()).await
 /// });
+/// # // A device posting one notification (a FeedbackDriver does this for real).
+/// # tokio::spawn(async move {
+/// #     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+/// #     let body = "<methodCall><methodName>eventNotification</methodName><params><param>\
+/// #         <value><struct><member><name>sourceIdentifier</name><value>dev-1</value></member>\
+/// #         <member><name>seqn</name><value><int>0</int></value></member>\
+/// #         <member><name>events</name><value><array><data><value><struct>\
+/// #         <member><name>name</name><value>alarmsChanged</value></member>\
+/// #         </struct></value></data></array></value></member></struct></value></param></params>\
+/// #         </methodCall>";
+/// #     let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+/// #     let head = format!("POST /RPC2 HTTP/1.1\r\nHost: r\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+/// #     s.write_all(head.as_bytes()).await.unwrap();
+/// #     s.write_all(body.as_bytes()).await.unwrap();
+/// #     let mut answer = Vec::new();
+/// #     s.read_to_end(&mut answer).await.unwrap();
+/// # });
 /// while let Some(n) = notifications.recv().await {
 ///     if n.class.is_new() {
 ///         for event in &n.events {
 ///             println!("{} #{}: {}", n.source_identifier, n.seqn, event.name);
 ///         }
 ///     }
+/// #   assert_eq!((n.source_identifier.as_str(), n.events[0].name.as_str()), ("dev-1", "alarmsChanged"));
+/// #   break;
 /// }
 /// # }
 /// ```

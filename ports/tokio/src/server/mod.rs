@@ -62,7 +62,26 @@ pub(crate) struct Shared<H> {
 ///     .route("/name", get(|State(s): State<AppState>| async move { s.name }))
 ///     .nest("/conductor", ServerBuilder::new(Device, users).router())
 ///     .with_state(AppState { name: "lab" });
-/// # let _ = app;
+///
+/// // Requests to both, without a socket (a tower `Service`; `serve` puts it on one).
+/// use http_body_util::BodyExt;
+/// use tower::ServiceExt;
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let call = "<methodCall><methodName>device.query</methodName><params><param><value><struct>\
+///     <member><name>authenticationUser</name><value>api</value></member>\
+///     <member><name>authenticationPassword</name><value>secret</value></member>\
+///     </struct></value></param></params></methodCall>";
+/// let request = http::Request::post("/conductor/RPC2").body(call.to_owned()).unwrap();
+/// let response = app.clone().oneshot(request).await.unwrap();
+/// assert_eq!(response.status(), 200);
+/// let body = response.into_body().collect().await.unwrap().to_bytes();
+/// let body = std::str::from_utf8(&body).unwrap();
+/// assert!(body.contains("<int>1</int>"), "{body}"); // fault 1: method not supported
+///
+/// let request = http::Request::get("/name").body(String::new()).unwrap();
+/// let response = app.oneshot(request).await.unwrap();
+/// assert_eq!(&response.into_body().collect().await.unwrap().to_bytes()[..], b"lab");
+/// # });
 /// ```
 pub struct ServerBuilder<H> {
     handler: H,

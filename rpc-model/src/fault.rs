@@ -20,6 +20,17 @@ pub const FAULT_MESSAGE_CAPACITY: usize = 112;
 macro_rules! fault_codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $message:literal, $description:literal; )*) => {
         /// A fault code from the spec's fault table.
+        ///
+        /// ```
+        /// use baton_rpc::FaultCode;
+        ///
+        /// let c = FaultCode::from_code(4).unwrap();
+        /// assert_eq!(c, FaultCode::NoSuchConference);
+        /// assert_eq!((c.code(), c.message()), (4, "no such conference or auto attendant"));
+        /// assert!(c.description().starts_with("The conference or auto attendant"));
+        /// assert_eq!(FaultCode::from_code(99_999), None);
+        /// assert!(FaultCode::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         #[repr(i32)]
@@ -153,6 +164,20 @@ impl fmt::Display for FaultCode {
 /// Faults built here always carry a code from the spec's table; a fault
 /// received from a peer may carry any number ([`Fault::from_raw`]), so the
 /// code is kept as the raw `i32` and [`Fault::fault_code`] maps it back.
+///
+/// ```
+/// use baton_rpc::{Fault, FaultCode};
+///
+/// let f = Fault::new(FaultCode::NoSuchParticipant);
+/// assert_eq!((f.code(), f.message()), (5, "no such participant"));
+/// // The parameter faults name the member.
+/// assert_eq!(Fault::missing_parameter("conferenceName").message(), "missing parameter - conferenceName");
+/// assert_eq!(Fault::invalid_parameter("ports").code(), 102);
+/// assert_eq!(Fault::malformed_parameter("locked").to_string(), "fault 103: malformed parameter - locked");
+/// // A peer's fault may carry any code.
+/// let remote = Fault::from_raw(4242, "bridge says no");
+/// assert_eq!((remote.code(), remote.fault_code()), (4242, None));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fault {
     code: i32,

@@ -296,6 +296,20 @@ macro_rules! generate {
         ///
         /// Names are exact and case-sensitive; any other name is fault 1
         /// `method not supported`.
+        ///
+        /// ```
+        /// use baton_rpc::auth::Role;
+        /// use baton_rpc::Method;
+        ///
+        /// let m = Method::from_name("participant.enumerate").unwrap();
+        /// assert_eq!(m, Method::ParticipantEnumerate);
+        /// assert_eq!(m.as_str(), "participant.enumerate");
+        /// assert_eq!(m.role(), Role::ReadOnly); // a read-only account may call it
+        /// assert_eq!(Method::ConferenceDestroy.role(), Role::Admin);
+        /// assert_eq!(Method::from_name("Participant.Enumerate"), None); // case-sensitive
+        /// assert!(Method::from_name("feedbackReceiver.configure").unwrap().is_deprecated());
+        /// assert!(Method::ALL.contains(&Method::DeviceQuery));
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         pub enum Method {
@@ -377,6 +391,16 @@ macro_rules! generate {
         }
 
         /// A set of [`Method`]s, as bits (const-constructible).
+        ///
+        /// ```
+        /// use baton_rpc::method::Methods;
+        /// use baton_rpc::Method;
+        ///
+        /// const QUERIES: Methods = Methods::of(&[Method::DeviceQuery, Method::ConferenceEnumerate]);
+        /// assert!(QUERIES.contains(Method::DeviceQuery));
+        /// assert!(!QUERIES.contains(Method::ConferenceDestroy));
+        /// assert!(Methods::ALL.contains(Method::ConferenceDestroy));
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct Methods(u64);
 
@@ -402,6 +426,21 @@ macro_rules! generate {
         }
 
         /// The methods a server decodes (see `Request::decode_only_in_place`).
+        ///
+        /// ```
+        /// use baton_rpc::method::{MethodSet, Methods};
+        /// use baton_rpc::{Method, Request};
+        ///
+        /// /// A device that serves device.query only: no other params decoder is linked.
+        /// struct QueryOnly;
+        /// impl MethodSet for QueryOnly {
+        ///     const METHODS: Methods = Methods::of(&[Method::DeviceQuery]);
+        /// }
+        ///
+        /// let mut body = *b"<methodCall><methodName>conference.destroy</methodName></methodCall>";
+        /// let fault = Request::decode_only_in_place::<QueryOnly>(&mut body).unwrap_err();
+        /// assert_eq!(fault.code(), 1); // method not supported, params never read
+        /// ```
         pub trait MethodSet {
             /// The methods.
             const METHODS: Methods;
@@ -415,6 +454,29 @@ macro_rules! generate {
         /// Its size is dominated by the `eventNotification` variant (a
         /// [`Notification`] holds up to 16 events inline, about 4 KiB):
         /// nothing is boxed, as the crate does not allocate.
+        ///
+        /// Client side, a call encoded into a fixed buffer; server side, the
+        /// same bytes decoded back (see `Request::decode_in_place`):
+        ///
+        /// ```
+        /// use baton_rpc::conference::ConferenceDestroyParams;
+        /// use baton_rpc::{Method, Request};
+        ///
+        /// let call = Request::ConferenceDestroy(ConferenceDestroyParams {
+        ///     conference_name: "Weekly & co",
+        ///     authentication_user: "tms",
+        ///     authentication_password: "secret".into(), // `Debug` prints "***"
+        /// });
+        /// let mut buf = [0u8; 512];
+        /// let n = call.encode(&mut buf).unwrap();
+        /// assert_eq!(n, call.encoded_len().unwrap());
+        ///
+        /// let decoded = Request::decode_in_place(&mut buf[..n]).unwrap();
+        /// assert_eq!(decoded.method(), Method::ConferenceDestroy);
+        /// assert_eq!(decoded.credentials(), Some(("tms", "secret")));
+        /// let Request::ConferenceDestroy(p) = decoded else { unreachable!() };
+        /// assert_eq!(p.conference_name, "Weekly & co");
+        /// ```
         #[derive(Clone, Debug, PartialEq, Eq)]
         #[allow(clippy::large_enum_variant)]
         pub enum Request<'a> {

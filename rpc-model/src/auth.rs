@@ -99,6 +99,13 @@ impl<A: Authenticator + ?Sized> Authenticator for &A {
 
 /// Compares two byte strings in constant time (for equal lengths; the
 /// length itself is not hidden).
+///
+/// ```
+/// use baton_rpc::auth::constant_time_eq;
+/// assert!(constant_time_eq(b"secret", b"secret"));
+/// assert!(!constant_time_eq(b"secret", b"Secret"));
+/// assert!(!constant_time_eq(b"secret", b"secret!"));
+/// ```
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
@@ -148,6 +155,27 @@ impl core::fmt::Debug for Account<'_> {
 /// on every check, user and password in constant time, so timing does not
 /// tell which user exists. No account is assumed (the spec: never assume
 /// an `admin` account).
+///
+/// ```
+/// use baton_rpc::auth::{Access, Account, AuthError, Authenticator, Role, Users};
+/// use baton_rpc::Method;
+///
+/// static ACCOUNTS: [Account<'static>; 2] = [
+///     Account { user: "tms", password: "secret", role: Role::Admin },
+///     Account { user: "monitor", password: "look", role: Role::ReadOnly },
+/// ];
+/// let users = Users::new(&ACCOUNTS);
+/// let destroy = Access::Rpc(Method::ConferenceDestroy);
+/// assert_eq!(users.authenticate("tms", "secret", destroy), Ok(()));
+/// let refused = users.authenticate("monitor", "look", destroy).unwrap_err();
+/// assert_eq!(refused, AuthError::NotAllowed);
+/// assert_eq!(refused.fault().code(), 14); // authorization failed
+/// let refused = users.authenticate("tms", "SECRET", destroy).unwrap_err();
+/// assert_eq!(refused.fault().code(), 15); // insufficient privileges
+/// // REST requests: reads are GET/HEAD.
+/// let get = Access::Rest { method: "GET", path: "/api/4.0/serviceinfo/" };
+/// assert!(get.is_read_only() && Role::ReadOnly.permits(get));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Users<'a> {
     accounts: &'a [Account<'a>],
@@ -179,6 +207,18 @@ impl Authenticator for Users<'_> {
 /// decides. No match is [`AuthError::BadCredentials`] (fault 15); a match
 /// whose [`Role`] does not [permit](Role::permits) `access` is
 /// [`AuthError::NotAllowed`] (fault 14).
+///
+/// ```
+/// use baton_rpc::auth::{check_accounts, Access, Account, AuthError, Role};
+/// use baton_rpc::Method;
+///
+/// // Accounts from anywhere, e.g. read from flash one at a time.
+/// let stored = [("tms", "secret"), ("ops", "pw")];
+/// let accounts = stored.iter().map(|&(user, password)| Account { user, password, role: Role::Admin });
+/// let access = Access::Rpc(Method::DeviceQuery);
+/// assert_eq!(check_accounts(accounts.clone(), "ops", "pw", access), Ok(()));
+/// assert_eq!(check_accounts(accounts, "ops", "PW", access), Err(AuthError::BadCredentials));
+/// ```
 pub fn check_accounts<'a, I>(
     accounts: I,
     user: &str,

@@ -1,13 +1,35 @@
 //! Client side: encode a typed call, decode the typed reply (or fault).
 //!
-//! ```ignore
-//! let req = Request::ConferenceDestroy(ConferenceDestroyParams { .. });
-//! let n = req.encode(&mut buf)?;
+//! ```
+//! use baton_rpc::client::{decode_reply_in_place, Reply};
+//! use baton_rpc::conference::ConferenceDestroyParams;
+//! use baton_rpc::{FaultCode, Request};
+//!
+//! let req = Request::ConferenceDestroy(ConferenceDestroyParams {
+//!     conference_name: "weekly",
+//!     authentication_user: "tms",
+//!     authentication_password: "secret".into(),
+//! });
+//! let mut buf = [0u8; 512];
+//! let n = req.encode(&mut buf).unwrap();
+//! assert!(buf[..n].starts_with(b"<?xml"));
 //! // ... POST buf[..n] to /RPC2, read the response into resp ...
-//! match decode_reply_in_place::<ConferenceDestroyParams>(&mut resp)? {
-//!     Reply::Value(status) => ...,
-//!     Reply::Fault(f) => ...,
+//! let mut resp = *b"<methodResponse><params><param><value><struct>\
+//!     <member><name>status</name><value>operation successful</value></member>\
+//!     </struct></value></param></params></methodResponse>";
+//! match decode_reply_in_place::<ConferenceDestroyParams>(&mut resp).unwrap() {
+//!     Reply::Value(status) => assert_eq!(status.status, Some("operation successful")),
+//!     Reply::Fault(f) => panic!("fault {}: {}", f.code, f.string),
 //! }
+//! // A fault is a value here, with the spec's code when the table lists it.
+//! let mut resp = *b"<methodResponse><fault><value><struct>\
+//!     <member><name>faultCode</name><value><int>4</int></value></member>\
+//!     <member><name>faultString</name><value>no such conference or auto attendant</value></member>\
+//!     </struct></value></fault></methodResponse>";
+//! let Reply::Fault(f) = decode_reply_in_place::<ConferenceDestroyParams>(&mut resp).unwrap() else {
+//!     panic!("expected a fault")
+//! };
+//! assert_eq!(f.fault_code(), Some(FaultCode::NoSuchConference));
 //! ```
 
 use serde::Serialize;
@@ -96,6 +118,27 @@ impl<const N: usize> Notification<'_, N> {
 
 /// Encodes a call of `method` with any serializable params struct (for
 /// params types shared by several methods, or extensions).
+///
+/// ```
+/// use baton_rpc::client::encode_call;
+/// use baton_rpc::Method;
+///
+/// #[derive(serde::Serialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Query<'a> {
+///     authentication_user: &'a str,
+///     authentication_password: &'a str,
+///     vendor_extension: i32,
+/// }
+/// let mut buf = [0u8; 512];
+/// let q = Query { authentication_user: "tms", authentication_password: "pw", vendor_extension: 1 };
+/// let n = encode_call(&mut buf, Method::DeviceQuery, &q).unwrap();
+/// let text = core::str::from_utf8(&buf[..n]).unwrap();
+/// assert!(text.contains("<methodName>device.query</methodName>"));
+/// assert!(text.contains("<name>vendorExtension</name><value><int>1</int></value>"));
+/// // A buffer too small is an error, never a truncated call.
+/// assert!(encode_call(&mut buf[..20], Method::DeviceQuery, &q).is_err());
+/// ```
 pub fn encode_call<P: Serialize + ?Sized>(
     buf: &mut [u8],
     method: Method,
@@ -105,7 +148,23 @@ pub fn encode_call<P: Serialize + ?Sized>(
 }
 
 /// Decodes the `methodResponse` answering a call made with params `P`:
-/// the typed reply or the peer's fault. Strings borrow from `input`.
+/// the typed reply or the peer's fault. Strings borrow from `input`
+/// (see the [module](self) example for a fault).
+///
+/// ```
+/// use baton_rpc::client::{decode_reply_in_place, Reply};
+/// use baton_rpc::device::DeviceQueryParams;
+///
+/// let mut resp = *b"<methodResponse><params><param><value><struct>\
+///     <member><name>softwareVersion</name><value>XC4.3.1</value></member>\
+///     <member><name>totalVideoPorts</name><value><int>80</int></value></member>\
+///     </struct></value></param></params></methodResponse>";
+/// let Reply::Value(device) = decode_reply_in_place::<DeviceQueryParams>(&mut resp).unwrap() else {
+///     panic!("fault")
+/// };
+/// assert_eq!(device.software_version, Some("XC4.3.1"));
+/// assert_eq!(device.total_video_ports, Some(80));
+/// ```
 pub fn decode_reply_in_place<'r, P: Call + ?Sized>(
     input: &'r mut [u8],
 ) -> Result<Reply<'r, P::Reply<'r>>, Error> {

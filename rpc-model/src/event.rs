@@ -24,6 +24,17 @@ pub const SOURCE_ALIASES_CAPACITY: usize = 10;
 macro_rules! event_names {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, )*) => {
         /// One of the spec's ten feedback event names.
+        ///
+        /// ```
+        /// use baton_rpc::EventName;
+        ///
+        /// let e = EventName::from_name("conferenceJoined").unwrap();
+        /// assert_eq!(e, EventName::ConferenceJoined);
+        /// assert_eq!(e.as_str(), "conferenceJoined");
+        /// assert_eq!(EventName::from_name("conferencejoined"), None); // exact spelling
+        /// // Each has its own bit, for subscription masks.
+        /// assert_eq!(EventName::ALL.iter().fold(0u16, |m, e| m | e.bit()).count_ones(), 10);
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         pub enum EventName {
@@ -111,6 +122,15 @@ impl<'de> Deserialize<'de> for EventName {
 
 /// An event name as received: one of the spec's ten, or any other name
 /// kept verbatim.
+///
+/// ```
+/// use baton_rpc::{AnyEventName, EventName};
+///
+/// assert_eq!(AnyEventName::new("alarmsChanged"), AnyEventName::Known(EventName::AlarmsChanged));
+/// let other = AnyEventName::new("vendorThing");
+/// assert_eq!(other, AnyEventName::Unknown("vendorThing"));
+/// assert_eq!(other.as_str(), "vendorThing");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AnyEventName<'a> {
     /// One of the spec's events.
@@ -297,6 +317,29 @@ impl<'a> Event<'a> {
 ///
 /// Holds up to `N` events ([`DEFAULT_EVENTS_CAPACITY`] unless given); more
 /// is a deserialization error.
+///
+/// ```
+/// use baton_rpc::{Event, EventName, Notification, Request};
+///
+/// let mut created = Event::new(EventName::ConferenceCreate);
+/// created.args.conference_name = Some("Weekly");
+/// let mut n: Notification<'_> = Notification {
+///     source_identifier: "conductor-1",
+///     seqn: 7,
+///     events: Default::default(),
+/// };
+/// n.events.push(created).unwrap();
+///
+/// let mut buf = [0u8; 1024];
+/// let len = n.encode(&mut buf).unwrap();
+/// assert_eq!(len, n.encoded_len().unwrap());
+/// // A receiver decodes it back (see baton-feedback's Receiver for the classification).
+/// let Ok(Request::EventNotification(back)) = Request::decode_in_place(&mut buf[..len]) else {
+///     panic!()
+/// };
+/// assert_eq!((back.source_identifier, back.seqn), ("conductor-1", 7));
+/// assert_eq!(back.events[0].args.conference_name, Some("Weekly"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification<'a, const N: usize = DEFAULT_EVENTS_CAPACITY> {
     /// `sourceIdentifier`: the string the receiver was configured with.

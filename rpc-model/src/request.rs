@@ -223,6 +223,16 @@ pub(crate) fn params<'a, P: Deserialize<'a>>(call: CallDecoder<'a>) -> Result<P,
 }
 
 /// The fault for a decoding error (see the module table).
+///
+/// ```
+/// use baton_rpc::fault_for;
+/// use baton_xmlrpc::CallDecoder;
+///
+/// // Damage outside any member: 201 operation failed.
+/// let mut body = *b"<methodCall><methodName>x";
+/// let e = CallDecoder::in_place(&mut body).unwrap_err();
+/// assert_eq!(fault_for(&e).code(), 201);
+/// ```
 pub fn fault_for(error: &baton_xmlrpc::Error) -> Fault {
     let name = error.member().or(error.param_member());
     let with_name = |code: FaultCode| match name {

@@ -64,11 +64,74 @@ pub enum EnumerateItem<'a, T> {
     End,
 }
 
-/// `participant.enumerate` reply, one [`Participant`] at a time.
+/// `participant.enumerate` reply, one [`Participant`] at a time (see the
+/// [module](self) example; [`ConferenceStream`] for a fault).
+///
+/// ```
+/// use baton_rpc::stream::{EnumerateItem, ParticipantStream};
+///
+/// // A socket read straight into the stream's buffer: space() + commit().
+/// let reply = b"<methodResponse><params><param><value><struct>\
+///     <member><name>currentRevision</name><value><int>3</int></value></member>\
+///     <member><name>participants</name><value><array><data></data></array></value></member>\
+///     </struct></value></param></params></methodResponse>";
+/// let mut s = ParticipantStream::new([0u8; 512]);
+/// let space = s.space();
+/// space[..reply.len()].copy_from_slice(reply);
+/// s.commit(reply.len());
+/// s.finish();
+/// let mut revision = None;
+/// loop {
+///     match s.next_item().unwrap() {
+///         EnumerateItem::CurrentRevision(r) => revision = r,
+///         EnumerateItem::Item(_) => panic!("no participants"),
+///         EnumerateItem::End => break,
+///         _ => {}
+///     }
+/// }
+/// assert_eq!(revision, Some(3));
+/// ```
 #[derive(Debug)]
 pub struct ParticipantStream<B>(EnumerateStream<B>);
 
 /// `conference.enumerate` reply, one [`Conference`] at a time.
+///
+/// ```
+/// use baton_rpc::stream::{ConferenceStream, EnumerateItem};
+///
+/// let reply = b"<methodResponse><params><param><value><struct>\
+///     <member><name>conferences</name><value><array><data>\
+///     <value><struct><member><name>conferenceName</name><value>weekly</value></member></struct></value>\
+///     <value><struct><member><name>conferenceName</name><value>daily</value></member></struct></value>\
+///     </data></array></value></member></struct></value></param></params></methodResponse>";
+/// let mut s = ConferenceStream::new([0u8; 512]);
+/// let mut chunks = reply.chunks(32);
+/// let mut names = Vec::new();
+/// loop {
+///     match s.next_item().unwrap() {
+///         EnumerateItem::NeedMore => match chunks.next() {
+///             Some(c) => assert_eq!(s.push(c), c.len()),
+///             None => s.finish(),
+///         },
+///         EnumerateItem::Item(c) => names.push(c.conference_name.unwrap().to_owned()),
+///         EnumerateItem::Fault(f) => panic!("fault {}", f.code),
+///         EnumerateItem::End => break,
+///         _ => {}
+///     }
+/// }
+/// assert_eq!(names, ["weekly", "daily"]);
+///
+/// // A fault reply is an item too.
+/// let fault = b"<methodResponse><fault><value><struct>\
+///     <member><name>faultCode</name><value><int>15</int></value></member>\
+///     <member><name>faultString</name><value>insufficient privileges</value></member>\
+///     </struct></value></fault></methodResponse>";
+/// let mut s = ConferenceStream::new([0u8; 512]);
+/// s.push(fault);
+/// s.finish();
+/// let EnumerateItem::Fault(f) = s.next_item().unwrap() else { panic!() };
+/// assert_eq!(f.code, 15);
+/// ```
 #[derive(Debug)]
 pub struct ConferenceStream<B>(EnumerateStream<B>);
 

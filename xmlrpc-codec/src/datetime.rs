@@ -34,6 +34,23 @@ pub enum Offset {
 ///
 /// Fields are public; [`DateTime::parse`] only produces valid combinations. Build one by hand
 /// with [`DateTime::new`] (checks ranges) or a struct literal (your responsibility).
+///
+/// ```
+/// use baton_xmlrpc::{DateTime, Offset};
+///
+/// let t = DateTime::parse_str("20260102T03:04:05").unwrap();
+/// assert_eq!((t.year, t.month, t.day, t.hour), (2026, 1, 2, 3));
+/// assert_eq!(t.offset, Offset::None); // XML-RPC's usual local time
+/// assert_eq!(Some(t), DateTime::new(2026, 1, 2, 3, 4, 5));
+/// let z = DateTime::parse(b"2026-01-02T03:04:05.25+01:00").unwrap();
+/// assert_eq!((z.fraction, z.fraction_digits, z.offset), (25, 2, Offset::Minutes(60)));
+/// assert!(DateTime::parse_str("20260230T00:00:00").is_err()); // no 30 February
+/// assert_eq!(DateTime::new(2026, 13, 1, 0, 0, 0), None);
+///
+/// let mut buf = [0u8; DateTime::MAX_LEN];
+/// assert_eq!(t.write_to(&mut buf), Some("20260102T03:04:05"));
+/// assert!(t.is_valid());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct DateTime {

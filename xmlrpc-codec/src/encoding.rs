@@ -8,6 +8,17 @@
 //! refuses them naming the encoding ([`Encoding::name`]).
 
 /// A document's encoding, as [`declared_encoding`] finds it.
+///
+/// ```
+/// use baton_xmlrpc::encoding::{declared_encoding, Encoding};
+///
+/// let e = declared_encoding(b"<?xml version='1.0' encoding='windows-1252'?><methodCall/>");
+/// assert_eq!(e, Encoding::Other("windows-1252"));
+/// assert_eq!(e.name(), "windows-1252"); // for the fault that names it
+/// assert!(!e.is_utf8());
+/// assert!(Encoding::Utf8.is_utf8());
+/// assert_eq!(Encoding::Utf16 { big_endian: true }.name(), "UTF-16BE");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding<'a> {
     /// UTF-8: a UTF-8 BOM, a declaration of `UTF-8` / `US-ASCII`, or none.

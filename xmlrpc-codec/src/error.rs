@@ -163,6 +163,21 @@ impl Name {
 
 /// A decoding error: kind, byte offset and (for typed decoding) the member names involved.
 ///
+/// ```
+/// use baton_xmlrpc::{decode_response_from_slice, ErrorKind};
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Reply { ports: i32 }
+/// let body = b"<methodResponse><params><param><value><struct>\
+///     <member><name>ports</name><value><string>eighty</string></value></member>\
+///     </struct></value></param></params></methodResponse>";
+/// let mut scratch = [0u8; 64];
+/// let e = decode_response_from_slice::<Reply>(body, &mut scratch).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::InvalidType);
+/// assert_eq!(e.member(), Some("ports"));
+/// assert_eq!(&body[e.offset()..e.offset() + 7], b"<value>"); // where the value starts
+/// ```
+///
 /// Allocation-free: member names are kept in a small inline buffer (cut at
 /// [`MEMBER_NAME_CAPACITY`] bytes).
 #[derive(Clone, PartialEq, Eq)]

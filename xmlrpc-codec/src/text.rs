@@ -13,6 +13,30 @@ use core::fmt;
 use crate::error::{Error, ErrorKind};
 
 /// The text content of an element.
+///
+/// Escaped text is kept as written (a view of the input); compare, iterate
+/// or unescape it without allocating:
+///
+/// ```
+/// use baton_xmlrpc::view::{parse_from_slice, Document};
+/// use baton_xmlrpc::Text;
+///
+/// let body = b"<methodCall><methodName>a&amp;b<![CDATA[<c>]]></methodName></methodCall>";
+/// let Document::Call { method, .. } = parse_from_slice(body).unwrap() else { panic!() };
+/// assert!(method.is_escaped());
+/// assert_eq!(method.as_plain(), None);
+/// assert_eq!(method.raw(), "a&amp;b<![CDATA[<c>]]>");
+/// assert!(method.eq_str("a&b<c>"));
+/// assert_eq!(method.decoded_len(), 6);
+/// assert_eq!(method.chars().filter(|c| *c == '<').count(), 1);
+/// let mut out = [0u8; 6];
+/// assert_eq!(method.unescape_into(&mut out).unwrap(), "a&b<c>");
+/// assert!(method.unescape_into(&mut [0u8; 5]).is_err()); // too small: an error, not a cut
+/// assert_eq!(method.to_string(), "a&b<c>"); // Display unescapes too
+///
+/// assert_eq!(Text::Plain("x").as_plain(), Some("x"));
+/// assert!(Text::Plain(" \n").is_whitespace());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Text<'a> {
     /// The text itself (nothing to unescape).

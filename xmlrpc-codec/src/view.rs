@@ -17,6 +17,46 @@ use crate::reader::{Child, Container, Head, Open, Reader, Root, Scalar, B64};
 use crate::text::Text;
 
 /// A parsed (and fully checked) XML-RPC document.
+///
+/// Walking a response of any shape without knowing its type (the view is
+/// lazy: nothing is copied or allocated):
+///
+/// ```
+/// use baton_xmlrpc::view::{parse_from_slice, Document, Value};
+///
+/// let body = b"<methodResponse><params><param><value><struct>\
+///     <member><name>ports</name><value><int>80</int></value></member>\
+///     <member><name>names</name><value><array><data>\
+///       <value>alice</value><value><string>bob &amp; co</string></value>\
+///     </data></array></value></member>\
+///     <member><name>logo</name><value><base64>aGk=</base64></value></member>\
+///     <member><name>ports</name><value><int>40</int></value></member>\
+///     </struct></value></param></params></methodResponse>";
+/// let Document::Response(params) = parse_from_slice(body).unwrap() else { panic!() };
+/// assert_eq!(params.len(), 1);
+/// let Some(Value::Struct(s)) = params.first() else { panic!() };
+/// assert_eq!(s.len(), 4); // duplicates included ...
+/// assert_eq!(s.iter_unique().count(), 3); // ... or each name once, with its last value
+/// assert!(matches!(s.get("ports"), Some(Value::Int(40)))); // the last one wins
+///
+/// let Some(Value::Array(names)) = s.get("names") else { panic!() };
+/// assert_eq!(names.len(), 2);
+/// let mut out = [0u8; 16];
+/// let texts: Vec<&str> = names
+///     .iter()
+///     .map(|v| match v {
+///         Value::String(t) => t.as_plain().unwrap_or("(escaped)"),
+///         other => other.type_name(),
+///     })
+///     .collect();
+/// assert_eq!(texts, ["alice", "(escaped)"]);
+/// let Some(Value::String(t)) = names.iter().nth(1) else { panic!() };
+/// assert_eq!(t.unescape_into(&mut out).unwrap(), "bob & co");
+///
+/// let Some(Value::Base64(b)) = s.get("logo") else { panic!() };
+/// assert_eq!(b.decoded_len(), 2);
+/// assert_eq!(b.decode_into(&mut out).unwrap(), b"hi");
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Document<'de> {
     /// A `methodCall`.

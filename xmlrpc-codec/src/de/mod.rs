@@ -91,6 +91,22 @@ impl core::fmt::Display for Fault<'_> {
 }
 
 /// A decoded `methodResponse`.
+///
+/// ```
+/// use baton_xmlrpc::{decode_response_in_place, Fault, Response};
+///
+/// let mut body = *b"<methodResponse><fault><value><struct>\
+///     <member><name>faultCode</name><value><int>15</int></value></member>\
+///     <member><name>faultString</name><value>insufficient privileges</value></member>\
+///     </struct></value></fault></methodResponse>";
+/// // A fault decodes whatever the value type asked for.
+/// match decode_response_in_place::<i32>(&mut body).unwrap() {
+///     Response::Value(v) => panic!("value {v}"),
+///     Response::Fault(Fault { code, string }) => {
+///         assert_eq!((code, string), (15, "insufficient privileges"))
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response<'de, T> {
     /// The response's single param.

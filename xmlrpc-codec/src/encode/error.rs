@@ -4,6 +4,16 @@ use core::fmt;
 
 /// Why encoding failed. Nothing is ever emitted for a value that cannot be represented:
 /// the encoder stops with one of these instead (the output written so far is incomplete).
+///
+/// ```
+/// use baton_xmlrpc::encode::{self, EncodeError};
+///
+/// let mut buf = [0u8; 256];
+/// assert_eq!(encode::response(&mut buf[..], &"bell\u{7}"), Err(EncodeError::InvalidChar('\u{7}')));
+/// assert_eq!(encode::response(&mut buf[..], &f64::NAN), Err(EncodeError::NonFiniteDouble));
+/// assert_eq!(encode::response(&mut buf[..8], &"fits?"), Err(EncodeError::BufferTooSmall));
+/// assert!(encode::response(&mut buf[..], &"fine").is_ok());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {

@@ -358,6 +358,24 @@ impl<'de, T: Decode<'de>, const N: usize> Decode<'de> for List<T, N> {
 /// Decodes one value of type `T` from the whole document in `buf`
 /// (strings unescaped in place), recording issues. `Ok(None)`: the
 /// document's value had the wrong type (recorded).
+///
+/// Every issue, not only the first (what the Conductor's error 20 body lists):
+///
+/// ```
+/// use baton_rest::decode::{decode_in_place, Issues};
+/// use baton_rest::{ConfBundle, ErrorBody, ErrorCode};
+///
+/// let mut body = *br#"{"aliases": [{"role": "host", "exact_match": "a@x", "regex": "a.*"}],
+///     "max_participants": "many", "conference_type": "meeting"}"#;
+/// let mut issues = Issues::new();
+/// let bundle = decode_in_place::<ConfBundle>(&mut body, &mut issues).unwrap();
+/// assert!(bundle.is_some()); // the rest decoded
+/// let found: Vec<String> = issues.as_slice().iter().map(|i| i.to_string()).collect();
+/// assert_eq!(found.len(), 3, "{found:?}");
+/// assert!(found.contains(&"aliases[0]: unrecognized key 'regex'".to_owned()), "{found:?}");
+/// let reply = ErrorBody::validation(ErrorCode::Validation, issues.as_slice());
+/// assert_eq!(reply.http_status(), 400);
+/// ```
 pub fn decode_in_place<'de, T: Decode<'de>>(
     buf: &'de mut [u8],
     issues: &mut Issues<'de>,

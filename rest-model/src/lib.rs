@@ -110,6 +110,27 @@ fn strict<'de, T>(
 
 /// Decodes a `T` from the JSON document in `buf`, unescaping strings in
 /// place; fails on the first unknown key or wrongly typed value.
+///
+/// ```
+/// use baton_rest::{from_slice_in_place, ConfBundle, Error, ErrorCode};
+///
+/// let mut body = *br#"{"conference_display_name": "Weekly \"sync\"", "service_preference_id": "1",
+///     "aliases": [{"role": "host", "exact_match": "weekly@example.com"}],
+///     "host_quality": "hq", "guest_quality": "gq"}"#;
+/// let bundle: ConfBundle = from_slice_in_place(&mut body).unwrap();
+/// assert_eq!(bundle.conference_display_name, Some("Weekly \"sync\"")); // unescaped in place
+/// assert_eq!(bundle.aliases.as_ref().unwrap()[0].exact_match, Some("weekly@example.com"));
+///
+/// // An unknown key: error 20, by name; a syntax error: error 50, with its position.
+/// let mut body = *br#"{"conference_type": "meeting"}"#;
+/// let e = from_slice_in_place::<ConfBundle>(&mut body).unwrap_err();
+/// assert!(matches!(e, Error::Invalid(_)));
+/// assert_eq!((e.error_body().code, e.error_body().http_status()), (ErrorCode::Validation, 400));
+/// assert!(e.to_string().ends_with("unrecognized key 'conference_type'"), "{e}");
+/// let mut body = *b"{\"aliases\": [}";
+/// let e = from_slice_in_place::<ConfBundle>(&mut body).unwrap_err();
+/// assert_eq!(e.error_body().code, ErrorCode::Syntax);
+/// ```
 pub fn from_slice_in_place<'de, T: Decode<'de>>(buf: &'de mut [u8]) -> Result<T, Error<'de>> {
     let mut issues = Issues::new();
     let result = decode::decode_in_place(buf, &mut issues);
@@ -117,6 +138,19 @@ pub fn from_slice_in_place<'de, T: Decode<'de>>(buf: &'de mut [u8]) -> Result<T,
 }
 
 /// Decodes a `T` from `input`; escaped strings are unescaped into `scratch`.
+///
+/// ```
+/// use baton_rest::{from_slice, ErrorCode, SipDomainSpec};
+///
+/// let input = br#"{"SIPDomain": "ex\u0061mple.com"}"#;
+/// let mut scratch = [0u8; 32];
+/// let spec: SipDomainSpec = from_slice(input, &mut scratch).unwrap();
+/// assert_eq!(spec.sip_domain, Some("example.com"));
+/// // Too little scratch for the unescaped text: error 40, never a cut string.
+/// let mut tiny = [0u8; 4];
+/// let e = from_slice::<SipDomainSpec>(input, &mut tiny).unwrap_err();
+/// assert_eq!(e.error_body().code, ErrorCode::Limit);
+/// ```
 pub fn from_slice<'de, T: Decode<'de>>(
     input: &'de [u8],
     scratch: &'de mut [u8],

@@ -346,6 +346,22 @@ fn allow(method: HttpMethod, allowed: &'static [HttpMethod]) -> Result<(), Route
 }
 
 /// Routes a request target (`/path?query`), see [`route`].
+///
+/// ```
+/// use baton_rest::route::{route_target, HttpMethod, Operation, RouteError};
+///
+/// let mut scratch = [0u8; 128];
+/// let op = route_target(HttpMethod::Put, "/api/4.0/confbundles/weekly%20sync", &mut scratch).unwrap();
+/// assert!(matches!(op, Operation::PutConfBundle { id: "weekly sync", .. }), "{op:?}");
+/// assert_eq!(op.success_status(true), 201); // created
+/// assert!(op.takes_body());
+///
+/// let e = route_target(HttpMethod::Post, "/api/4.0/confbundles/x", &mut scratch).unwrap_err();
+/// assert!(matches!(e, RouteError::MethodNotAllowed { .. }));
+/// assert_eq!(e.error_code().http_status(), 405);
+/// let e = route_target(HttpMethod::Get, "/api/9.9/nothing", &mut scratch).unwrap_err();
+/// assert_eq!(e, RouteError::NotFound);
+/// ```
 pub fn route_target<'a>(
     method: HttpMethod,
     target: &'a str,

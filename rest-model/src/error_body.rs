@@ -151,6 +151,17 @@ pub enum Details<'a> {
 }
 
 /// An error body.
+///
+/// ```
+/// use baton_rest::{to_string, Details, ErrorBody, ErrorCode};
+///
+/// let body = ErrorBody { code: ErrorCode::Validation, details: Details::Info("bad alias") };
+/// assert_eq!(body.http_status(), 400);
+/// let json: serde_json::Value = serde_json::from_str(&to_string(&body)).unwrap();
+/// assert_eq!(json["error_code"], "20");
+/// assert_eq!(json["details"]["info"], "bad alias");
+/// assert_eq!(ErrorBody::new(ErrorCode::Http(405)).http_status(), 405);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorBody<'a> {
     /// The error code.

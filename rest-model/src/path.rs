@@ -21,6 +21,16 @@ struct Step<'a> {
 /// Displayed as `aliases[2].exact_match`; the document root is the empty
 /// string (as in the Conductor's `validation_errors`), a root array's
 /// element `[0]`.
+///
+/// ```
+/// use baton_rest::JsonPath;
+///
+/// let p = JsonPath::field("aliases").index(2).key("exact_match");
+/// assert_eq!(p.to_string(), "aliases[2].exact_match");
+/// assert_eq!((p.first_key(), p.last_key()), (Some("aliases"), Some("exact_match")));
+/// assert_eq!(JsonPath::ROOT.to_string(), "");
+/// assert!(JsonPath::ROOT.is_root() && !p.is_root());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JsonPath<'a> {
     steps: [Step<'a>; PATH_STEPS],

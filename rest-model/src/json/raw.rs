@@ -43,6 +43,19 @@ impl fmt::Display for RawStr<'_> {
 }
 
 /// A JSON object kept as its (validated) text.
+///
+/// ```
+/// use baton_rest::RawObject;
+///
+/// let o = RawObject::parse(r#"{"waitForChair": true, "pin": "12\u0033", "pin": "999", "n": {"a": [1]}}"#).unwrap();
+/// assert_eq!(o.len(), 4); // duplicates counted
+/// assert!(o.contains_key("waitForChair"));
+/// assert_eq!(o.get("pin"), Some(r#""999""#)); // the value's JSON text; the last one wins
+/// assert_eq!(o.get("n"), Some(r#"{"a": [1]}"#));
+/// let keys: Vec<String> = o.keys().map(|k| k.to_string()).collect();
+/// assert_eq!(keys, ["waitForChair", "pin", "pin", "n"]);
+/// assert!(RawObject::parse("[1, 2]").is_err()); // not an object
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RawObject<'a> {
     text: &'a str,

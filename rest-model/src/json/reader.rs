@@ -45,6 +45,38 @@ struct StrSpan {
 }
 
 /// A JSON pull reader.
+///
+/// ```
+/// use baton_rest::json::{Reader, SyntaxKind, ValueKind};
+///
+/// let mut buf = *br#"{"name": "caf\u00e9", "ports": [80, 443], "tls": true}"#;
+/// let mut r = Reader::in_place(&mut buf);
+/// r.begin_object().unwrap();
+/// let (mut first, mut ports) = (true, Vec::new());
+/// while let Some(key) = r.next_key(&mut first).unwrap() {
+///     match key {
+///         "name" => assert_eq!(r.string().unwrap(), "café"), // unescaped in place
+///         "ports" => {
+///             assert_eq!(r.peek_kind().unwrap(), ValueKind::Array);
+///             r.begin_array().unwrap();
+///             let mut first = true;
+///             while r.next_element(&mut first).unwrap() {
+///                 ports.push(r.number().unwrap().parse::<u16>().unwrap());
+///             }
+///         }
+///         _ => assert!(r.boolean().unwrap()),
+///     }
+/// }
+/// r.finish().unwrap();
+/// assert_eq!(ports, [80, 443]);
+///
+/// // Errors carry Python's position triple (line, column, char).
+/// let mut bad = *b"{\n  1}";
+/// let mut r = Reader::in_place(&mut bad);
+/// r.begin_object().unwrap();
+/// let e = r.next_key(&mut true).unwrap_err();
+/// assert_eq!((e.kind, e.line, e.column, e.char_index), (SyntaxKind::ExpectingPropertyName, 2, 3, 4));
+/// ```
 pub struct Reader<'de> {
     text: Text<'de>,
     base: usize,

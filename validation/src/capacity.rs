@@ -103,6 +103,26 @@ pub fn participant_cost_for<'p, 'a>(
 
 /// The cost of a conference: `conference_cost` plus each endpoint's
 /// participant cost.
+///
+/// The spec's worked example: four single-screen endpoints on an MCU that
+/// charges 1 port per conference and 1 per participant:
+///
+/// ```
+/// use baton_rest::{from_slice_in_place, BridgeType, ServiceParams};
+/// use baton_validate::capacity::{conference_cost, factory_resource_limits, EndpointMix};
+///
+/// let mut params = *br#"{"bridge_type": "mcu",
+///     "conference_cost": [{"dimension": "ports", "value": 1}],
+///     "participant_cost": [{"num_screens": 1, "resources": [{"dimension": "ports", "value": 1}]}]}"#;
+/// let params: ServiceParams = from_slice_in_place(&mut params).unwrap();
+/// let mix = EndpointMix::new().with(1, 4).unwrap();
+/// let totals = conference_cost(&params, &mix).unwrap();
+/// assert_eq!(totals.ports, Some(5));
+/// // What factory.conferencecreate's factoryResourceLimits carries.
+/// let limits = factory_resource_limits(&totals, BridgeType::Mcu).unwrap();
+/// assert_eq!(limits.ports, Some(5));
+/// assert!(EndpointMix::new().with(5, 1).is_err()); // 1-4 screens
+/// ```
 pub fn conference_cost(
     params: &ServiceParams<'_>,
     mix: &EndpointMix,

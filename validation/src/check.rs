@@ -137,6 +137,39 @@ pub fn check_body<'a, T: Decode<'a>>(
 }
 
 /// `PUT /api/4.0/confbundles/<id>`: every ConfBundle rule.
+///
+/// The device's catalog (its `GET /api/4.0/serviceinfo/` and
+/// `/qualities/` answers) and provisioned aliases are the context:
+///
+/// ```
+/// use baton_rest::{from_slice_in_place, to_string, ErrorCode};
+/// use baton_validate::{check_confbundle_put, CatalogDocument, PutContext, Verdict};
+///
+/// let mut catalog = *br#"{"serviceinfo": [{"service_id": "1", "display_name": "TSs",
+///     "description": "", "bridge_type": "tsmcu", "qualities": "q", "bridge_capabilities": []}],
+///   "qualities": [{"quality_group_name": "q", "quality_group": [
+///     {"quality_id": "hd", "display_name": "HD", "quality_type": "video", "display_order": 1}]}]}"#;
+/// let catalog: CatalogDocument = from_slice_in_place(&mut catalog).unwrap();
+/// // `()`: no alias provisioned yet (any AliasDirectory: who owns each exact_match).
+/// let ctx = PutContext { catalog: catalog.catalog(), directory: &(), confbundle_id: None };
+///
+/// let mut body = *br#"{"conference_display_name": "Weekly", "service_preference_id": "1",
+///     "aliases": [{"role": "host", "exact_match": "weekly@example.com"}],
+///     "host_quality": "hd", "guest_quality": "hd"}"#;
+/// assert!(check_confbundle_put(&mut body, &ctx).is_accepted());
+///
+/// // Every violation, each under its path, in the Conductor's error 20 body.
+/// let mut body = *br#"{"conference_display_name": "Weekly", "service_preference_id": "1",
+///     "aliases": [{"role": "host", "exact_match": "Weekly@example.com"}],
+///     "host_quality": "hd", "guest_quality": "hd", "max_duration": 99999}"#;
+/// let verdict = check_confbundle_put(&mut body, &ctx);
+/// assert!(!verdict.is_accepted());
+/// assert_eq!(verdict.error_body().unwrap().code, ErrorCode::Validation);
+/// let json: serde_json::Value = serde_json::from_str(&to_string(&verdict)).unwrap();
+/// let errors = &json["details"]["validation_errors"];
+/// assert_eq!(errors["max_duration"], "value must be between 0 and 10080");
+/// assert_eq!(errors["aliases[0].exact_match"], "exact_match must be in lower case");
+/// ```
 pub fn check_confbundle_put<'a>(body: &'a mut [u8], ctx: &PutContext<'_>) -> Verdict<'a> {
     check_body::<ConfBundle<'a>>(body, |b, r| validate_confbundle(b, ctx, r))
 }

@@ -71,6 +71,13 @@ pub fn pin_must_be_digits_less_than_32_characters<'a>(
 }
 
 /// Whether `pin` is digits only and less than 32 characters.
+///
+/// ```
+/// use baton_validate::common::is_valid_pin;
+/// assert!(is_valid_pin("1234"));
+/// assert!(!is_valid_pin("12a4"));
+/// assert!(!is_valid_pin(&"1".repeat(32))); // less than 32 characters
+/// ```
 pub fn is_valid_pin(pin: &str) -> bool {
     is_digits(pin) && pin.len() < 32
 }

@@ -65,6 +65,19 @@ fn split_host(hostport: &str) -> (&str, &str) {
 /// host that is an IP address or one of `device_names` (compared without
 /// case) is replaced by the domain, its port dropped; URI parameters after
 /// the host (`;transport=tcp`) are kept.
+///
+/// ```
+/// use baton_validate::dialstring::normalize_dial_string;
+///
+/// let mut out = [0u8; 64];
+/// let n = normalize_dial_string("Meet.Alice@10.0.0.5:5060;transport=tcp", Some("example.com"), &[], &mut out);
+/// assert_eq!(n.unwrap(), "meet.alice@example.com;transport=tcp");
+/// let n = normalize_dial_string("alice@Conductor1", Some("example.com"), &["conductor1"], &mut out);
+/// assert_eq!(n.unwrap(), "alice@example.com");
+/// // Without a SIP domain: lower case only.
+/// assert_eq!(normalize_dial_string("Alice@10.0.0.5", None, &[], &mut out).unwrap(), "alice@10.0.0.5");
+/// assert!(normalize_dial_string("alice@example.com", None, &[], &mut [0u8; 4]).is_err());
+/// ```
 pub fn normalize_dial_string<'b>(
     dial: &str,
     sip_domain: Option<&str>,

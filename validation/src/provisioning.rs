@@ -26,6 +26,13 @@ pub fn sip_domain_must_be_1_to_253_letters_digits_hyphens_underscores_periods<'a
 }
 
 /// Whether `domain` is 1-253 letters, digits, `-`, `_`, `.`.
+///
+/// ```
+/// use baton_validate::provisioning::is_valid_sip_domain;
+/// assert!(is_valid_sip_domain("video.example_1.com"));
+/// assert!(!is_valid_sip_domain("exa mple.com"));
+/// assert!(!is_valid_sip_domain(""));
+/// ```
 pub fn is_valid_sip_domain(domain: &str) -> bool {
     (1..=253).contains(&domain.len())
         && domain

@@ -43,6 +43,22 @@ impl fmt::Display for Violation<'_> {
 }
 
 /// Violations and warnings found by the rules.
+///
+/// ```
+/// use baton_rest::{ErrorCode, JsonPath};
+/// use baton_validate::common::pin_must_be_digits_less_than_32_characters;
+/// use baton_validate::{Code, Report, Rule};
+///
+/// let mut report = Report::new();
+/// pin_must_be_digits_less_than_32_characters(Some("12a4"), JsonPath::field("host_pin"), &mut report);
+/// pin_must_be_digits_less_than_32_characters(Some("1234"), JsonPath::field("guest_pin"), &mut report);
+/// assert!(!report.is_valid());
+/// assert_eq!(report.violations().len(), 1);
+/// assert!(report.has_at(Rule::Pin, "host_pin"));
+/// assert_eq!(report.violations()[0].code(), Code::Rest(ErrorCode::Validation));
+/// assert_eq!(report.rest_code(), Some(ErrorCode::Validation)); // the REST answer: error 20
+/// assert!(report.warnings().is_empty());
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Report<'a> {
     violations: heapless::Vec<Violation<'a>, VIOLATIONS_CAPACITY>,

@@ -77,6 +77,46 @@ impl<'b> Reply<'b> {
 ///
 /// Listener tasks share one handler (`&H`), so state needs interior
 /// mutability (e.g. `embassy_sync::blocking_mutex::Mutex<_, RefCell<_>>`).
+///
+/// A handler for `device.query` only, and one call through [`dispatch`]
+/// (what the listener runs for each request, here without a socket):
+///
+/// ```
+/// use baton_embassy::handler::{dispatch, Answered, CallContext, Handler, Reply};
+/// use baton_rpc::auth::{Account, Role, Users};
+/// use baton_rpc::device::DeviceQueryReply;
+/// use baton_rpc::method::Methods;
+/// use baton_rpc::{Fault, Method, Request};
+///
+/// struct Device;
+/// impl Handler for Device {
+///     const METHODS: Methods = Methods::of(&[Method::DeviceQuery]);
+///     async fn call(&self, _cx: &CallContext<'_>, request: Request<'_>, reply: Reply<'_>) -> Answered {
+///         match request {
+///             Request::DeviceQuery(_) => {
+///                 reply.ok(&DeviceQueryReply { software_version: Some("XC4.3.1"), ..Default::default() })
+///             }
+///             _ => reply.fault(&Fault::method_not_supported()),
+///         }
+///     }
+/// }
+///
+/// static ACCOUNTS: [Account<'static>; 1] = [Account { user: "tms", password: "pw", role: Role::Admin }];
+/// let users = Users::new(&ACCOUNTS);
+/// let mut body = *b"<methodCall><methodName>device.query</methodName><params><param><value><struct>\
+///     <member><name>authenticationUser</name><value>tms</value></member>\
+///     <member><name>authenticationPassword</name><value>pw</value></member>\
+///     </struct></value></param></params></methodCall>";
+/// let mut out = [0u8; 512];
+/// let answered = embassy_futures::block_on(dispatch(&Device, &users, &mut body, None, &mut out));
+/// let text = core::str::from_utf8(&out[..answered.len()]).unwrap();
+/// assert!(text.contains("<string>XC4.3.1</string>"), "{text}");
+///
+/// // A method outside METHODS: fault 1, its params never decoded.
+/// let mut body = *b"<methodCall><methodName>conference.enumerate</methodName></methodCall>";
+/// let answered = embassy_futures::block_on(dispatch(&Device, &users, &mut body, None, &mut out));
+/// assert!(core::str::from_utf8(&out[..answered.len()]).unwrap().contains("<int>1</int>"));
+/// ```
 #[allow(async_fn_in_trait)] // single-threaded executors: no `Send` bound wanted
 pub trait Handler {
     /// The methods this handler supports. Only their params decoders are

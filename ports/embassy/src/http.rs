@@ -67,6 +67,21 @@ impl HeadError {
 
 /// Parses the request head at the start of `buf`: `Ok(None)` when it is
 /// not complete yet. Never panics.
+///
+/// ```
+/// use baton_embassy::http::{parse_head, HeadError, Route, Status};
+///
+/// let req = b"POST /RPC2 HTTP/1.1\r\nHost: d\r\nContent-Length: 42\r\n\r\n<methodCall>";
+/// let head = parse_head(req).unwrap().unwrap();
+/// assert_eq!((head.route, head.content_length, head.keep_alive), (Route::Rpc, 42, true));
+/// assert_eq!(&req[head.len..], b"<methodCall>"); // the body starts here
+/// assert_eq!(parse_head(b"POST /RPC2 HTTP/1.1\r\nHo"), Ok(None)); // read more
+/// let get = parse_head(b"GET /RPC2 HTTP/1.1\r\n\r\n").unwrap().unwrap();
+/// assert_eq!(get.route, Route::MethodNotAllowed);
+/// let chunked = b"POST /RPC2 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+/// let e = parse_head(chunked).unwrap_err();
+/// assert_eq!((e, e.status()), (HeadError::LengthRequired, Status::LengthRequired));
+/// ```
 // Out of line: the listener's task poll (an async state machine) keeps a call, not a copy
 // (-132 B of firmware flash).
 #[inline(never)]
@@ -192,6 +207,19 @@ pub const RESPONSE_HEAD_MAX: usize = 160;
 /// bytes); returns its length, or `None` when `out` is too small. A 200
 /// is `text/xml`; other statuses carry no body unless `content_length`
 /// says so.
+///
+/// ```
+/// use baton_embassy::http::{write_response_head, Status, RESPONSE_HEAD_MAX};
+///
+/// let mut out = [0u8; RESPONSE_HEAD_MAX];
+/// let n = write_response_head(&mut out, Status::Ok, 120, true).unwrap();
+/// let head = core::str::from_utf8(&out[..n]).unwrap();
+/// assert!(head.starts_with("HTTP/1.1 200 OK\r\n"));
+/// assert!(head.contains("Content-Type: text/xml\r\nContent-Length: 120\r\nConnection: keep-alive\r\n\r\n"));
+/// let n = write_response_head(&mut out, Status::MethodNotAllowed, 0, false).unwrap();
+/// assert!(core::str::from_utf8(&out[..n]).unwrap().contains("Allow: POST"));
+/// assert_eq!(write_response_head(&mut out[..10], Status::Ok, 0, false), None);
+/// ```
 pub fn write_response_head(
     out: &mut [u8],
     status: Status,

@@ -27,6 +27,22 @@ enum State {
 }
 
 /// The decoder of one chunked body.
+///
+/// ```
+/// use baton_embassy::client::Dechunk;
+///
+/// let mut d = Dechunk::new();
+/// // Bytes as they arrive, cut anywhere: the framing is removed in place.
+/// let mut first = *b"5\r\nhel";
+/// let n = d.decode(&mut first).unwrap();
+/// assert_eq!(&first[..n], b"hel");
+/// let mut rest = *b"lo\r\n0\r\n\r\n";
+/// let n = d.decode(&mut rest).unwrap();
+/// assert_eq!(&rest[..n], b"lo");
+/// assert!(d.is_done());
+/// let mut bad = *b"zz\r\n"; // not a hex size
+/// assert!(Dechunk::new().decode(&mut bad).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dechunk {
     state: State,

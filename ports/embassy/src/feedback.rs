@@ -104,6 +104,41 @@ fn clock_now() -> baton_feedback::Instant {
 /// A publisher shared between handlers and the delivery task. `M` is the
 /// mutex flavour (`CriticalSectionRawMutex` on Cortex-M, or
 /// `NoopRawMutex` when everything runs on one executor).
+///
+/// Handlers hand it the `feedbackReceiver.*` calls ([`Feedback::answer`]);
+/// the delivery task ([`Feedback::deliver`]) posts the notifications:
+///
+/// ```
+/// use baton_embassy::baton_feedback::{Config, Publisher};
+/// use baton_embassy::handler::Reply;
+/// use baton_embassy::Feedback;
+/// use baton_rpc::{EventName, Request};
+/// use embassy_sync::blocking_mutex::raw::NoopRawMutex;
+///
+/// let feedback: Feedback<NoopRawMutex, EventName, 4, 8> = Feedback::new(Publisher::new(Config::default(), 1));
+/// let mut call = *b"<methodCall><methodName>feedbackReceiver.extended.configure</methodName>\
+///     <params><param><value><struct>\
+///     <member><name>receiverURI</name><value>http://10.0.0.9:9000/RPC2</value></member>\
+///     <member><name>sourceIdentifier</name><value>fw-1</value></member>\
+///     <member><name>receiverIndex</name><value><int>-1</int></value></member>\
+///     <member><name>authenticationUser</name><value>tms</value></member>\
+///     <member><name>authenticationPassword</name><value>pw</value></member>\
+///     </struct></value></param></params></methodCall>";
+/// let request = Request::decode_in_place(&mut call).unwrap();
+/// let mut out = [0u8; 512];
+/// let answered = feedback.answer(&request, Reply::new(&mut out)).ok().unwrap();
+/// let text = core::str::from_utf8(&out[..answered.len()]).unwrap();
+/// assert!(text.contains("<name>receiverIndex</name><value><int>1</int>"), "{text}");
+/// assert_eq!(feedback.with(|p| p.receivers().count()), 1);
+///
+/// // Any other call is handed back for the handler to answer.
+/// let mut call = *b"<methodCall><methodName>device.query</methodName><params><param><value><struct>\
+///     <member><name>authenticationUser</name><value>tms</value></member>\
+///     <member><name>authenticationPassword</name><value>pw</value></member>\
+///     </struct></value></param></params></methodCall>";
+/// let request = Request::decode_in_place(&mut call).unwrap();
+/// assert!(feedback.answer(&request, Reply::new(&mut out)).is_err());
+/// ```
 pub struct Feedback<M: RawMutex, E, const R: usize, const Q: usize> {
     publisher: Mutex<M, RefCell<Publisher<E, R, Q>>>,
     wake: Signal<M, ()>,
@@ -375,6 +410,20 @@ async fn exchange(
 /// Classifies a receiver's answer: `None` while more bytes are needed.
 /// Delivered is HTTP 2xx with a complete `methodResponse` that is not a
 /// fault.
+///
+/// ```
+/// use baton_embassy::baton_feedback::Outcome;
+/// use baton_embassy::feedback::classify;
+///
+/// let body = "<methodResponse><params><param><value>ok</value></param></params></methodResponse>";
+/// let ok = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+/// let mut resp = ok.clone().into_bytes();
+/// assert_eq!(classify(&mut resp, false), Some(Outcome::Delivered));
+/// let mut partial = ok[..30].as_bytes().to_vec();
+/// assert_eq!(classify(&mut partial, false), None); // read more
+/// let mut error = b"HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n".to_vec();
+/// assert_eq!(classify(&mut error, false), Some(Outcome::Failed));
+/// ```
 #[inline(never)]
 pub fn classify(resp: &mut [u8], eof: bool) -> Option<Outcome> {
     let (head_len, code, length) = {

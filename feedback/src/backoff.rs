@@ -42,6 +42,18 @@ impl Jitter {
 }
 
 /// Backoff settings.
+///
+/// ```
+/// use baton_feedback::{Backoff, Jitter};
+///
+/// let b = Backoff::default(); // 500 ms doubling to 60 s, up to 20 % off
+/// assert_eq!([1, 2, 3, 8, 30].map(|a| b.ceiling(a)), [500, 1_000, 2_000, 60_000, 60_000]);
+/// let mut jitter = Jitter::new(42); // seeded: the same delays on every run
+/// let d = b.delay(3, &mut jitter);
+/// assert!((1_600..=2_000).contains(&d), "{d}");
+/// let no_jitter = Backoff { jitter_percent: 0, ..b };
+/// assert_eq!(no_jitter.delay(2, &mut jitter), 1_000);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Backoff {

@@ -42,6 +42,25 @@ const ALIAS0: usize = 4;
 /// An event with its arguments copied into a fixed inline buffer of `T`
 /// bytes (no allocation). The builder methods fail with
 /// [`crate::Error::EventTooLarge`] when the text does not fit.
+///
+/// ```
+/// use baton_feedback::{Error, OwnedEvent, PublishedEvent};
+/// use baton_rpc::EventName;
+///
+/// let e: OwnedEvent = OwnedEvent::new(EventName::ConferenceJoined)
+///     .with_conference_name("Weekly")?
+///     .with_participant_role("host")?
+///     .with_source_alias("sip:alice@example.com")?;
+/// assert_eq!(e.name(), EventName::ConferenceJoined);
+/// let args = e.args();
+/// assert_eq!((args.conference_name, args.participant_role), (Some("Weekly"), Some("host")));
+/// assert_eq!(args.unauthenticated_source_alias.unwrap().as_slice(), ["sip:alice@example.com"]);
+///
+/// // A fixed buffer: text that does not fit is an error, never cut.
+/// let small = OwnedEvent::<8>::new(EventName::ConferenceCreate).with_conference_name("much too long");
+/// assert_eq!(small.unwrap_err(), Error::EventTooLarge);
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OwnedEvent<const T: usize = OWNED_EVENT_TEXT_CAPACITY> {
     name: EventName,

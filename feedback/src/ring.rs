@@ -3,6 +3,22 @@
 //! overflow removes the oldest event *behind* them.
 
 /// A fixed-capacity FIFO queue of `Q` items, stored inline.
+///
+/// ```
+/// use baton_feedback::ring::Ring;
+///
+/// let mut q: Ring<u32, 3> = Ring::new();
+/// for n in 1..=3 {
+///     q.push_back(n).unwrap();
+/// }
+/// assert!(q.is_full());
+/// assert_eq!(q.push_back(4), Err(4)); // full: handed back, never overwritten
+/// assert_eq!(q.remove(1), Some(2)); // drop one behind the front
+/// assert_eq!(q.iter().copied().collect::<Vec<_>>(), [1, 3]);
+/// assert_eq!((q.pop_front(), q.get(0), q.len()), (Some(1), Some(&3), 1));
+/// q.clear();
+/// assert!(q.is_empty() && q.capacity() == 3);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Ring<E, const Q: usize> {
     slots: [Option<E>; Q],

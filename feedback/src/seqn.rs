@@ -8,6 +8,15 @@ pub const SEQN_MASK: u32 = 0x7FFF_FFFF;
 /// arithmetic, as RFC 1982): `Some(d)` with `d` in `1..2^30` when `seqn`
 /// is ahead (1 is the very next), `None` when it is the same or behind
 /// (or more than 2^30 ahead, which is read as behind).
+///
+/// ```
+/// use baton_feedback::{seqn_delta, SEQN_MASK};
+/// assert_eq!(seqn_delta(4, 5), Some(1)); // the next one
+/// assert_eq!(seqn_delta(4, 7), Some(3)); // two missed
+/// assert_eq!(seqn_delta(4, 4), None); // the same
+/// assert_eq!(seqn_delta(4, 3), None); // behind
+/// assert_eq!(seqn_delta(SEQN_MASK, 0), Some(1)); // wraps to 0
+/// ```
 pub const fn seqn_delta(last: u32, seqn: u32) -> Option<u32> {
     let d = seqn.wrapping_sub(last) & SEQN_MASK;
     if d == 0 || d >= 1 << 30 {

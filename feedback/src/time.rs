@@ -23,6 +23,16 @@ use core::ops::{Add, AddAssign, Sub};
 
 /// A point in time: milliseconds since an origin of the caller's choice (boot, the
 /// process start...), the same origin for every call into one state machine.
+///
+/// ```
+/// use baton_feedback::{Duration, Instant};
+///
+/// let t0 = Instant::from_millis(1_000);
+/// let t1 = t0 + Duration::from_secs(2);
+/// assert_eq!(t1.as_millis(), 3_000);
+/// assert_eq!(t1 - t0, Duration::from_millis(2_000));
+/// assert_eq!(t0.saturating_duration_since(t1), Duration::ZERO); // never negative
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[repr(transparent)]

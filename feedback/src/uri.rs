@@ -66,6 +66,17 @@ impl fmt::Display for UriError {
 impl core::error::Error for UriError {}
 
 /// A parsed receiver URI, borrowing its parts from the text.
+///
+/// ```
+/// use baton_feedback::{ReceiverUri, Scheme, UriError};
+///
+/// let u = ReceiverUri::parse("http://10.2.134.40:5050/RPC2").unwrap();
+/// assert_eq!((u.scheme, u.host, u.port, u.path), (Scheme::Http, "10.2.134.40", 5050, "/RPC2"));
+/// let u = ReceiverUri::parse("https://[fd00::1]/feedback?x=1").unwrap();
+/// assert_eq!((u.host, u.port, u.path), ("fd00::1", 443, "/feedback?x=1"));
+/// assert_eq!(ReceiverUri::parse("http://h:0/"), Err(UriError::Port));
+/// assert!(ReceiverUri::parse("ftp://h/").is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ReceiverUri<'a> {
     /// `http` or `https`.

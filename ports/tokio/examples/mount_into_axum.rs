@@ -70,7 +70,18 @@ async fn get_text(addr: std::net::SocketAddr, path: &str) -> std::io::Result<Str
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One line for the operator (the error names the URL tried).
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = ServerConfig::default();
     let state = AppState {
         site: "lab-7",

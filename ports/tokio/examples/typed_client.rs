@@ -41,7 +41,18 @@ impl ConductorHandler for Device {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One line for the operator (the error names the URL tried).
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (url, user, password, local) = match std::env::args().nth(1) {
         Some(url) => {
             let user = std::env::var("BATON_USER").unwrap_or_else(|_| "tms".into());

@@ -2,6 +2,24 @@
 
 /// Limits applied while decoding. `DecodeOptions::default()` is what the plain entry points
 /// use.
+///
+/// ```
+/// use baton_xmlrpc::{decode_response_from_slice_with_options, DecodeOptions, ErrorKind};
+///
+/// let body = b"<methodResponse><params><param><value><array><data><value><array><data>\
+///     <value>deep</value></data></array></value></data></array></value></param></params>\
+///     </methodResponse>";
+/// let mut scratch = [0u8; 64];
+/// let shallow = DecodeOptions::new().max_depth(1);
+/// let e = decode_response_from_slice_with_options::<Vec<Vec<&str>>>(body, &mut scratch, shallow)
+///     .unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::DepthLimit);
+/// let short = DecodeOptions::new().max_text_len(3);
+/// let e = decode_response_from_slice_with_options::<Vec<Vec<&str>>>(body, &mut scratch, short)
+///     .unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::TextTooLong);
+/// assert_eq!(DecodeOptions::default(), DecodeOptions::new()); // strict types, 64 levels, 1 MiB
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct DecodeOptions {

@@ -18,6 +18,20 @@ use crate::text::Text;
 use crate::view;
 
 /// An owned XML-RPC value.
+///
+/// ```
+/// use baton_xmlrpc::owned::{decode_from_slice, Document, Value};
+///
+/// let doc = decode_from_slice(b"<methodCall><methodName>m</methodName><params>\
+///     <param><value><struct><member><name>n</name><value><i8>5</i8></value></member>\
+///     </struct></value></param></params></methodCall>").unwrap();
+/// let Document::Call { method, params } = doc else { panic!() };
+/// assert_eq!(method, "m");
+/// let expected = Value::Struct(vec![("n".to_owned(), Value::I8(5))]);
+/// assert_eq!(params[0], expected);
+/// // An encoder writes a small i8 as <int>: compare canonical forms after a round trip.
+/// assert_eq!(params[0].canonical(), Value::Struct(vec![("n".to_owned(), Value::Int(5))]));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// `int` / `i4`.

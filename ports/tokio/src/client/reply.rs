@@ -14,7 +14,50 @@ use baton_rpc::call::Call;
 use crate::error::{DecodeError, Error, Fault};
 
 /// The `methodResponse` to a call with params `P`: a value, never a fault
-/// (a typed call answers a fault as [`Error::Fault`]).
+/// (a typed call answers a fault as [`Error::Fault`]). See
+/// [`ConductorClient`](crate::ConductorClient) for a call; decoding a reply
+/// as another type than the typed one:
+///
+/// ```
+/// use baton_tokio::baton_rpc::device::DeviceQueryParams;
+/// use baton_tokio::client::ClientConfig;
+/// use baton_tokio::{serve, Answer, CallContext, ConductorClient, ConductorHandler, Listener};
+/// use baton_tokio::{Role, RpcResult, ServerBuilder, ServerConfig, Users};
+///
+/// /// A bridge that answers device.query with members of its own.
+/// struct Bridge;
+/// impl ConductorHandler for Bridge {
+///     async fn device_query(&self, _: &CallContext, _: DeviceQueryParams<'_>)
+///         -> RpcResult<DeviceQueryParams<'static>>
+///     {
+///         #[derive(serde::Serialize)]
+///         #[serde(rename_all = "camelCase")]
+///         struct Extended { model: &'static str, fan_rpm: i32 }
+///         Answer::any(&Extended { model: "bridge", fan_rpm: 1200 })
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// # let url = format!("http://{}", tcp.local_addr()?);
+/// # let app = ServerBuilder::new(Bridge, Users::new().with("tms", "pw", Role::Admin)).router();
+/// # tokio::spawn(async move {
+/// #     serve(Listener::http(tcp), app, &ServerConfig::default(), std::future::pending()).await
+/// # });
+/// let client = ConductorClient::new(ClientConfig::new(&url, "tms", "pw"))?;
+/// let mut reply = client.device_query(DeviceQueryParams::default()).await?;
+/// assert_eq!(reply.get()?.model, Some("bridge")); // the spec's members
+///
+/// #[derive(serde::Deserialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Extended<'a> { model: &'a str, fan_rpm: i32 }
+/// let ext: Extended<'_> = reply.get_as()?; // the bridge's own members too
+/// assert_eq!((ext.model, ext.fan_rpm), ("bridge", 1200));
+/// assert!(reply.bytes().starts_with(b"<?xml"));
+/// # Ok(())
+/// # }
+/// ```
 pub struct Reply<P> {
     url: String,
     body: Vec<u8>,
@@ -106,6 +149,45 @@ rest_objects!(
 );
 
 /// A successful REST answer carrying a `T`.
+///
+/// A REST round trip against an in-process server whose handler answers
+/// `GET /api/4.0/sipdomain`:
+///
+/// ```
+/// use baton_tokio::baton_rest::SipDomainSpec;
+/// use baton_tokio::client::ClientConfig;
+/// use baton_tokio::{
+///     serve, ConductorClient, ConductorHandler, Listener, RestContext, RestReply, RestResult,
+///     Role, ServerBuilder, ServerConfig, Users,
+/// };
+///
+/// struct Device;
+/// impl ConductorHandler for Device {
+///     async fn get_sip_domain(&self, _: &RestContext) -> RestResult {
+///         Ok(RestReply::json(&SipDomainSpec { sip_domain: Some("example.com") }))
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let url = format!("http://{}", tcp.local_addr()?);
+/// let app = ServerBuilder::new(Device, Users::new().with("tms", "pw", Role::Admin)).router();
+/// tokio::spawn(async move {
+///     serve(Listener::http(tcp), app, &ServerConfig::default(), std::future::pending()).await
+/// });
+///
+/// let client = ConductorClient::new(ClientConfig::new(&url, "tms", "pw"))?;
+/// let mut body = client.get_sip_domain().await?;
+/// assert_eq!(body.status(), 200);
+/// assert_eq!(body.text(), r#"{"SIPDomain": "example.com"}"#);
+/// assert_eq!(body.get()?.sip_domain, Some("example.com")); // typed, borrowing the body
+/// // An operation the handler does not implement: the spec's 405 body, as an error.
+/// let e = client.list_confbundles().await.unwrap_err();
+/// assert!(e.to_string().contains("405"), "{e}");
+/// # Ok(())
+/// # }
+/// ```
 pub struct RestBody<T> {
     url: String,
     status: u16,

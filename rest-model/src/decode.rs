@@ -177,6 +177,48 @@ pub struct Decoder<'de, 'i> {
 }
 
 /// A value that can be read by a [`Decoder`].
+///
+/// The crate's objects implement it; an application's own object (an
+/// extension, a vendor document) is decoded the same way, with the same
+/// issues (unknown keys by name, wrong types) and strings borrowing the
+/// input:
+///
+/// ```
+/// use baton_rest::decode::{decode_in_place, Decode, Decoder, Issues, List};
+/// use baton_rest::json::SyntaxError;
+/// use baton_rest::JsonPath;
+///
+/// struct Site<'a> {
+///     name: Option<&'a str>,
+///     rooms: Option<List<&'a str, 4>>,
+/// }
+///
+/// impl<'de> Decode<'de> for Site<'de> {
+///     fn decode(d: &mut Decoder<'de, '_>, path: JsonPath<'de>) -> Result<Option<Self>, SyntaxError> {
+///         let mut site = Site { name: None, rooms: None };
+///         let ok = d.object(path, |d, key, at| {
+///             match key {
+///                 "name" => site.name = d.field(at)?,
+///                 "rooms" => site.rooms = d.field(at)?,
+///                 _ => return Ok(false), // recorded as an unrecognized key
+///             }
+///             Ok(true)
+///         })?;
+///         Ok(ok.then_some(site))
+///     }
+/// }
+///
+/// let mut body = *br#"{"name": "lab", "rooms": ["a", "b", 3], "floor": 2}"#;
+/// let mut issues = Issues::new();
+/// let site = decode_in_place::<Site>(&mut body, &mut issues).unwrap().unwrap();
+/// assert_eq!(site.name, Some("lab"));
+/// let rooms = site.rooms.unwrap();
+/// assert_eq!((rooms.as_slice(), rooms.seen()), (&["a", "b"][..], 3)); // 3 seen, one not a string
+/// let found: Vec<String> = issues.as_slice().iter().map(|i| i.to_string()).collect();
+/// assert_eq!(found.len(), 2, "{found:?}");
+/// assert!(found.iter().any(|i| i.contains("floor")), "{found:?}");
+/// assert!(found.iter().any(|i| i.starts_with("rooms[2]")), "{found:?}");
+/// ```
 pub trait Decode<'de>: Sized {
     /// Reads one value at `path`. `Ok(None)` when the value had the wrong
     /// type (an issue has been recorded and the value skipped).

@@ -5,6 +5,27 @@
 use core::fmt::{self, Write};
 
 /// A value that writes itself as JSON.
+///
+/// ```
+/// use baton_rest::json::{Encode, ObjectWriter};
+/// use baton_rest::to_slice;
+///
+/// struct Site<'a> { name: &'a str, rooms: &'a [&'a str], floor: Option<i64> }
+///
+/// impl Encode for Site<'_> {
+///     fn encode(&self, w: &mut dyn core::fmt::Write) -> core::fmt::Result {
+///         let mut o = ObjectWriter::new(w)?;
+///         o.field("name", self.name)?;
+///         o.field("rooms", self.rooms)?;
+///         o.opt("floor", &self.floor)?; // left out when None
+///         o.end()
+///     }
+/// }
+///
+/// let mut buf = [0u8; 128];
+/// let n = to_slice(&Site { name: "l\"ab", rooms: &["a", "b"], floor: None }, &mut buf).unwrap();
+/// assert_eq!(&buf[..n], br#"{"name": "l\"ab", "rooms": ["a", "b"]}"#);
+/// ```
 pub trait Encode {
     /// Writes the JSON text of `self`.
     fn encode(&self, w: &mut dyn Write) -> fmt::Result;

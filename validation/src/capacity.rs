@@ -11,7 +11,16 @@ use baton_rpc::factory::ResourceLimits;
 
 use crate::Error;
 
-/// The endpoints expected in a conference, by number of screens.
+/// The endpoints expected in a conference, by number of screens (see
+/// [`conference_cost`] for the cost it makes).
+///
+/// ```
+/// use baton_validate::capacity::EndpointMix;
+///
+/// let mix = EndpointMix::new().with(1, 4).unwrap().with(3, 1).unwrap().with_tip_three_screen(2).unwrap();
+/// assert_eq!((mix.by_screens, mix.tip_three_screen), ([4, 0, 1, 0], 2));
+/// assert!(EndpointMix::new().with(0, 1).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EndpointMix {
     /// `by_screens[n - 1]`: endpoints with `n` screens (1-4).

@@ -18,6 +18,21 @@ pub enum Code {
 macro_rules! rules {
     ($( $(#[$doc:meta])* $variant:ident => $name:literal, $code:expr, $message:literal; )*) => {
         /// A rule of the spec.
+        ///
+        /// ```
+        /// use baton_rest::ErrorCode;
+        /// use baton_validate::{Code, Rule};
+        ///
+        /// let r = Rule::Pin;
+        /// assert_eq!(r.name(), "pin_must_be_digits_less_than_32_characters"); // its function
+        /// assert_eq!(r.code(), Code::Rest(ErrorCode::Validation)); // answered with error 20
+        /// assert!(!r.message().is_empty()); // the text in the error body
+        /// // Every rule's name is unique.
+        /// let mut names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        /// names.sort();
+        /// names.dedup();
+        /// assert_eq!(names.len(), Rule::ALL.len());
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Rule {
             $( $(#[$doc])* $variant, )*

@@ -595,6 +595,31 @@ impl<E: PublishedEvent, const R: usize, const Q: usize> Publisher<E, R, Q> {
 
     /// The next notification, encoded by `encode` (which is given the
     /// notification and reports how it went).
+    ///
+    /// ```
+    /// use baton_feedback::publisher::Outgoing;
+    /// use baton_feedback::wire::encode_notification;
+    /// use baton_feedback::{Config, Instant, Publisher};
+    /// use baton_rpc::EventName;
+    ///
+    /// let mut p: Publisher<EventName, 2, 4> = Publisher::new(Config::default(), 1);
+    /// p.configure("http://h:1/RPC2", "dev", Some(-1), None).unwrap();
+    /// let now = Instant::from_millis(0);
+    /// p.publish(EventName::AlarmsChanged, now);
+    /// p.publish(EventName::PartitionRecovery, now);
+    /// // A driver that encodes through its own buffer (or writes a socket directly).
+    /// let mut buf = [0u8; 1024];
+    /// let mut seen = (0, 0);
+    /// let tx = p
+    ///     .poll_with(now, |out: &Outgoing<'_, EventName, 4>| {
+    ///         seen = (out.len(), out.events().count());
+    ///         encode_notification(out, &mut buf)
+    ///     })
+    ///     .unwrap()
+    ///     .unwrap();
+    /// assert_eq!((tx.events, seen), (2, (2, 2))); // both events in one notification
+    /// assert!(buf[..tx.len].starts_with(b"<?xml"));
+    /// ```
     #[must_use = "a notification to send is lost if not sent (its seqn is consumed)"]
     pub fn poll_with(
         &mut self,

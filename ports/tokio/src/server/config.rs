@@ -13,6 +13,23 @@ use std::time::Duration;
 /// never a permit, so slow or stalled clients cannot stop the API. The
 /// limits against hostile clients, and why these numbers, are in
 /// `SECURITY.md`.
+///
+/// ```
+/// use baton_tokio::{ConductorHandler, Role, ServerBuilder, ServerConfig, Users};
+/// use tower::ServiceExt;
+///
+/// struct Device;
+/// impl ConductorHandler for Device {}
+///
+/// let config = ServerConfig { max_body_bytes: 64, ..ServerConfig::default() };
+/// assert_eq!(config.max_concurrent, 4); // the spec's four concurrent API requests
+/// let app: axum::Router =
+///     ServerBuilder::new(Device, Users::new().with("tms", "pw", Role::Admin)).config(config).router();
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let request = http::Request::post("/RPC2").body("x".repeat(65)).unwrap();
+/// assert_eq!(app.oneshot(request).await.unwrap().status(), 413); // over max_body_bytes
+/// # });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerConfig {
     /// Largest request body accepted; a larger one is answered 413 without

@@ -21,6 +21,19 @@ pub fn alias_role_must_be_host_guest_or_by_pin<'a>(
 
 /// "This String must be supplied to TelePresence Conductor in lower case
 /// or else it will be rejected."
+///
+/// ```
+/// use baton_rest::JsonPath;
+/// use baton_validate::alias::exact_match_must_be_lower_case;
+/// use baton_validate::{Report, Rule};
+///
+/// let mut report = Report::new();
+/// exact_match_must_be_lower_case(Some("meet.alice@example.com"), JsonPath::field("a"), &mut report);
+/// exact_match_must_be_lower_case(Some("Meet.Alice@example.com"), JsonPath::field("b"), &mut report);
+/// exact_match_must_be_lower_case(None, JsonPath::field("c"), &mut report); // absent: another rule
+/// assert_eq!(report.violations().len(), 1);
+/// assert!(report.has_at(Rule::ExactMatchLowerCase, "b"));
+/// ```
 pub fn exact_match_must_be_lower_case<'a>(
     exact_match: Option<&str>,
     path: JsonPath<'a>,
@@ -35,6 +48,21 @@ pub fn exact_match_must_be_lower_case<'a>(
 /// Conductor": not owned by another ConfBundle in `directory` (replacing
 /// ConfBundle `own_id` may keep its own aliases), and not repeated within
 /// the same ConfBundle (`earlier`: the aliases before this one).
+///
+/// ```
+/// use baton_rest::JsonPath;
+/// use baton_validate::alias::exact_match_must_be_unique;
+/// use baton_validate::{Report, Rule};
+///
+/// // `(exact_match, ConfBundleID)` pairs already provisioned.
+/// let directory: &[(&str, &str)] = &[("weekly@example.com", "weekly")];
+/// let at = JsonPath::field("aliases").index(0).key("exact_match");
+/// let mut report = Report::new();
+/// exact_match_must_be_unique(Some("weekly@example.com"), &[], &directory, Some("weekly"), at, &mut report);
+/// assert!(report.is_valid()); // replacing its own ConfBundle keeps its aliases
+/// exact_match_must_be_unique(Some("Weekly@example.com"), &[], &directory, Some("other"), at, &mut report);
+/// assert!(report.has_at(Rule::ExactMatchUnique, "aliases[0].exact_match"));
+/// ```
 pub fn exact_match_must_be_unique<'a>(
     exact_match: Option<&str>,
     earlier: &[Alias<'_>],

@@ -10,6 +10,14 @@ use crate::Error;
 
 /// Whether `host` (without port) is an IPv4 address or a bracketed (or
 /// bare) IPv6 address.
+///
+/// ```
+/// use baton_validate::dialstring::is_ip_address;
+/// assert!(is_ip_address("10.0.0.5"));
+/// assert!(is_ip_address("[fd00::1]") && is_ip_address("fd00::1"));
+/// assert!(!is_ip_address("conductor.example.com"));
+/// assert!(!is_ip_address("10.0.0.256"));
+/// ```
 pub fn is_ip_address(host: &str) -> bool {
     let inner = host
         .strip_prefix('[')

@@ -88,6 +88,19 @@ pub fn servicecost_alias_must_not_include_a_regular_expression<'a>(
 }
 
 /// Both servicecost alias rules.
+///
+/// ```
+/// use baton_validate::provisioning::validate_servicecost_alias;
+/// use baton_validate::{Report, Rule};
+///
+/// let mut report = Report::new();
+/// validate_servicecost_alias("meet.alice@example.com", &mut report); // dots are fine
+/// assert!(report.is_valid());
+/// validate_servicecost_alias("meet.*@example.com", &mut report);
+/// assert!(report.has(Rule::ServiceCostAliasRegex));
+/// validate_servicecost_alias(&"a".repeat(1025), &mut report);
+/// assert!(report.has(Rule::ServiceCostAliasLength));
+/// ```
 pub fn validate_servicecost_alias<'a>(alias: &str, report: &mut Report<'a>) {
     servicecost_alias_must_not_be_more_than_1024_characters(alias, report);
     servicecost_alias_must_not_include_a_regular_expression(alias, report);

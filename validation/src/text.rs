@@ -4,6 +4,15 @@
 pub const MAX_STRING_CHARS: usize = 1023;
 
 /// Length in characters (the spec counts characters, not bytes).
+///
+/// ```
+/// use baton_validate::text::{chars, has_regex_metacharacter, is_digits, is_dtmf, is_lower_case};
+/// assert_eq!((chars("café"), "café".len()), (4, 5));
+/// assert!(is_digits("0042") && !is_digits("") && !is_digits("4a"));
+/// assert!(is_dtmf("12*#,3") && !is_dtmf("12a"));
+/// assert!(is_lower_case("straße") && !is_lower_case("Straße"));
+/// assert!(has_regex_metacharacter("a.*") && !has_regex_metacharacter("a.b@c"));
+/// ```
 pub fn chars(s: &str) -> usize {
     s.chars().count()
 }
@@ -63,18 +72,18 @@ pub fn is_xml_json(json: &str) -> bool {
     true
 }
 
-/// Whether `s` is non-empty and only ASCII digits.
+/// Whether `s` is non-empty and only ASCII digits (see [`chars`] for an example).
 pub fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether `s` only holds DTMF characters: `0-9 * # ,`.
+/// Whether `s` only holds DTMF characters: `0-9 * # ,` (see [`chars`] for an example).
 pub fn is_dtmf(s: &str) -> bool {
     s.bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'*' | b'#' | b','))
 }
 
-/// Whether `s` has no upper-case letter (Unicode-aware).
+/// Whether `s` has no upper-case letter (Unicode-aware) (see [`chars`] for an example).
 pub fn is_lower_case(s: &str) -> bool {
     !s.chars().any(char::is_uppercase)
 }
@@ -85,7 +94,7 @@ pub const REGEX_METACHARACTERS: &[char] = &[
     '\\', '^', '$', '*', '+', '?', '{', '}', '[', ']', '|', '(', ')',
 ];
 
-/// Whether `s` holds a regular-expression metacharacter.
+/// Whether `s` holds a regular-expression metacharacter (see [`chars`] for an example).
 pub fn has_regex_metacharacter(s: &str) -> bool {
     s.contains(REGEX_METACHARACTERS)
 }

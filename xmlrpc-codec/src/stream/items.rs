@@ -27,8 +27,9 @@
 
 use serde::Deserialize;
 
+use super::events::{State, Window};
 use super::names;
-use super::{State, Stream};
+use super::Stream;
 use crate::de::{decode_with_restart, De, Fault};
 use crate::error::{Error, ErrorKind};
 use crate::options::DecodeOptions;
@@ -149,7 +150,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
     /// unescaped text (input fills the rest).
     pub fn with_scratch(buf: B, member: &'static str, scratch: usize, opts: DecodeOptions) -> Self {
         let mut s = Stream::with_options(buf, opts);
-        s.win.limit = s.win.limit.saturating_sub(scratch).max(names::HEAD);
+        s.reserve_scratch(scratch);
         Items {
             s,
             member,
@@ -232,12 +233,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
                 Err(None) => return Ok(Item::NeedMore),
             }
         }
-        let w = &self.s.win;
-        if self.phase == Phase::Elements
-            && !self.s.st.finished
-            && !w.full()
-            && w.end - w.start < self.last_len
-        {
+        if self.phase == Phase::Elements && self.s.wants_more(self.last_len) {
             return Ok(Item::NeedMore);
         }
         self.borrowing()
@@ -254,71 +250,33 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Items<B> {
             last_wins,
             ..
         } = self;
-        let top = s.st.write_names(s.buf.as_mut());
-        let start = s.win.start;
-        let buf: &'a mut [u8] = s.buf.as_mut();
-        let (bytes, scratch) = buf.split_at_mut(s.win.end.min(buf.len()));
-        let bytes: &'a [u8] = bytes;
-        if let (Phase::Elements, Some(c)) = (*phase, top) {
-            let finished = s.st.finished;
-            let result = element_step::<T>(
-                bytes, start, c, scratch, member, last_wins, &mut s.win, s.st.opts, finished,
-            );
-            return match result {
-                Ok((v, pos)) => {
+        s.borrowing_step(
+            |st, w| {
+                let start = w.start;
+                if let (Phase::Elements, Some(c)) = (*phase, w.top) {
+                    let (v, pos) = element_step::<T>(w, c, member, last_wins)?;
                     *last_len = pos - start;
-                    s.win.start = pos;
-                    Ok(Item::Element(v))
+                    w.consume_to(pos);
+                    return Ok(Item::Element(v));
                 }
-                Err(e) => match s.win.fail(e, finished, &mut s.st.error_pending) {
-                    Some(e) => Err(e),
-                    None => Ok(Item::NeedMore),
-                },
-            };
-        }
-        // The whole window checked at once (the names, the consumed bytes and the unread
-        // ones): then the reader takes substrings without checking each one.
-        let mut r = match core::str::from_utf8(bytes) {
-            Ok(text) if s.win.bad_utf8.is_none() => {
-                s.win.checked = bytes.len();
-                Reader::from_str(text, s.st.opts)
-            }
-            Ok(_) => Reader::unchecked(&[], s.st.opts),
-            Err(e) => {
-                if s.win.bad_utf8.is_none() {
-                    s.win.utf8_stops(e.valid_up_to(), e, s.st.finished);
-                }
-                let valid = s.win.bad_utf8.unwrap_or(s.win.checked);
-                Reader::unchecked(bytes.get(..valid).unwrap_or(&[]), s.st.opts)
-            }
-        };
-        r.pos = start;
-        r.complete = s.st.finished;
-        let result = match (*phase, top) {
-            (Phase::TopMember, Some(c)) => {
-                other_member(&mut r, c).map(|(n, v, pos)| (Item::Member(n, v), pos, None))
-            }
-            (Phase::Start, None) => {
-                fault(r, scratch).map(|(f, pos, root)| (Item::Fault(f), pos, Some(root)))
-            }
-            _ => Err(Error::new(ErrorKind::Syntax, start)),
-        };
-        match result {
-            Ok((item, pos, root)) => {
-                s.win.start = pos;
-                if let Some(mask) = root {
-                    s.st.root.call = false;
-                    s.st.root.mask = mask;
-                    s.st.names_dirty = true;
-                    *phase = Phase::RootClose;
-                }
+                let mut r = w.reader();
+                let (item, pos) = match (*phase, w.top) {
+                    (Phase::TopMember, Some(c)) => {
+                        other_member(&mut r, c).map(|(n, v, pos)| (Item::Member(n, v), pos))?
+                    }
+                    (Phase::Start, None) => {
+                        let (f, pos, root) = fault(r, core::mem::take(&mut w.scratch))?;
+                        st.set_response_root(root);
+                        *phase = Phase::RootClose;
+                        (Item::Fault(f), pos)
+                    }
+                    _ => return Err(Error::new(ErrorKind::Syntax, start)),
+                };
+                w.consume_to(pos);
                 Ok(item)
-            }
-            Err(e) => match s.win.fail(e, s.st.finished, &mut s.st.error_pending) {
-                Some(e) => Err(e),
-                None => Ok(Item::NeedMore),
             },
-        }
+            Item::NeedMore,
+        )
     }
 }
 
@@ -335,11 +293,8 @@ fn silent(
             Phase::Start => start(r).map(|s| match s {
                 Start::Fault => Silent::Borrowing,
                 Start::Params(root, params, param) => {
-                    st.root.call = false;
-                    st.root.mask = root;
-                    st.params_mask = params;
-                    st.param_mask = param;
-                    st.names_dirty = true;
+                    st.set_response_root(root);
+                    st.set_params(params, param);
                     *phase = Phase::TopValue;
                     Silent::Continue
                 }
@@ -356,9 +311,7 @@ fn silent(
                 }
             }
             Phase::AfterTop => {
-                let param = st.named(names::PARAM_AT, names::PARAM);
-                let params = st.named(names::PARAMS_AT, names::PARAMS);
-                r.response_end(&param, &params, &st.root_open())?;
+                r.response_end(&st.param_open(), &st.params_open(), &st.root_open())?;
                 *phase = Phase::Epilog;
                 Ok(Silent::Continue)
             }
@@ -369,14 +322,14 @@ fn silent(
             }
             Phase::Epilog => {
                 r.skip_misc()?;
-                if !st.finished && r.rest() == b"<" {
+                if !st.is_finished() && r.rest() == b"<" {
                     // A comment or PI may follow.
                     return Ok(Silent::Wait);
                 }
                 if !r.rest().is_empty() {
                     return Err(r.err(ErrorKind::TrailingContent));
                 }
-                if !st.finished {
+                if !st.is_finished() {
                     return Ok(Silent::Wait);
                 }
                 *phase = Phase::Done;
@@ -474,46 +427,23 @@ fn fault<'a>(mut r: Reader<'a>, scratch: &'a mut [u8]) -> Result<(Fault<'a>, usi
     Ok((f, de.r.pos, root_mask))
 }
 
-/// One array element (depth 3), decoded into `T`.
 /// The next array element: `array_next` over the window (markup the reader checks), then
 /// the element decoded by a reader over the rest of the window alone, checked as UTF-8
 /// once (substrings are then O(1)); positions and errors back in buffer coordinates.
-#[allow(clippy::too_many_arguments)]
 fn element_step<'a, T: Deserialize<'a>>(
-    bytes: &'a [u8],
-    start: usize,
+    w: &mut Window<'a, '_>,
     c: Container,
-    scratch: &'a mut [u8],
     member: &str,
     last_wins: &mut bool,
-    win: &mut super::Win,
-    opts: DecodeOptions,
-    finished: bool,
 ) -> Result<(T, usize), Error> {
-    let valid = win.bad_utf8.unwrap_or(bytes.len());
-    let mut head = Reader::unchecked(bytes.get(..valid).unwrap_or(&[]), opts);
-    head.pos = start;
-    head.complete = finished;
+    let mut head = w.markup_reader();
     let next = head.array_next(&c);
     if !next.map_err(|e| in_member(e, member))? {
         return Err(head.err(ErrorKind::Syntax));
     }
     let at = head.pos;
-    let tail = bytes.get(at..valid).unwrap_or(&[]);
-    let mut r = match core::str::from_utf8(tail) {
-        Ok(text) => {
-            if win.bad_utf8.is_none() {
-                win.checked = win.checked.max(bytes.len());
-            }
-            Reader::from_str(text, opts)
-        }
-        Err(e) => {
-            win.utf8_stops(at + e.valid_up_to(), e, finished);
-            Reader::unchecked(tail.get(..e.valid_up_to()).unwrap_or(&[]), opts)
-        }
-    };
-    r.complete = finished;
-    element::<T>(r, scratch, member, last_wins)
+    let r = w.reader_from(at);
+    element::<T>(r, core::mem::take(&mut w.scratch), member, last_wins)
         .map(|(v, pos)| (v, at + pos))
         .map_err(|e| e.rebased(0, at))
 }

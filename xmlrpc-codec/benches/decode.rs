@@ -3,7 +3,8 @@
 //! For every payload in `testdata/bench/` (the 4.8 MB one is generated on first use by
 //! `scripts/gen_bench_payloads.py`): baton's typed decode (serde structs with `&str` fields)
 //! against `dxr` 0.9, `serde_xmlrpc` 0.3.0-alpha.2 and `xmlrpc` 0.15 decoding into their value
-//! trees, and raw `xmlparser` / `quick-xml` tokenization (a loop over all tokens, no values).
+//! trees (and, for the response, baton and `serde_xmlrpc` into the same struct with `String`
+//! fields), and raw `xmlparser` / `quick-xml` tokenization (a loop over all tokens, no values).
 //!
 //! Run: `cargo bench -p baton-xmlrpc --bench decode`
 //! (quicker: `... -- --warm-up-time 1 --measurement-time 3`).
@@ -19,7 +20,7 @@ use criterion::BatchSize;
 
 use common::baton;
 use common::peers::{self, dxr_peer, serde_xmlrpc_peer, xmlrpc_peer};
-use common::types::{ConferenceCreate, Enumerate, Notification};
+use common::types::{ConferenceCreate, Enumerate, Notification, StringEnumerate};
 use common::Payload;
 
 /// baton's two typed decoders for one payload type: in place (`&mut [u8]`) and from an
@@ -100,6 +101,24 @@ fn baton_decode(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
     }
 }
 
+/// baton into the struct with `String` fields of serde_xmlrpc's typed row (the like-for-like
+/// comparison, see [`StringEnumerate`]; the `&str` rows above borrow from the input).
+fn baton_decode_owned(group: &mut BenchmarkGroup<'_, WallTime>, payload: &Payload) {
+    let bytes = &payload.bytes;
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("baton (typed, String fields, in place)", |b| {
+        b.iter_batched_ref(
+            || bytes.to_vec(),
+            |buf| baton::response::<StringEnumerate>(buf),
+            batch(payload),
+        )
+    });
+    let mut scratch = vec![0u8; bytes.len()];
+    group.bench_function("baton (typed, String fields, &[u8] + scratch)", |b| {
+        b.iter(|| baton::response_from_slice::<StringEnumerate>(black_box(bytes), &mut scratch))
+    });
+}
+
 /// Group settings: the 4.8 MB payload takes tens of milliseconds per iteration for the peers.
 fn group<'c>(c: &'c mut Criterion, payload: &Payload) -> BenchmarkGroup<'c, WallTime> {
     let mut group = c.benchmark_group(format!("decode/{}", payload.name));
@@ -166,6 +185,16 @@ fn check(payload: &Payload) {
     if !is_call {
         let typed = serde_xmlrpc_peer::decode_typed_enumerate(text);
         assert_eq!(typed.participants.len(), 2400);
+        let owned = baton::response_from_slice::<StringEnumerate>(
+            &payload.bytes,
+            &mut vec![0u8; payload.bytes.len()],
+        );
+        assert_eq!(owned.participants.len(), 2400);
+        assert_eq!(
+            owned.participants.last().map(|p| &p.display_name),
+            typed.participants.last().map(|p| &p.display_name),
+            "baton and serde_xmlrpc read the same String fields"
+        );
     }
 }
 
@@ -178,6 +207,9 @@ fn decode(c: &mut Criterion) {
         check(&payload);
         let mut group = group(c, &payload);
         baton_decode(&mut group, &payload);
+        if payload.method.is_none() {
+            baton_decode_owned(&mut group, &payload);
+        }
         peers_decode(&mut group, &payload);
         group.finish();
     }

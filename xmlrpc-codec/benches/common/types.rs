@@ -265,3 +265,47 @@ pub struct OwnedEnumerate {
     pub current_revision: i32,
     pub participants: Vec<OwnedParticipant>,
 }
+
+/// [`Participant`] with `String` fields for baton's like-for-like row against serde_xmlrpc's
+/// [`OwnedParticipant`]: the same fields, all text owned; only `connectTime` stays baton's
+/// `DateTime` (a `Copy` value, no allocation), as baton does not hand a `<dateTime.iso8601>`
+/// to a `String` (serde_xmlrpc, which has no date type, does).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StringParticipant {
+    #[serde(rename = "mcuIPAddress")]
+    pub mcu_ip_address: String,
+    pub factory_conference_id: String,
+    pub participant_name: String,
+    pub participant_type: String,
+    pub participant_protocol: String,
+    pub conference_name: String,
+    pub address: String,
+    pub display_name: String,
+    pub factory_bridge_type: String,
+    pub audio_rx_muted: bool,
+    pub audio_tx_muted: bool,
+    pub video_tx_muted: bool,
+    pub dtmf_sequence: String,
+    #[serde(rename = "previewURL")]
+    pub preview_url: String,
+    pub factory_web_ex: String,
+    pub factory_web_ex_call_type: String,
+    pub call_state: String,
+    pub connect_time: DateTime,
+    pub connection_unique_id: i32,
+    #[serde(rename = "maxBitRateToMCU")]
+    pub max_bit_rate_to_mcu: i32,
+    #[serde(rename = "maxBitRateFromMCU")]
+    pub max_bit_rate_from_mcu: i32,
+}
+
+/// [`Enumerate`] with [`StringParticipant`]s.
+#[derive(Debug, Deserialize)]
+pub struct StringEnumerate {
+    #[serde(rename = "enumerateID")]
+    pub enumerate_id: i32,
+    #[serde(rename = "currentRevision")]
+    pub current_revision: i32,
+    pub participants: Vec<StringParticipant>,
+}

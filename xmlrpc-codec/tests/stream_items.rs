@@ -483,3 +483,32 @@ proptest! {
         }
     }
 }
+
+/// Last wins: which occurrence of a duplicated member counts depends on the members after
+/// it, so the wrong type in an occurrence a later one replaces is no error, and a cut
+/// element cannot tell yet. Fed one byte at a time, the stream waits for the element's
+/// end and answers what the whole document does (here: the later element's stray
+/// `<value>`; without it, the values). Found by the property test below (seed
+/// 15736227322321253468, chunk 1): the stream answered `InvalidType` for the
+/// replaced `borderWidth`.
+#[test]
+fn a_wrong_type_in_a_replaced_duplicate_waits_for_the_elements_end() {
+    let (doc, _) = document(15736227322321253468);
+    let text = String::from_utf8(doc).unwrap();
+    let fixed = text.replacen(
+        "</value></member><value>\n<member>",
+        "</value></member>\n<member>",
+        1,
+    );
+    assert_ne!(fixed, text);
+    for doc in [text.into_bytes(), fixed.into_bytes()] {
+        let reference = whole(&doc);
+        for chunk in [1, 7, 200] {
+            assert_eq!(
+                streamed(&doc, doc.len() * 2 + 200, chunk),
+                reference,
+                "chunk {chunk}"
+            );
+        }
+    }
+}

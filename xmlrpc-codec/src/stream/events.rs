@@ -655,6 +655,12 @@ pub(crate) struct Window<'a, 'w> {
 }
 
 impl<'a> Window<'a, '_> {
+    /// Whether the input has ended ([`Stream::finish`]): no more bytes will come.
+    #[inline]
+    pub(crate) fn is_finished(&self) -> bool {
+        self.finished
+    }
+
     /// The step succeeded having read up to `pos`: the bytes before it are consumed.
     /// (Only on success: a failed step consumes nothing.)
     #[inline]

@@ -443,9 +443,16 @@ fn element_step<'a, T: Deserialize<'a>>(
     }
     let at = head.pos;
     let r = w.reader_from(at);
-    element::<T>(r, core::mem::take(&mut w.scratch), member, last_wins)
-        .map(|(v, pos)| (v, at + pos))
-        .map_err(|e| e.rebased(0, at))
+    let finished = w.is_finished();
+    element::<T>(
+        r,
+        core::mem::take(&mut w.scratch),
+        member,
+        last_wins,
+        finished,
+    )
+    .map(|(v, pos)| (v, at + pos))
+    .map_err(|e| e.rebased(0, at))
 }
 
 /// One array element (depth 3) at the start of `r`, decoded into `T`.
@@ -454,8 +461,10 @@ fn element<'a, T: Deserialize<'a>>(
     scratch: &'a mut [u8],
     member: &str,
     last_wins: &mut bool,
+    finished: bool,
 ) -> Result<(T, usize), Error> {
     let at = r.pos;
+    let start = r;
     let mut de = De::new(r, scratch);
     de.depth = 3;
     de.last_wins = *last_wins;
@@ -464,6 +473,20 @@ fn element<'a, T: Deserialize<'a>>(
     if v.is_ok() && de.last_wins {
         *last_wins = true;
     }
+    // In last-wins mode which occurrence of a member counts depends on the members after
+    // it: an error of a cut element (say, the wrong type in an occurrence that a later one,
+    // not in yet, would have replaced) is not final. The element's end decides: while it
+    // has not arrived (and more input may come), the answer is the reader's Incomplete.
+    let v = match v {
+        Err(e) if de.last_wins && !finished && e.kind() != ErrorKind::UnexpectedEof => {
+            let mut whole = start;
+            match whole.skip_value(3) {
+                Err(cut) if cut.kind() == ErrorKind::UnexpectedEof => Err(cut),
+                _ => Err(e),
+            }
+        }
+        v => v,
+    };
     let v = v.map_err(|e| in_member(e.at_if_unset(at), member))?;
     Ok((v, de.r.pos))
 }

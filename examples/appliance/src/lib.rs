@@ -53,3 +53,10 @@ pub use catalog::ServiceCatalog;
 pub use config::{ApplianceConfig, DeviceInfo, Limits, OptionKeys};
 pub use external::TABLES as EXTERNAL_TABLES;
 pub use store::Store;
+
+/// The repository README's Rust snippets, run as doc tests. They live in this crate, which
+/// is not published (`publish = false`), because the README is outside every published
+/// package: a published crate's doc tests must not read files outside it.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+mod readme_doctests {}

@@ -60,9 +60,3 @@ pub use baton_rest;
 pub use baton_rpc;
 pub use baton_validate;
 pub use baton_xmlrpc;
-
-/// The repository README's Rust snippets, run as doc tests (this crate
-/// depends on every core crate the snippets use).
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-mod readme_doctests {}

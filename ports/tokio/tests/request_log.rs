@@ -44,10 +44,7 @@ async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_pa
 
     // Another fault (a malformed call): info, with its code.
     let body = "<?xml version=\"1.0\"?><methodCall><methodName>device.query</methodName><params><param><value><int>1</int></value></param></params></methodCall>";
-    let request = format!(
-        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
+    let request = rpc_post(&body);
     let (answer, _) = exchange(server.addr, &request).await;
     assert!(answer.contains("faultCode"), "{answer}");
     let r = log.requests().pop().unwrap();
@@ -68,10 +65,7 @@ async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_pa
     // A method name that is not the spec's is not copied into the log.
     let body =
         "<?xml version=\"1.0\"?><methodCall><methodName>x-injected-name</methodName></methodCall>";
-    let request = format!(
-        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
+    let request = rpc_post(&body);
     let _ = exchange(server.addr, &request).await;
     let r = log.requests().pop().unwrap();
     assert!(r.contains("method=\"unknown\""), "{r}");
@@ -100,14 +94,19 @@ async fn the_logged_method_is_the_one_the_decoder_read() {
         "<?xml version=\"1.0\"?><!-- {padding} --><methodCall><methodName>device.query</methodName>\
 <params><param><value><int>1</int></value></param></params></methodCall>"
     );
-    let request = format!(
-        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
+    let request = rpc_post(&body);
     let (answer, _) = exchange(server.addr, &request).await;
     assert!(answer.contains("faultCode"), "{answer}");
     let r = log.requests().pop().unwrap();
     assert!(r.contains("method=\"device.query\""), "{r}");
     assert!(r.contains(" INFO ") && r.contains("fault="), "{r}");
     server.shutdown().await;
+}
+
+/// A raw `POST /RPC2` of `body`, the connection closed after it.
+fn rpc_post(body: &str) -> String {
+    format!(
+        "POST /RPC2 HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
 }

@@ -44,7 +44,7 @@ async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_pa
 
     // Another fault (a malformed call): info, with its code.
     let body = "<?xml version=\"1.0\"?><methodCall><methodName>device.query</methodName><params><param><value><int>1</int></value></param></params></methodCall>";
-    let request = rpc_post(&body);
+    let request = rpc_post(body);
     let (answer, _) = exchange(server.addr, &request).await;
     assert!(answer.contains("faultCode"), "{answer}");
     let r = log.requests().pop().unwrap();
@@ -65,7 +65,7 @@ async fn each_request_is_logged_at_debug_and_each_refusal_at_info_without_the_pa
     // A method name that is not the spec's is not copied into the log.
     let body =
         "<?xml version=\"1.0\"?><methodCall><methodName>x-injected-name</methodName></methodCall>";
-    let request = rpc_post(&body);
+    let request = rpc_post(body);
     let _ = exchange(server.addr, &request).await;
     let r = log.requests().pop().unwrap();
     assert!(r.contains("method=\"unknown\""), "{r}");

@@ -102,10 +102,7 @@ impl<'a> Request<'a> {
         input: &'a mut [u8],
         opts: DecodeOptions,
     ) -> Result<Self, Fault> {
-        let call = call_decoder(input, opts)?;
-        let method =
-            Method::from_name(call.method_name()).ok_or_else(Fault::method_not_supported)?;
-        Self::decode_params(method, call)
+        Self::decode_naming(input, opts).map_err(|(fault, _)| fault)
     }
 
     /// Like [`Request::decode_in_place`], for a server that supports only the
@@ -136,7 +133,15 @@ impl<'a> Request<'a> {
     /// assert_eq!(method, None);
     /// ```
     pub fn decode_in_place_or_method(input: &'a mut [u8]) -> Result<Self, (Fault, Option<Method>)> {
-        let call = call_decoder(input, DecodeOptions::new()).map_err(|f| (f, None))?;
+        Self::decode_naming(input, DecodeOptions::new())
+    }
+
+    /// The one decode behind both: the fault, and the method named once it is known.
+    fn decode_naming(
+        input: &'a mut [u8],
+        opts: DecodeOptions,
+    ) -> Result<Self, (Fault, Option<Method>)> {
+        let call = call_decoder(input, opts).map_err(|f| (f, None))?;
         let method = Method::from_name(call.method_name())
             .ok_or_else(|| (Fault::method_not_supported(), None))?;
         Self::decode_params(method, call).map_err(|f| (f, Some(method)))
